@@ -1,0 +1,56 @@
+"""The audit trail: every change to personal data records who, when and what changed."""
+
+from collections.abc import Iterable
+from typing import Any
+
+from django.contrib.auth.models import AbstractBaseUser
+from django.db import models
+
+from .models import AuditEntry
+
+# Fields whose values never enter the trail in clear.
+_SECRET_FIELDS = {"rrn_encrypted", "rrn_hash"}
+
+
+def _display(value: Any) -> Any:
+    if value is None or isinstance(value, bool | int | float | str):
+        return value
+    if isinstance(value, models.Model):
+        return str(value.pk)
+    return str(value)
+
+
+def snapshot(obj: models.Model, fields: Iterable[str]) -> dict[str, Any]:
+    values = {}
+    for name in fields:
+        if name in _SECRET_FIELDS:
+            continue
+        field = obj._meta.get_field(name)
+        values[name] = _display(getattr(obj, field.attname))
+    return values
+
+
+def diff(before: dict[str, Any], after: dict[str, Any]) -> dict[str, list[Any]]:
+    return {name: [before.get(name), value] for name, value in after.items() if before.get(name) != value}
+
+
+def record(
+    user: AbstractBaseUser | None,
+    action: str,
+    obj: models.Model,
+    changes: dict[str, Any],
+    household_id: int | None = None,
+) -> AuditEntry:
+    return AuditEntry.objects.create(
+        user=user if user is not None and user.is_authenticated else None,
+        username=user.get_username() if user is not None else "system",
+        action=action,
+        model=obj._meta.label_lower,
+        object_id=str(obj.pk),
+        household_id=household_id,
+        changes=changes,
+    )
+
+
+def record_created(user: AbstractBaseUser | None, obj: models.Model, fields: Iterable[str], household_id: int | None) -> None:
+    record(user, AuditEntry.Action.CREATE, obj, {k: [None, v] for k, v in snapshot(obj, fields).items()}, household_id)

@@ -1,0 +1,54 @@
+"""The access log: every view of a person's record, every search and every refusal (개인정보 접근기록)."""
+
+from django.http import HttpRequest
+
+from .models import AccessLog
+from .policy import Forbidden, OutOfScope
+
+Action = AccessLog.Action
+
+
+def _client_ip(request: HttpRequest) -> str | None:
+    # Behind the district's reverse proxy the first forwarded address is the client.
+    forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
+    ip = forwarded.split(",")[0].strip() or request.META.get("REMOTE_ADDR") or None
+    return ip
+
+
+def record(
+    request: HttpRequest,
+    action: str,
+    *,
+    object_type: str = "",
+    object_id: object = "",
+    household_id: int | None = None,
+    detail: str = "",
+) -> AccessLog:
+    user = request.user if request.user.is_authenticated else None
+    return AccessLog.objects.create(
+        user=user,
+        username=user.get_username() if user else "",
+        action=action,
+        object_type=object_type,
+        object_id=str(object_id),
+        household_id=household_id,
+        detail=detail[:300],
+        ip_address=_client_ip(request),
+        user_agent=request.META.get("HTTP_USER_AGENT", "")[:200],
+        channel="api" if request.path.startswith("/api/") else "web",
+    )
+
+
+def denied(request: HttpRequest, exc: OutOfScope | Forbidden) -> None:
+    if isinstance(exc, OutOfScope):
+        household_id = int(exc.object_id) if exc.object_type == "household" and exc.object_id.isdigit() else None
+        record(
+            request,
+            Action.NOT_FOUND,
+            object_type=exc.object_type,
+            object_id=exc.object_id,
+            household_id=household_id,
+            detail=request.path,
+        )
+    else:
+        record(request, Action.FORBIDDEN, detail=f"{request.path} — {exc.message}")

@@ -1,0 +1,216 @@
+"""The one place that decides who may see and do what.
+
+Scope answers 404 (the record "does not exist" for you); an action not allowed on a record you may
+see answers 403 with a Korean reason. Both are written to the access log by `log.denied`.
+"""
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from django.core.exceptions import ObjectDoesNotExist, PermissionDenied
+from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.http import Http404
+
+from chatdong.org.models import NeighbourhoodLeader, StaffMember
+from chatdong.org.roles import AGGREGATE_ROLES, DISTRICT_CASE_ROLES, DONG_ROLES, Role
+from chatdong.registry.models import Household, LeaderAssignment, Person, StaffAssignment
+
+NOT_FOUND_MESSAGE = "요청한 정보를 찾을 수 없습니다."
+
+
+class OutOfScope(Http404):
+    """A record that is missing or outside the user's scope; the two are indistinguishable."""
+
+    def __init__(self, object_type: str = "", object_id: object = ""):
+        super().__init__(NOT_FOUND_MESSAGE)
+        self.object_type = object_type
+        self.object_id = str(object_id)
+
+
+class Forbidden(PermissionDenied):
+    """An action refused on a record the user may see; the message is shown to them in Korean."""
+
+    def __init__(self, message: str):
+        super().__init__(message)
+        self.message = message
+
+
+@dataclass(frozen=True)
+class Principal:
+    """What the policy needs to know about a signed-in person."""
+
+    user_id: int | None
+    username: str
+    is_superuser: bool = False
+    staff: StaffMember | None = None
+    leader: NeighbourhoodLeader | None = None
+    roles: frozenset[str] = field(default_factory=frozenset)
+
+    @property
+    def dong_id(self) -> int | None:
+        return self.staff.dong_id if self.staff else None
+
+    @property
+    def district_id(self) -> int | None:
+        if self.staff:
+            return self.staff.district_id
+        return None
+
+    def has_role(self, *roles: str) -> bool:
+        return any(role in self.roles for role in roles)
+
+    @property
+    def is_dong_staff(self) -> bool:
+        return self.dong_id is not None and bool(self.roles & DONG_ROLES)
+
+    @property
+    def is_district_case_staff(self) -> bool:
+        return bool(self.roles & DISTRICT_CASE_ROLES)
+
+    @property
+    def is_aggregate_only(self) -> bool:
+        """Statistics roles: figures, never a person."""
+        return bool(self.roles & AGGREGATE_ROLES) and not (self.is_dong_staff or self.is_district_case_staff)
+
+    @property
+    def is_leader(self) -> bool:
+        return self.leader is not None and self.staff is None
+
+    @property
+    def sees_people(self) -> bool:
+        return self.is_superuser or self.is_dong_staff or self.is_district_case_staff or self.is_leader
+
+    @property
+    def is_auditor(self) -> bool:
+        return self.is_superuser or self.has_role(Role.PRIVACY_AUDITOR)
+
+
+ANONYMOUS = Principal(user_id=None, username="")
+
+
+def principal_for(user: AbstractBaseUser | AnonymousUser) -> Principal:
+    """Load (once per request) the roles, dong and leader record of a user."""
+    if not user.is_authenticated:
+        return ANONYMOUS
+    cached = getattr(user, "_chatdong_principal", None)
+    if cached is not None:
+        return cached
+    staff = StaffMember.objects.filter(user_id=user.pk).select_related("dong", "district").first()
+    roles = frozenset(staff.roles.values_list("role", flat=True)) if staff else frozenset()
+    leader = None
+    if staff is None:
+        leader = NeighbourhoodLeader.objects.filter(user_id=user.pk).select_related("dong").first()
+    principal = Principal(
+        user_id=user.pk,
+        username=user.get_username(),
+        is_superuser=bool(getattr(user, "is_superuser", False)),
+        staff=staff,
+        leader=leader,
+        roles=roles,
+    )
+    user._chatdong_principal = principal  # type: ignore[union-attr]
+    return principal
+
+
+def _active(prefix: str, today: dt.date) -> Q:
+    return Q(**{f"{prefix}started_on__lte": today}) & (
+        Q(**{f"{prefix}ended_on__isnull": True}) | Q(**{f"{prefix}ended_on__gte": today})
+    )
+
+
+def households_visible_to(principal: Principal, base: QuerySet[Household] | None = None) -> QuerySet[Household]:
+    """Every household list starts here."""
+    qs = base if base is not None else Household.objects.all()
+    if principal.is_superuser:
+        return qs
+    if principal.is_district_case_staff and principal.district_id:
+        return qs.filter(dong__district_id=principal.district_id)
+    if principal.is_dong_staff:
+        return qs.filter(dong_id=principal.dong_id)
+    if principal.is_leader and principal.leader:
+        assigned = LeaderAssignment.objects.filter(
+            _active("", dt.date.today()), household_id=OuterRef("pk"), leader_id=principal.leader.pk
+        )
+        return qs.filter(Exists(assigned))
+    return qs.none()
+
+
+def persons_visible_to(principal: Principal) -> QuerySet[Person]:
+    return Person.objects.filter(household__in=households_visible_to(principal).values("pk"))
+
+
+def require_people_access(principal: Principal) -> None:
+    """For pages that list people: statistics roles get a clear 403, not an empty list."""
+    if not principal.sees_people:
+        raise Forbidden("이 계정은 통계만 볼 수 있습니다. 개인 정보 목록에는 접근할 수 없습니다.")
+
+
+def get_household(principal: Principal, household_id: int) -> Household:
+    """The household if it is within scope; otherwise 404, exactly as if it did not exist."""
+    try:
+        return households_visible_to(principal).select_related("dong", "tong", "ban").get(pk=household_id)
+    except (Household.DoesNotExist, ValueError, TypeError):
+        raise OutOfScope("household", household_id) from None
+
+
+def get_person(principal: Principal, person_id: int) -> Person:
+    try:
+        return persons_visible_to(principal).select_related("household__dong").get(pk=person_id)
+    except (ObjectDoesNotExist, ValueError, TypeError):
+        raise OutOfScope("person", person_id) from None
+
+
+def sees_full_record(principal: Principal) -> bool:
+    """Leaders see contact details only: no resident number, benefits, flags or history."""
+    return not principal.is_leader
+
+
+def can_edit_household(principal: Principal, household: Household) -> bool:
+    if principal.is_superuser:
+        return True
+    if principal.is_dong_staff and household.dong_id == principal.dong_id:
+        return True
+    return principal.is_district_case_staff and household.dong.district_id == principal.district_id
+
+
+def require_edit_household(principal: Principal, household: Household) -> None:
+    if not can_edit_household(principal, household):
+        raise Forbidden("이 가구의 정보를 수정할 권한이 없습니다. 담당 동 직원에게 요청하세요.")
+
+
+def can_create_household_in(principal: Principal, dong_id: int) -> bool:
+    if principal.is_superuser:
+        return True
+    if principal.is_dong_staff:
+        return dong_id == principal.dong_id
+    return principal.is_district_case_staff
+
+
+def can_see_sensitive(principal: Principal, household: Household) -> bool:
+    """Abuse, violence and suicide-risk records: the assigned staff and their dong's supervisor only."""
+    staff = principal.staff
+    if staff is None:
+        return False
+    if principal.has_role(Role.WELFARE_SUPERVISOR) and staff.dong_id == household.dong_id:
+        return True
+    today = dt.date.today()
+    return StaffAssignment.objects.filter(_active("", today), household_id=household.pk, staff_id=staff.pk).exists()
+
+
+def can_see_statistics(principal: Principal) -> bool:
+    return principal.is_superuser or bool(principal.roles)
+
+
+def can_import(principal: Principal) -> bool:
+    return principal.is_superuser or principal.is_dong_staff or principal.is_district_case_staff
+
+
+def can_manage_organisation(principal: Principal) -> bool:
+    """Zone, tong and role assignment: the dong head and the officer coordinator, or an administrator."""
+    return principal.is_superuser or principal.has_role(Role.DONG_HEAD, Role.OFFICER_COORDINATOR)
+
+
+def require(allowed: bool, message: str) -> None:
+    if not allowed:
+        raise Forbidden(message)

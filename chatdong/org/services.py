@@ -1,0 +1,138 @@
+"""State changes in the organisation: structure of a dong, staff and their roles, zones, leaders."""
+
+import datetime as dt
+from collections.abc import Iterable
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import AbstractBaseUser
+from django.core.exceptions import ValidationError
+from django.db import transaction
+
+from chatdong.access import audit
+
+from .models import Ban, Dong, NeighbourhoodLeader, RoleAssignment, StaffMember, Team, Tong, Zone
+from .roles import Role
+
+User = get_user_model()
+
+
+@transaction.atomic
+def build_dong_structure(dong: Dong, *, tongs: int, bans_per_tong: int, zones: int) -> list[Tong]:
+    """Teams, tongs 1..n with their bans, and zones that split the tongs into consecutive runs."""
+    for kind in (Team.Kind.ADMINISTRATION, Team.Kind.WELFARE_1, Team.Kind.WELFARE_2):
+        Team.objects.get_or_create(district_id=dong.district_id, dong=dong, kind=kind)
+    zone_objs = [
+        Zone.objects.get_or_create(dong=dong, number=n, defaults={"name": f"{n}구역"})[0] for n in range(1, zones + 1)
+    ]
+    tong_objs = []
+    for number in range(1, tongs + 1):
+        zone = zone_objs[(number - 1) * zones // tongs]
+        tong, _ = Tong.objects.get_or_create(dong=dong, number=number, defaults={"zone": zone})
+        tong_objs.append(tong)
+    Ban.objects.bulk_create(
+        [Ban(tong=tong, number=b) for tong in tong_objs for b in range(1, bans_per_tong + 1)],
+        ignore_conflicts=True,
+    )
+    return tong_objs
+
+
+def team_for(dong: Dong | None, kind: str) -> Team | None:
+    if dong is None:
+        return None
+    return Team.objects.filter(dong=dong, kind=kind).first()
+
+
+@transaction.atomic
+def create_staff(
+    *,
+    username: str,
+    password: str,
+    name: str,
+    district_id: int,
+    dong: Dong | None,
+    roles: Iterable[str | tuple[str, str]],
+    team_kind: str | None = None,
+    phone: str = "",
+) -> StaffMember:
+    """A staff account with its roles; a role may be given as (role, planner speciality)."""
+    user = User.objects.create_user(username=username, password=password)
+    staff = StaffMember.objects.create(
+        user=user,
+        name=name,
+        district_id=district_id,
+        dong=dong,
+        team=team_for(dong, team_kind) if team_kind else None,
+        phone=phone,
+    )
+    for role in roles:
+        role_code, speciality = role if isinstance(role, tuple) else (role, "")
+        RoleAssignment.objects.create(staff=staff, role=role_code, speciality=speciality)
+    return staff
+
+
+@transaction.atomic
+def create_leader(
+    *,
+    name: str,
+    kind: str,
+    tong: Tong,
+    appointed_on: dt.date,
+    username: str = "",
+    password: str = "",
+    phone: str = "",
+) -> NeighbourhoodLeader:
+    user = User.objects.create_user(username=username, password=password) if username else None
+    term_ends = appointed_on.replace(year=appointed_on.year + 2) - dt.timedelta(days=1)
+    return NeighbourhoodLeader.objects.create(
+        user=user,
+        name=name,
+        kind=kind,
+        dong_id=tong.dong_id,
+        tong=tong,
+        phone=phone,
+        appointed_on=appointed_on,
+        term_ends_on=term_ends if kind == NeighbourhoodLeader.Kind.WELFARE_TONG_LEADER else None,
+    )
+
+
+@transaction.atomic
+def assign_zone_officer(user: AbstractBaseUser, zone: Zone, officer: StaffMember | None) -> Zone:
+    """Every staff member of the dong may walk a zone; staff of another dong may not."""
+    if officer is not None and officer.dong_id != zone.dong_id:
+        raise ValidationError(f"{officer.name}은(는) {zone.dong.name} 소속이 아니어서 구역을 맡을 수 없습니다.")
+    before = audit.snapshot(zone, ["officer"])
+    zone.officer = officer
+    zone.save(update_fields=["officer"])
+    if officer is not None:
+        RoleAssignment.objects.get_or_create(staff=officer, role=Role.NEIGHBOURHOOD_OFFICER, speciality="")
+    audit.record(user, "update", zone, audit.diff(before, audit.snapshot(zone, ["officer"])))
+    return zone
+
+
+@transaction.atomic
+def assign_tong_zone(user: AbstractBaseUser, tong: Tong, zone: Zone | None) -> Tong:
+    if zone is not None and zone.dong_id != tong.dong_id:
+        raise ValidationError("다른 동의 구역에는 통을 배정할 수 없습니다.")
+    before = audit.snapshot(tong, ["zone"])
+    tong.zone = zone
+    tong.save(update_fields=["zone"])
+    audit.record(user, "update", tong, audit.diff(before, audit.snapshot(tong, ["zone"])))
+    return tong
+
+
+@transaction.atomic
+def set_roles(user: AbstractBaseUser, staff: StaffMember, roles: Iterable[str], speciality: str = "") -> None:
+    """Replace a staff member's roles. The planner speciality applies to the 복지플래너 role."""
+    wanted = set(roles)
+    unknown = wanted - set(Role.values)
+    if unknown:
+        raise ValidationError("알 수 없는 역할이 있습니다.")
+    if not wanted:
+        raise ValidationError("역할을 하나 이상 선택하세요.")
+    before = sorted(staff.roles.values_list("role", flat=True))
+    staff.roles.all().delete()
+    for role in sorted(wanted):
+        RoleAssignment.objects.create(
+            staff=staff, role=role, speciality=speciality if role == Role.WELFARE_PLANNER else ""
+        )
+    audit.record(user, "update", staff, {"roles": [before, sorted(wanted)]})

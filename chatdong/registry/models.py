@@ -1,0 +1,217 @@
+"""Households, persons and what is recorded about them."""
+
+import datetime as dt
+
+from django.db import models
+
+from chatdong.core import crypto, rrn
+from chatdong.core.models import TimeStamped
+from chatdong.org.models import Ban, Dong, NeighbourhoodLeader, StaffMember, Tong
+
+
+class Household(TimeStamped):
+    dong = models.ForeignKey(Dong, on_delete=models.PROTECT, related_name="households", verbose_name="행정동")
+    tong = models.ForeignKey(Tong, on_delete=models.PROTECT, related_name="households", verbose_name="통")
+    ban = models.ForeignKey(Ban, on_delete=models.PROTECT, related_name="households", null=True, blank=True)
+    registry_no = models.CharField("세대번호", max_length=30, unique=True, null=True, blank=True)
+    road_address = models.CharField("도로명주소", max_length=200)
+    address_detail = models.CharField("상세주소", max_length=100, blank=True)
+    phone = models.CharField("세대 전화", max_length=20, blank=True)
+    moved_out_on = models.DateField("세대 전출일", null=True, blank=True)
+
+    class Meta:
+        verbose_name = verbose_name_plural = "가구"
+        indexes = [models.Index(fields=["dong", "tong"])]
+
+    def __str__(self) -> str:
+        return f"{self.road_address} {self.address_detail}".strip()
+
+    @property
+    def full_address(self) -> str:
+        return str(self)
+
+
+class Person(TimeStamped):
+    class Sex(models.TextChoices):
+        MALE = "M", "남"
+        FEMALE = "F", "여"
+
+    class Relation(models.TextChoices):
+        HEAD = "head", "세대주"
+        SPOUSE = "spouse", "배우자"
+        CHILD = "child", "자녀"
+        PARENT = "parent", "부모"
+        SIBLING = "sibling", "형제자매"
+        GRANDCHILD = "grandchild", "손자녀"
+        CHILD_IN_LAW = "child_in_law", "며느리·사위"
+        OTHER_RELATIVE = "relative", "기타 친족"
+        LODGER = "lodger", "동거인"
+
+    household = models.ForeignKey(Household, on_delete=models.PROTECT, related_name="members", verbose_name="가구")
+    name = models.CharField("이름", max_length=30, db_index=True)
+    birth_date = models.DateField("생년월일", db_index=True)
+    sex = models.CharField("성별", max_length=1, choices=Sex.choices)
+    relation = models.CharField("세대주와의 관계", max_length=20, choices=Relation.choices)
+    phone = models.CharField("휴대전화", max_length=20, blank=True)
+    # The number itself only encrypted; a keyed hash finds it by exact match; the visible prefix
+    # (birth date + sex digit, what a masked number shows anyway) serves masked searches.
+    rrn_encrypted = models.TextField("주민등록번호(암호화)", blank=True, editable=False)
+    rrn_hash = models.CharField(max_length=64, unique=True, null=True, blank=True, editable=False)
+    rrn_prefix = models.CharField(max_length=7, blank=True, db_index=True, editable=False)
+    moved_in_on = models.DateField("전입일", null=True, blank=True)
+    moved_out_on = models.DateField("전출일", null=True, blank=True)
+    died_on = models.DateField("사망일", null=True, blank=True)
+
+    class Meta:
+        verbose_name = verbose_name_plural = "가구원"
+        indexes = [models.Index(fields=["household", "relation"])]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def set_resident_number(self, number: rrn.ResidentNumber) -> None:
+        self.rrn_encrypted = crypto.encrypt(number.digits)
+        self.rrn_hash = crypto.search_hash(number.digits)
+        self.rrn_prefix = number.prefix
+
+    @property
+    def masked_rrn(self) -> str:
+        if len(self.rrn_prefix) != 7:
+            return ""
+        return f"{self.rrn_prefix[:6]}-{self.rrn_prefix[6]}******"
+
+    def age_on(self, day: dt.date) -> int:
+        had_birthday = (day.month, day.day) >= (self.birth_date.month, self.birth_date.day)
+        return day.year - self.birth_date.year - (0 if had_birthday else 1)
+
+    @property
+    def age(self) -> int:
+        return self.age_on(dt.date.today())
+
+    @property
+    def is_current_member(self) -> bool:
+        return self.moved_out_on is None and self.died_on is None
+
+
+class MoveRecord(models.Model):
+    """전입·전출 and other registry events, kept as history."""
+
+    class Kind(models.TextChoices):
+        MOVE_IN = "move_in", "전입"
+        MOVE_OUT = "move_out", "전출"
+        BIRTH = "birth", "출생"
+        DEATH = "death", "사망"
+
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="moves")
+    household = models.ForeignKey(Household, on_delete=models.CASCADE, related_name="moves")
+    kind = models.CharField("구분", max_length=10, choices=Kind.choices)
+    occurred_on = models.DateField("일자")
+    from_address = models.CharField("이전 주소", max_length=200, blank=True)
+    to_address = models.CharField("이후 주소", max_length=200, blank=True)
+
+    class Meta:
+        verbose_name = verbose_name_plural = "전입·전출 이력"
+        ordering = ["-occurred_on", "-id"]
+
+
+class BenefitType(models.Model):
+    """A benefit or status (수급 자격). `stats_column` ties it to a column of the seed 002 tables."""
+
+    code = models.CharField(max_length=40, unique=True)
+    name = models.CharField("급여·자격", max_length=40)
+    category = models.CharField("분류", max_length=30)
+    stats_column = models.CharField("통계 항목", max_length=40, blank=True)
+    order = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        verbose_name = verbose_name_plural = "급여·자격 유형"
+        ordering = ["order"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class BenefitStatus(models.Model):
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="benefits")
+    benefit_type = models.ForeignKey(BenefitType, on_delete=models.PROTECT, related_name="statuses")
+    started_on = models.DateField("시작일")
+    ended_on = models.DateField("종료일", null=True, blank=True)
+
+    class Meta:
+        verbose_name = verbose_name_plural = "급여·자격"
+        indexes = [models.Index(fields=["benefit_type", "ended_on"])]
+
+    def is_active_on(self, day: dt.date) -> bool:
+        return self.started_on <= day and (self.ended_on is None or self.ended_on >= day)
+
+
+class Flag(models.TextChoices):
+    LIVING_ALONE_ELDER = "living_alone_elder", "홀몸어르신"
+    RECLUSIVE = "reclusive", "은둔"
+    DISABILITY = "disability", "장애"
+    DEMENTIA_SUSPECTED = "dementia", "치매 의심"
+    MULTICULTURAL = "multicultural", "다문화"
+    HOMELESS_RISK = "housing_risk", "주거위기"
+    ELDER_ABUSE = "elder_abuse", "노인학대 의심"
+    CHILD_ABUSE = "child_abuse", "아동학대 의심"
+    DOMESTIC_VIOLENCE = "domestic_violence", "가정폭력 의심"
+    SUICIDE_RISK = "suicide_risk", "자살위험"
+
+
+# Only the assigned staff and their supervisor may see these; every view is logged.
+SENSITIVE_FLAGS = frozenset({Flag.ELDER_ABUSE, Flag.CHILD_ABUSE, Flag.DOMESTIC_VIOLENCE, Flag.SUICIDE_RISK})
+
+
+class PersonFlag(TimeStamped):
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="flags")
+    kind = models.CharField("표시", max_length=30, choices=Flag.choices)
+    started_on = models.DateField("시작일")
+    ended_on = models.DateField("해제일", null=True, blank=True)
+    note = models.TextField("메모", blank=True)
+    reported_to_police_on = models.DateField("112 신고일", null=True, blank=True)
+    recorded_by = models.ForeignKey(StaffMember, on_delete=models.SET_NULL, null=True, blank=True)
+
+    class Meta:
+        verbose_name = verbose_name_plural = "위기·특성 표시"
+        indexes = [models.Index(fields=["kind", "ended_on"])]
+
+    @property
+    def is_sensitive(self) -> bool:
+        return self.kind in SENSITIVE_FLAGS
+
+
+class HouseholdContact(models.Model):
+    """Someone to call about the household: a relative, neighbour, landlord (비상연락처)."""
+
+    household = models.ForeignKey(Household, on_delete=models.CASCADE, related_name="contacts")
+    name = models.CharField("이름", max_length=30)
+    relation = models.CharField("관계", max_length=30)
+    phone = models.CharField("전화", max_length=20)
+    note = models.CharField("메모", max_length=200, blank=True)
+
+    class Meta:
+        verbose_name = verbose_name_plural = "비상연락처"
+
+
+class StaffAssignment(models.Model):
+    """A staff member in charge of a household (담당자): they and their supervisor see its sensitive records."""
+
+    household = models.ForeignKey(Household, on_delete=models.CASCADE, related_name="staff_assignments")
+    staff = models.ForeignKey(StaffMember, on_delete=models.CASCADE, related_name="household_assignments")
+    started_on = models.DateField("담당 시작일")
+    ended_on = models.DateField("담당 종료일", null=True, blank=True)
+
+    class Meta:
+        verbose_name = verbose_name_plural = "담당 직원"
+
+
+class LeaderAssignment(models.Model):
+    """A household a neighbourhood leader looks after (안부확인). The leader sees only these."""
+
+    household = models.ForeignKey(Household, on_delete=models.CASCADE, related_name="leader_assignments")
+    leader = models.ForeignKey(NeighbourhoodLeader, on_delete=models.CASCADE, related_name="assignments")
+    started_on = models.DateField("배정일")
+    ended_on = models.DateField("종료일", null=True, blank=True)
+
+    class Meta:
+        verbose_name = verbose_name_plural = "통·반장 담당 가구"

@@ -1,0 +1,148 @@
+"""Read queries over the registry, always scoped by `access.policy`."""
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+from django.db.models import Count, Exists, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce
+
+from chatdong.access import policy
+from chatdong.core import crypto, rrn
+
+from .models import BenefitStatus, Household, Person, PersonFlag
+
+_DATE_FORMATS = ("%Y-%m-%d", "%Y.%m.%d", "%Y%m%d", "%Y/%m/%d")
+_DIGITS_13 = re.compile(r"^\d{6}-?\d{7}$")
+
+
+def _as_date(text: str) -> dt.date | None:
+    for fmt in _DATE_FORMATS:
+        try:
+            return dt.datetime.strptime(text, fmt).date()
+        except ValueError:
+            continue
+    return None
+
+
+@dataclass(frozen=True)
+class SearchTerm:
+    """What a search box entry means: a full or masked resident number, a birth date, or text."""
+
+    kind: str  # "rrn" | "rrn_prefix" | "birth_date" | "text" | "all"
+    value: str = ""
+    day: dt.date | None = None
+
+
+def interpret(query: str) -> SearchTerm:
+    text = (query or "").strip()
+    if not text:
+        return SearchTerm("all")
+    compact = text.replace(" ", "")
+    if _DIGITS_13.match(compact):
+        return SearchTerm("rrn", compact.replace("-", ""))
+    prefix = rrn.masked_query_prefix(compact)
+    if prefix:
+        return SearchTerm("rrn_prefix", prefix)
+    day = _as_date(compact)
+    if day:
+        return SearchTerm("birth_date", day=day)
+    if re.fullmatch(r"\d{6}", compact):  # YYMMDD as people write it on forms
+        return SearchTerm("rrn_prefix", compact)
+    return SearchTerm("text", text)
+
+
+def _member_filter(term: SearchTerm) -> Q | None:
+    if term.kind == "rrn":
+        return Q(rrn_hash=crypto.search_hash(term.value))
+    if term.kind == "rrn_prefix":
+        return Q(rrn_prefix__startswith=term.value)
+    if term.kind == "birth_date":
+        return Q(birth_date=term.day)
+    if term.kind == "text":
+        return Q(name__contains=term.value)
+    return None
+
+
+def search_households(principal: policy.Principal, query: str = "", dong_id: int | None = None) -> QuerySet[Household]:
+    """Households matching a name, birth date, address or (masked) resident number, within scope."""
+    qs = policy.households_visible_to(principal)
+    if dong_id:
+        qs = qs.filter(dong_id=dong_id)
+    term = interpret(query)
+    member_q = _member_filter(term)
+    if member_q is not None:
+        matching = Person.objects.filter(member_q, household_id=OuterRef("pk"))
+        condition = Exists(matching)
+        if term.kind == "text":
+            condition = condition | Q(road_address__contains=term.value)
+        qs = qs.filter(condition)
+    return with_list_columns(qs).order_by("dong__code", "tong__number", "id")
+
+
+def with_list_columns(qs: QuerySet[Household]) -> QuerySet[Household]:
+    """What a household row shows: head, member count, whether anyone receives a benefit."""
+    today = dt.date.today()
+    current = Person.objects.filter(household_id=OuterRef("pk"), moved_out_on__isnull=True, died_on__isnull=True)
+    head = current.filter(relation=Person.Relation.HEAD)
+    member_count = current.order_by().values("household_id").annotate(n=Count("id")).values("n")
+    receiving = BenefitStatus.objects.filter(
+        Q(ended_on__isnull=True) | Q(ended_on__gte=today), person__household_id=OuterRef("pk")
+    )
+    return qs.select_related("dong", "tong", "ban").annotate(
+        head_name=Subquery(head.values("name")[:1]),
+        head_birth_date=Subquery(head.values("birth_date")[:1]),
+        member_count=Coalesce(Subquery(member_count, output_field=IntegerField()), 0),
+        receives_benefit=Exists(receiving),
+    )
+
+
+def household_members(household: Household, *, with_records: bool) -> list[Person]:
+    """Members, current first; benefits and flags fetched in one query each when the viewer may see them."""
+    qs = household.members.order_by("moved_out_on", "died_on", "id")
+    if with_records:
+        qs = qs.prefetch_related(
+            Prefetch("benefits", queryset=BenefitStatus.objects.select_related("benefit_type").order_by("-started_on")),
+            Prefetch("flags", queryset=PersonFlag.objects.order_by("-started_on")),
+        )
+    return list(qs)
+
+
+@dataclass(frozen=True)
+class ScopeSummary:
+    scope_label: str
+    households: int
+    residents: int
+    recipients: int
+    living_alone: int
+
+
+def scope_summary(principal: policy.Principal) -> ScopeSummary:
+    """Headline figures for the home page, over what the user may see."""
+    today = dt.date.today()
+    households = policy.households_visible_to(principal).filter(moved_out_on__isnull=True)
+    residents = Person.objects.filter(
+        household__in=households.values("pk"), moved_out_on__isnull=True, died_on__isnull=True
+    )
+    recipients = (
+        BenefitStatus.objects.filter(Q(ended_on__isnull=True) | Q(ended_on__gte=today), started_on__lte=today)
+        .filter(person__in=residents.values("pk"))
+        .values("person_id")
+        .distinct()
+    )
+    living_alone = PersonFlag.objects.filter(
+        kind="living_alone_elder", ended_on__isnull=True, person__in=residents.values("pk")
+    )
+    if principal.staff and principal.staff.dong:
+        label = principal.staff.dong.name
+    elif principal.staff:
+        label = principal.staff.district.name
+    else:
+        label = "전체"
+    return ScopeSummary(
+        scope_label=label,
+        households=households.count(),
+        residents=residents.count(),
+        recipients=recipients.count(),
+        living_alone=living_alone.count(),
+    )

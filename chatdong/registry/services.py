@@ -1,0 +1,188 @@
+"""State changes in the registry. Each validates, writes and audits in one transaction."""
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from django.contrib.auth.models import AbstractBaseUser
+from django.core.exceptions import ValidationError
+from django.db import transaction
+
+from chatdong.access import audit, policy
+from chatdong.core import crypto, rrn
+from chatdong.org.models import Ban, Dong, Tong
+
+from .models import BenefitStatus, BenefitType, Household, HouseholdContact, Person, PersonFlag
+
+PERSON_FIELDS = ("household", "name", "birth_date", "sex", "relation", "phone", "rrn_prefix", "moved_in_on")
+HOUSEHOLD_FIELDS = ("dong", "tong", "ban", "registry_no", "road_address", "address_detail", "phone")
+
+
+@dataclass
+class MemberInput:
+    name: str
+    birth_date: dt.date | None
+    sex: str
+    relation: str
+    resident_number: str = ""
+    phone: str = ""
+
+
+@dataclass
+class HouseholdInput:
+    dong_code: str
+    tong_number: int
+    road_address: str
+    ban_number: int | None = None
+    address_detail: str = ""
+    phone: str = ""
+    registry_no: str = ""
+    members: list[MemberInput] = field(default_factory=list)
+
+
+def validate_member(member: MemberInput, label: str) -> rrn.ResidentNumber | None:
+    """Check one member; raise ValidationError with Korean messages naming the member."""
+    errors = []
+    if not member.name.strip():
+        errors.append(f"{label}: 이름을 입력하세요.")
+    if member.sex not in Person.Sex.values:
+        errors.append(f"{label}: 성별은 남(M) 또는 여(F)여야 합니다.")
+    if member.relation not in Person.Relation.values:
+        errors.append(f"{label}: 세대주와의 관계가 올바르지 않습니다.")
+    number = None
+    if member.resident_number:
+        try:
+            number = rrn.parse(member.resident_number)
+            rrn.check_consistent(number, member.birth_date, member.sex if member.sex in Person.Sex.values else None)
+        except ValidationError as exc:
+            errors.extend(f"{label}: {m}" for m in exc.messages)
+    if member.birth_date is None and number is None:
+        errors.append(f"{label}: 생년월일을 입력하세요.")
+    elif member.birth_date and member.birth_date > dt.date.today():
+        errors.append(f"{label}: 생년월일이 미래 날짜입니다.")
+    if errors:
+        raise ValidationError(errors)
+    return number
+
+
+def resolve_place(dong_code: str, tong_number: int, ban_number: int | None) -> tuple[Dong, Tong, Ban | None]:
+    dong = Dong.objects.filter(code=dong_code).first() or Dong.objects.filter(name=dong_code).first()
+    if dong is None:
+        raise ValidationError(f"행정동 '{dong_code}'을(를) 찾을 수 없습니다.")
+    tong = Tong.objects.filter(dong=dong, number=tong_number).first()
+    if tong is None:
+        raise ValidationError(f"{dong.name}에 {tong_number}통이 없습니다.")
+    ban = None
+    if ban_number is not None:
+        ban = Ban.objects.filter(tong=tong, number=ban_number).first()
+        if ban is None:
+            raise ValidationError(f"{dong.name} {tong_number}통에 {ban_number}반이 없습니다.")
+    return dong, tong, ban
+
+
+@transaction.atomic
+def create_household(user: AbstractBaseUser, principal: policy.Principal, data: HouseholdInput) -> Household:
+    """Register a household with its members (at least one, exactly one head)."""
+    dong, tong, ban = resolve_place(data.dong_code, data.tong_number, data.ban_number)
+    if not policy.can_create_household_in(principal, dong.pk):
+        raise policy.Forbidden(f"{dong.name}에 가구를 등록할 권한이 없습니다.")
+    errors: list[str] = []
+    if not data.road_address.strip():
+        errors.append("도로명주소를 입력하세요.")
+    if not data.members:
+        errors.append("가구원을 한 명 이상 입력하세요.")
+    heads = [m for m in data.members if m.relation == Person.Relation.HEAD]
+    if data.members and len(heads) != 1:
+        errors.append("세대주는 한 명이어야 합니다.")
+    if data.registry_no and Household.objects.filter(registry_no=data.registry_no).exists():
+        errors.append(f"세대번호 {data.registry_no}은(는) 이미 등록되어 있습니다.")
+    numbers: list[rrn.ResidentNumber | None] = []
+    seen_hashes: set[str] = set()
+    for index, member in enumerate(data.members, start=1):
+        try:
+            number = validate_member(member, f"{index}번째 가구원({member.name or '이름 없음'})")
+        except ValidationError as exc:
+            errors.extend(exc.messages)
+            numbers.append(None)
+            continue
+        if number:
+            digest = crypto.search_hash(number.digits)
+            if digest in seen_hashes or Person.objects.filter(rrn_hash=digest).exists():
+                errors.append(f"{index}번째 가구원({member.name}): 같은 주민등록번호의 주민이 이미 등록되어 있습니다.")
+            seen_hashes.add(digest)
+        numbers.append(number)
+    if errors:
+        raise ValidationError(errors)
+
+    household = Household.objects.create(
+        dong=dong,
+        tong=tong,
+        ban=ban,
+        registry_no=data.registry_no or None,
+        road_address=data.road_address.strip(),
+        address_detail=data.address_detail.strip(),
+        phone=data.phone.strip(),
+    )
+    audit.record_created(user, household, HOUSEHOLD_FIELDS, household.pk)
+    for member, number in zip(data.members, numbers, strict=True):
+        person = Person(
+            household=household,
+            name=member.name.strip(),
+            birth_date=member.birth_date or (number.birth_date if number else None),
+            sex=member.sex,
+            relation=member.relation,
+            phone=member.phone.strip(),
+        )
+        if number:
+            person.set_resident_number(number)
+        person.save()
+        audit.record_created(user, person, PERSON_FIELDS, household.pk)
+    return household
+
+
+@transaction.atomic
+def update_person_contact(user: AbstractBaseUser, principal: policy.Principal, person: Person, phone: str) -> Person:
+    policy.require_edit_household(principal, person.household)
+    before = audit.snapshot(person, ["phone"])
+    person.phone = phone.strip()
+    person.save(update_fields=["phone", "updated_at"])
+    changes = audit.diff(before, audit.snapshot(person, ["phone"]))
+    if changes:
+        audit.record(user, "update", person, changes, person.household_id)
+    return person
+
+
+@transaction.atomic
+def add_benefit(
+    user: AbstractBaseUser, principal: policy.Principal, person: Person, benefit_code: str, started_on: dt.date
+) -> BenefitStatus:
+    policy.require_edit_household(principal, person.household)
+    benefit_type = BenefitType.objects.filter(code=benefit_code).first()
+    if benefit_type is None:
+        raise ValidationError("알 수 없는 급여·자격 유형입니다.")
+    status = BenefitStatus.objects.create(person=person, benefit_type=benefit_type, started_on=started_on)
+    audit.record_created(user, status, ["person", "benefit_type", "started_on"], person.household_id)
+    return status
+
+
+@transaction.atomic
+def add_flag(
+    user: AbstractBaseUser, principal: policy.Principal, person: Person, kind: str, started_on: dt.date, note: str = ""
+) -> PersonFlag:
+    policy.require_edit_household(principal, person.household)
+    flag = PersonFlag.objects.create(
+        person=person, kind=kind, started_on=started_on, note=note, recorded_by=principal.staff
+    )
+    audit.record_created(user, flag, ["person", "kind", "started_on"], person.household_id)
+    return flag
+
+
+@transaction.atomic
+def add_contact(
+    user: AbstractBaseUser, principal: policy.Principal, household: Household, name: str, relation: str, phone: str
+) -> HouseholdContact:
+    policy.require_edit_household(principal, household)
+    if not name.strip() or not phone.strip():
+        raise ValidationError("비상연락처의 이름과 전화번호를 입력하세요.")
+    contact = HouseholdContact.objects.create(household=household, name=name.strip(), relation=relation, phone=phone)
+    audit.record_created(user, contact, ["name", "relation", "phone"], household.pk)
+    return contact

@@ -1,0 +1,14 @@
+from django.urls import path
+
+from . import views, views_import
+
+app_name = "registry"
+urlpatterns = [
+    path("households/", views.household_list, name="household_list"),
+    path("households/new/", views.household_create, name="household_create"),
+    path("households/<int:household_id>/", views.household_detail, name="household_detail"),
+    path("persons/<int:person_id>/", views.person_detail, name="person_detail"),
+    path("persons/<int:person_id>/consents/new/", views.consent_create, name="consent_create"),
+    path("consents/<int:consent_id>/withdraw/", views.consent_withdraw, name="consent_withdraw"),
+    path("import/", views_import.import_upload, name="import"),
+]

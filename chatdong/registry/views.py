@@ -1,0 +1,201 @@
+"""Household search, household and person records, registering a household, consent."""
+
+import datetime as dt
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_POST
+
+from chatdong.access import log, policy
+from chatdong.access import services as access_services
+from chatdong.access.models import AuditEntry, Consent
+from chatdong.org.models import Dong
+from chatdong.web.pagination import paginate
+
+from . import selectors, services
+from .forms import ConsentForm, HouseholdForm, MemberFormSet, to_household_input
+from .models import LeaderAssignment, MoveRecord, StaffAssignment
+
+HISTORY_LIMIT = 30
+
+
+def _dongs_for(principal: policy.Principal):  # type: ignore[no-untyped-def]
+    if principal.is_dong_staff:
+        return Dong.objects.filter(pk=principal.dong_id)
+    return Dong.objects.all()
+
+
+@login_required
+def household_list(request: HttpRequest) -> HttpResponse:
+    principal = policy.principal_for(request.user)
+    policy.require_people_access(principal)
+    query = request.GET.get("q", "").strip()[:100]
+    try:
+        dong_id = int(request.GET.get("dong") or 0) or None
+    except ValueError:
+        dong_id = None
+    households = selectors.search_households(principal, query, dong_id)
+    context = paginate(request, households)
+    if query:
+        log.record(request, log.Action.SEARCH, object_type="household", detail=f"검색어: {query}")
+    context.update(
+        {
+            "query": query,
+            "dong_id": dong_id,
+            "dongs": [] if principal.is_dong_staff or principal.is_leader else list(_dongs_for(principal)),
+            "can_create": principal.is_superuser or principal.is_dong_staff or principal.is_district_case_staff,
+        }
+    )
+    template = "registry/_household_rows.html" if request.headers.get("HX-Request") else "registry/household_list.html"
+    return render(request, template, context)
+
+
+@login_required
+def household_detail(request: HttpRequest, household_id: int) -> HttpResponse:
+    principal = policy.principal_for(request.user)
+    household = policy.get_household(principal, household_id)
+    full = policy.sees_full_record(principal)
+    members = selectors.household_members(household, with_records=full)
+    context: dict[str, object] = {"household": household, "members": members, "full": full}
+    showed_sensitive = False
+    if full:
+        sensitive_allowed = policy.can_see_sensitive(principal, household)
+        for member in members:
+            flags = list(member.flags.all())
+            member.visible_flags = [f for f in flags if sensitive_allowed or not f.is_sensitive]  # type: ignore[attr-defined]
+            showed_sensitive = showed_sensitive or any(f.is_sensitive for f in member.visible_flags)  # type: ignore[attr-defined]
+        today = dt.date.today()
+        context.update(
+            {
+                "contacts": list(household.contacts.all()),
+                "moves": list(MoveRecord.objects.filter(household=household).select_related("person")[:HISTORY_LIMIT]),
+                "history": list(AuditEntry.objects.filter(household_id=household.pk)[:HISTORY_LIMIT]),
+                "consents": list(
+                    Consent.objects.filter(person__household=household)
+                    .select_related("person")
+                    .prefetch_related("agencies")
+                ),
+                "staff_assignments": list(
+                    StaffAssignment.objects.filter(household=household, ended_on__isnull=True).select_related("staff")
+                ),
+                "leader_assignments": list(
+                    LeaderAssignment.objects.filter(household=household, ended_on__isnull=True).select_related("leader")
+                ),
+                "can_edit": policy.can_edit_household(principal, household),
+                "sensitive_allowed": sensitive_allowed,
+                "today": today,
+            }
+        )
+    else:
+        context["contacts"] = list(household.contacts.all())
+    action = log.Action.VIEW_SENSITIVE if showed_sensitive else log.Action.VIEW
+    names = ", ".join(m.name for m in members[:5])
+    log.record(
+        request, action, object_type="household", object_id=household.pk, household_id=household.pk, detail=names
+    )
+    return render(request, "registry/household_detail.html", context)
+
+
+@login_required
+def person_detail(request: HttpRequest, person_id: int) -> HttpResponse:
+    principal = policy.principal_for(request.user)
+    person = policy.get_person(principal, person_id)
+    if not policy.sees_full_record(principal):
+        # Leaders work at household level with contact details only.
+        return redirect("registry:household_detail", person.household_id)
+    household = person.household
+    sensitive_allowed = policy.can_see_sensitive(principal, household)
+    flags = [f for f in person.flags.order_by("-started_on") if sensitive_allowed or not f.is_sensitive]
+    showed_sensitive = any(f.is_sensitive for f in flags)
+    log.record(
+        request,
+        log.Action.VIEW_SENSITIVE if showed_sensitive else log.Action.VIEW,
+        object_type="person",
+        object_id=person.pk,
+        household_id=household.pk,
+        detail=person.name,
+    )
+    return render(
+        request,
+        "registry/person_detail.html",
+        {
+            "person": person,
+            "household": household,
+            "benefits": person.benefits.select_related("benefit_type").order_by("-started_on"),
+            "flags": flags,
+            "consents": person.consents.prefetch_related("agencies"),
+            "moves": person.moves.all()[:HISTORY_LIMIT],
+            "can_edit": policy.can_edit_household(principal, household),
+        },
+    )
+
+
+@login_required
+def household_create(request: HttpRequest) -> HttpResponse:
+    principal = policy.principal_for(request.user)
+    policy.require(
+        principal.is_superuser or principal.is_dong_staff or principal.is_district_case_staff,
+        "가구를 등록할 권한이 없습니다.",
+    )
+    dongs = _dongs_for(principal)
+    form = HouseholdForm(request.POST or None, dongs=dongs)
+    formset = MemberFormSet(request.POST or None, prefix="members")
+    errors: list[str] = []
+    if request.method == "POST" and form.is_valid() and formset.is_valid():
+        try:
+            household = services.create_household(request.user, principal, to_household_input(form, formset))
+        except ValidationError as exc:
+            errors = exc.messages
+        else:
+            messages.success(request, "가구를 등록했습니다.")
+            return redirect("registry:household_detail", household.pk)
+    return render(
+        request, "registry/household_form.html", {"form": form, "formset": formset, "errors": errors}
+    )
+
+
+@login_required
+def consent_create(request: HttpRequest, person_id: int) -> HttpResponse:
+    principal = policy.principal_for(request.user)
+    person = policy.get_person(principal, person_id)
+    policy.require_edit_household(principal, person.household)
+    form = ConsentForm(request.POST or None)
+    errors: list[str] = []
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            access_services.record_consent(
+                request.user,
+                principal,
+                person,
+                kind=data["kind"],
+                scope=data["scope"],
+                given_on=data["given_on"],
+                expires_on=data.get("expires_on"),
+                method=data["method"],
+                agency_ids=[a.pk for a in data["agencies"]],
+            )
+        except ValidationError as exc:
+            errors = exc.messages
+        else:
+            messages.success(request, "동의 내용을 기록했습니다.")
+            return redirect("registry:person_detail", person.pk)
+    return render(request, "registry/consent_form.html", {"form": form, "person": person, "errors": errors})
+
+
+@login_required
+@require_POST
+def consent_withdraw(request: HttpRequest, consent_id: int) -> HttpResponse:
+    principal = policy.principal_for(request.user)
+    consent = get_object_or_404(Consent.objects.select_related("person"), pk=consent_id)
+    person = policy.get_person(principal, consent.person_id)
+    try:
+        access_services.withdraw_consent(request.user, principal, consent, dt.date.today())
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, "동의 철회를 기록했습니다.")
+    return redirect("registry:person_detail", person.pk)

@@ -1,0 +1,39 @@
+"""Navigation shown to each user according to what they may do."""
+
+from django.http import HttpRequest
+from django.urls import reverse
+
+from chatdong.access import policy
+from chatdong.org.roles import Role
+
+
+def navigation(request: HttpRequest) -> dict[str, object]:
+    if not request.user.is_authenticated:
+        return {}
+    principal = policy.principal_for(request.user)
+    items: list[tuple[str, str]] = [("home", "홈")]
+    if principal.sees_people:
+        items.append(("registry:household_list", "가구 검색"))
+    if policy.can_import(principal):
+        items.append(("registry:import", "주민등록 자료 가져오기"))
+    if policy.can_see_statistics(principal):
+        items.append(("reports:dong_stats", "동별 통계·지도"))
+    if policy.can_manage_organisation(principal):
+        items.append(("org:zones", "구역·역할 관리"))
+    if principal.is_auditor:
+        items.append(("access:access_log", "접근기록"))
+    path = request.path
+    nav_items = []
+    for name, label in items:
+        url = reverse(name)
+        active = path == url if url == "/" else path.startswith(url)
+        nav_items.append({"url": url, "label": label, "active": active})
+    if principal.staff:
+        role_labels = ", ".join(sorted(Role(r).label for r in principal.roles))
+        where = principal.staff.dong or principal.staff.district
+        label = f"{principal.staff.name} · {where} {role_labels}"
+    elif principal.leader:
+        label = f"{principal.leader.name} · {principal.leader.dong} {principal.leader.get_kind_display()}"
+    else:
+        label = request.user.get_username()
+    return {"nav_items": nav_items, "nav_user_label": label}

@@ -1,0 +1,40 @@
+"""Fixtures: the personas of tests/world.py are built once per test database.
+
+Tests that use `db` see them (each test's changes roll back). Browser tests need a live server and
+so a transactional database, which is emptied after each test: they build the world again themselves.
+"""
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.test import Client
+
+from .world import PASSWORD, World, build_world, load_world
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):  # type: ignore[no-untyped-def]
+    with django_db_blocker.unblock():
+        build_world()
+
+
+@pytest.fixture
+def world(db) -> World:  # type: ignore[no-untyped-def]
+    return load_world()
+
+
+@pytest.fixture
+def login(db):  # type: ignore[no-untyped-def]
+    """login("wolgok2.planner") → a Django test client signed in as that persona."""
+
+    def _login(username: str) -> Client:
+        client = Client()
+        user = get_user_model().objects.get(username=username)
+        client.force_login(user)
+        return client
+
+    return _login
+
+
+@pytest.fixture
+def password() -> str:
+    return PASSWORD
