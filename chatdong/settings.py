@@ -37,6 +37,7 @@ INSTALLED_APPS = [
     "chatdong.reports",
     "chatdong.api",
     "chatdong.web",
+    "chatdong.demo",
 ]
 
 MIDDLEWARE = [
