@@ -76,7 +76,11 @@ def build_world() -> World:
         )  # fmt: skip
 
     planner = staff(
-        "wolgok2.planner", "김하늘", wolgok2, [(Role.WELFARE_PLANNER, PlannerSpeciality.POVERTY_CRISIS)], Team.Kind.WELFARE_1
+        "wolgok2.planner",
+        "김하늘",
+        wolgok2,
+        [(Role.WELFARE_PLANNER, PlannerSpeciality.POVERTY_CRISIS)],
+        Team.Kind.WELFARE_1,
     )
     staff("wolgok2.supervisor", "정수빈", wolgok2, [Role.WELFARE_SUPERVISOR], Team.Kind.WELFARE_1)
     staff("wolgok2.nurse", "한지민", wolgok2, [Role.VISITING_NURSE], Team.Kind.WELFARE_2)

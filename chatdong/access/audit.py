@@ -52,5 +52,7 @@ def record(
     )
 
 
-def record_created(user: AbstractBaseUser | None, obj: models.Model, fields: Iterable[str], household_id: int | None) -> None:
+def record_created(
+    user: AbstractBaseUser | None, obj: models.Model, fields: Iterable[str], household_id: int | None
+) -> None:
     record(user, AuditEntry.Action.CREATE, obj, {k: [None, v] for k, v in snapshot(obj, fields).items()}, household_id)

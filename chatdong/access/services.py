@@ -72,7 +72,9 @@ def withdraw_consent(
         raise ValidationError("철회일은 동의일 이후여야 합니다.")
     consent.withdrawn_on = withdrawn_on
     consent.save(update_fields=["withdrawn_on", "updated_at"])
-    audit.record(user, "update", consent, {"withdrawn_on": [None, withdrawn_on.isoformat()]}, consent.person.household_id)
+    audit.record(
+        user, "update", consent, {"withdrawn_on": [None, withdrawn_on.isoformat()]}, consent.person.household_id
+    )
     return consent
 
 

@@ -1,13 +1,24 @@
-"""Pages of the access app."""
+"""The auditor's page: search the access log (개인정보 접근기록 조회)."""
+
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
-from chatdong.access import policy
+from chatdong.web.pagination import paginate
+
+from . import log, policy, selectors
+from .forms import AccessLogSearchForm
 
 
 @login_required
 def access_log(request: HttpRequest) -> HttpResponse:
     principal = policy.principal_for(request.user)
     policy.require(principal.is_auditor, "접근기록은 개인정보 감사 담당자만 볼 수 있습니다.")
-    return render(request, "access/access_log.html", {})
+    form = AccessLogSearchForm(request.GET or None)
+    criteria = form.cleaned_data if form.is_valid() else {}
+    context = paginate(request, selectors.search_access_log(criteria), per_page=50)
+    if request.GET:
+        # Auditors' own searches are part of the trail too.
+        log.record(request, log.Action.SEARCH, object_type="access_log", detail=request.GET.urlencode())
+    context["form"] = form
+    return render(request, "access/access_log.html", context)

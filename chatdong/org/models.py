@@ -79,9 +79,7 @@ class StaffMember(TimeStamped):
 class RoleAssignment(models.Model):
     staff = models.ForeignKey(StaffMember, on_delete=models.CASCADE, related_name="roles")
     role = models.CharField("역할", max_length=40, choices=Role.choices)
-    speciality = models.CharField(
-        "복지플래너 전담분야", max_length=30, choices=PlannerSpeciality.choices, blank=True
-    )
+    speciality = models.CharField("복지플래너 전담분야", max_length=30, choices=PlannerSpeciality.choices, blank=True)
     started_on = models.DateField("시작일", null=True, blank=True)
 
     class Meta:

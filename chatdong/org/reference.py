@@ -55,9 +55,7 @@ def load_seongbuk() -> tuple[District, list[Dong]]:
     district, _ = District.objects.update_or_create(
         code=DISTRICT_CODE, defaults={"name": DISTRICT_NAME, "boundary": district_shape["geometry"]}
     )
-    shapes = {
-        f["properties"]["name"]: f for f in json.loads(DONGS_GEOJSON.read_text(encoding="utf-8"))["features"]
-    }
+    shapes = {f["properties"]["name"]: f for f in json.loads(DONGS_GEOJSON.read_text(encoding="utf-8"))["features"]}
     dongs = []
     for figures in read_dong_figures():
         shape = shapes[figures.name]

@@ -32,6 +32,4 @@ BENEFIT_TYPES: list[tuple[str, str, str, str]] = [
 ]
 
 # The columns of the per-dong table, in the seed's order, with their Korean labels.
-STATS_COLUMNS: dict[str, str] = {
-    column: name for _code, name, _category, column in BENEFIT_TYPES if column
-}
+STATS_COLUMNS: dict[str, str] = {column: name for _code, name, _category, column in BENEFIT_TYPES if column}

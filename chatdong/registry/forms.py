@@ -5,13 +5,14 @@ import datetime as dt
 from django import forms
 
 from chatdong.access.models import Consent
+from chatdong.core.forms import KrdsForm
 from chatdong.org.models import Agency, Dong
 
 from .models import Person
 from .services import HouseholdInput, MemberInput
 
 
-class HouseholdForm(forms.Form):
+class HouseholdForm(KrdsForm):
     dong = forms.ModelChoiceField(label="행정동", queryset=Dong.objects.all(), empty_label="선택")
     tong_number = forms.IntegerField(label="통", min_value=1, max_value=99)
     ban_number = forms.IntegerField(label="반", min_value=1, max_value=99, required=False)
@@ -25,7 +26,7 @@ class HouseholdForm(forms.Form):
             self.fields["dong"].queryset = dongs  # type: ignore[attr-defined]
 
 
-class MemberForm(forms.Form):
+class MemberForm(KrdsForm):
     name = forms.CharField(label="이름", max_length=30)
     relation = forms.ChoiceField(label="관계", choices=Person.Relation.choices)
     sex = forms.ChoiceField(label="성별", choices=Person.Sex.choices)
@@ -62,9 +63,11 @@ def to_household_input(form: HouseholdForm, formset: forms.BaseFormSet) -> House
     )
 
 
-class ConsentForm(forms.Form):
+class ConsentForm(KrdsForm):
     kind = forms.ChoiceField(label="동의 종류", choices=Consent.Kind.choices)
-    scope = forms.CharField(label="동의 범위(목적·항목·제공받는 자)", max_length=300, widget=forms.Textarea(attrs={"rows": 3}))
+    scope = forms.CharField(
+        label="동의 범위(목적·항목·제공받는 자)", max_length=300, widget=forms.Textarea(attrs={"rows": 3})
+    )
     given_on = forms.DateField(label="동의일", initial=dt.date.today, widget=forms.DateInput(attrs={"type": "date"}))
     expires_on = forms.DateField(label="만료일", required=False, widget=forms.DateInput(attrs={"type": "date"}))
     method = forms.ChoiceField(label="동의 방법", choices=Consent.Method.choices)

@@ -44,11 +44,11 @@ def interpret(query: str) -> SearchTerm:
     prefix = rrn.masked_query_prefix(compact)
     if prefix:
         return SearchTerm("rrn_prefix", prefix)
-    day = _as_date(compact)
-    if day:
-        return SearchTerm("birth_date", day=day)
     if re.fullmatch(r"\d{6}", compact):  # YYMMDD as people write it on forms
         return SearchTerm("rrn_prefix", compact)
+    day = _as_date(compact) if re.fullmatch(r"\d{4}[-./]?\d{2}[-./]?\d{2}", compact) else None
+    if day:
+        return SearchTerm("birth_date", day=day)
     return SearchTerm("text", text)
 
 

@@ -152,9 +152,7 @@ def household_create(request: HttpRequest) -> HttpResponse:
         else:
             messages.success(request, "가구를 등록했습니다.")
             return redirect("registry:household_detail", household.pk)
-    return render(
-        request, "registry/household_form.html", {"form": form, "formset": formset, "errors": errors}
-    )
+    return render(request, "registry/household_form.html", {"form": form, "formset": formset, "errors": errors})
 
 
 @login_required

@@ -3,4 +3,7 @@ from django.urls import path
 from . import views
 
 app_name = "reports"
-urlpatterns = [path("dongs/", views.dong_stats, name="dong_stats"), path("dongs/map.geojson", views.dong_map_data, name="dong_map_data")]
+urlpatterns = [
+    path("dongs/", views.dong_stats, name="dong_stats"),
+    path("dongs/map.geojson", views.dong_map_data, name="dong_map_data"),
+]

@@ -6,86 +6,162 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('org', '0001_initial'),
-        ('registry', '0001_initial'),
+        ("org", "0001_initial"),
+        ("registry", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='LoginFailure',
+            name="LoginFailure",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('username', models.CharField(db_index=True, max_length=150)),
-                ('ip_address', models.GenericIPAddressField(blank=True, null=True)),
-                ('at', models.DateTimeField(auto_now_add=True, db_index=True)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("username", models.CharField(db_index=True, max_length=150)),
+                ("ip_address", models.GenericIPAddressField(blank=True, null=True)),
+                ("at", models.DateTimeField(auto_now_add=True, db_index=True)),
             ],
         ),
         migrations.CreateModel(
-            name='AccessLog',
+            name="AccessLog",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('at', models.DateTimeField(auto_now_add=True, db_index=True, verbose_name='일시')),
-                ('username', models.CharField(db_index=True, max_length=150, verbose_name='사용자')),
-                ('action', models.CharField(choices=[('view', '열람'), ('view_sensitive', '민감정보 열람'), ('search', '검색'), ('export', '내려받기'), ('denied_scope', '범위 밖 접근 거부(404)'), ('denied_action', '권한 없는 작업 거부(403)')], max_length=20, verbose_name='구분')),
-                ('object_type', models.CharField(blank=True, max_length=30, verbose_name='대상 종류')),
-                ('object_id', models.CharField(blank=True, max_length=40, verbose_name='대상 ID')),
-                ('household_id', models.BigIntegerField(blank=True, db_index=True, null=True, verbose_name='가구 ID')),
-                ('detail', models.CharField(blank=True, max_length=300, verbose_name='내용')),
-                ('ip_address', models.GenericIPAddressField(blank=True, null=True, verbose_name='접속 IP')),
-                ('user_agent', models.CharField(blank=True, max_length=200, verbose_name='브라우저')),
-                ('channel', models.CharField(default='web', max_length=10, verbose_name='경로')),
-                ('user', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, to=settings.AUTH_USER_MODEL)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("at", models.DateTimeField(auto_now_add=True, db_index=True, verbose_name="일시")),
+                ("username", models.CharField(db_index=True, max_length=150, verbose_name="사용자")),
+                (
+                    "action",
+                    models.CharField(
+                        choices=[
+                            ("view", "열람"),
+                            ("view_sensitive", "민감정보 열람"),
+                            ("search", "검색"),
+                            ("export", "내려받기"),
+                            ("denied_scope", "범위 밖 접근 거부(404)"),
+                            ("denied_action", "권한 없는 작업 거부(403)"),
+                        ],
+                        max_length=20,
+                        verbose_name="구분",
+                    ),
+                ),
+                ("object_type", models.CharField(blank=True, max_length=30, verbose_name="대상 종류")),
+                ("object_id", models.CharField(blank=True, max_length=40, verbose_name="대상 ID")),
+                ("household_id", models.BigIntegerField(blank=True, db_index=True, null=True, verbose_name="가구 ID")),
+                ("detail", models.CharField(blank=True, max_length=300, verbose_name="내용")),
+                ("ip_address", models.GenericIPAddressField(blank=True, null=True, verbose_name="접속 IP")),
+                ("user_agent", models.CharField(blank=True, max_length=200, verbose_name="브라우저")),
+                ("channel", models.CharField(default="web", max_length=10, verbose_name="경로")),
+                (
+                    "user",
+                    models.ForeignKey(
+                        blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, to=settings.AUTH_USER_MODEL
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '개인정보 접근기록',
-                'verbose_name_plural': '개인정보 접근기록',
-                'ordering': ['-at', '-id'],
+                "verbose_name": "개인정보 접근기록",
+                "verbose_name_plural": "개인정보 접근기록",
+                "ordering": ["-at", "-id"],
             },
         ),
         migrations.CreateModel(
-            name='AuditEntry',
+            name="AuditEntry",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('at', models.DateTimeField(auto_now_add=True, db_index=True, verbose_name='일시')),
-                ('username', models.CharField(max_length=150, verbose_name='사용자')),
-                ('action', models.CharField(choices=[('create', '등록'), ('update', '수정'), ('delete', '삭제')], max_length=10, verbose_name='작업')),
-                ('model', models.CharField(max_length=60, verbose_name='대상 종류')),
-                ('object_id', models.CharField(max_length=40, verbose_name='대상 ID')),
-                ('household_id', models.BigIntegerField(blank=True, db_index=True, null=True, verbose_name='가구 ID')),
-                ('changes', models.JSONField(default=dict, verbose_name='변경 내용')),
-                ('user', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, to=settings.AUTH_USER_MODEL)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("at", models.DateTimeField(auto_now_add=True, db_index=True, verbose_name="일시")),
+                ("username", models.CharField(max_length=150, verbose_name="사용자")),
+                (
+                    "action",
+                    models.CharField(
+                        choices=[("create", "등록"), ("update", "수정"), ("delete", "삭제")],
+                        max_length=10,
+                        verbose_name="작업",
+                    ),
+                ),
+                ("model", models.CharField(max_length=60, verbose_name="대상 종류")),
+                ("object_id", models.CharField(max_length=40, verbose_name="대상 ID")),
+                ("household_id", models.BigIntegerField(blank=True, db_index=True, null=True, verbose_name="가구 ID")),
+                ("changes", models.JSONField(default=dict, verbose_name="변경 내용")),
+                (
+                    "user",
+                    models.ForeignKey(
+                        blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, to=settings.AUTH_USER_MODEL
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '변경 이력',
-                'verbose_name_plural': '변경 이력',
-                'ordering': ['-at', '-id'],
+                "verbose_name": "변경 이력",
+                "verbose_name_plural": "변경 이력",
+                "ordering": ["-at", "-id"],
             },
         ),
         migrations.CreateModel(
-            name='Consent',
+            name="Consent",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='등록일시')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='수정일시')),
-                ('kind', models.CharField(choices=[('visit', '방문상담 동의'), ('collect_use', '개인정보 수집·이용 동의'), ('third_party', '개인정보 제3자 제공 동의')], max_length=20, verbose_name='동의 종류')),
-                ('scope', models.CharField(help_text='수집·이용 목적과 항목, 제공받는 자 등', max_length=300, verbose_name='동의 범위')),
-                ('given_on', models.DateField(verbose_name='동의일')),
-                ('expires_on', models.DateField(blank=True, null=True, verbose_name='만료일')),
-                ('withdrawn_on', models.DateField(blank=True, null=True, verbose_name='철회일')),
-                ('method', models.CharField(choices=[('written', '서면'), ('verbal', '구두(대면)'), ('phone', '전화'), ('electronic', '전자서명')], max_length=20, verbose_name='동의 방법')),
-                ('agencies', models.ManyToManyField(blank=True, related_name='consents', to='org.agency', verbose_name='제공받는 기관')),
-                ('person', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='consents', to='registry.person', verbose_name='동의자')),
-                ('recorded_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, to='org.staffmember')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="등록일시")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="수정일시")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("visit", "방문상담 동의"),
+                            ("collect_use", "개인정보 수집·이용 동의"),
+                            ("third_party", "개인정보 제3자 제공 동의"),
+                        ],
+                        max_length=20,
+                        verbose_name="동의 종류",
+                    ),
+                ),
+                (
+                    "scope",
+                    models.CharField(
+                        help_text="수집·이용 목적과 항목, 제공받는 자 등", max_length=300, verbose_name="동의 범위"
+                    ),
+                ),
+                ("given_on", models.DateField(verbose_name="동의일")),
+                ("expires_on", models.DateField(blank=True, null=True, verbose_name="만료일")),
+                ("withdrawn_on", models.DateField(blank=True, null=True, verbose_name="철회일")),
+                (
+                    "method",
+                    models.CharField(
+                        choices=[
+                            ("written", "서면"),
+                            ("verbal", "구두(대면)"),
+                            ("phone", "전화"),
+                            ("electronic", "전자서명"),
+                        ],
+                        max_length=20,
+                        verbose_name="동의 방법",
+                    ),
+                ),
+                (
+                    "agencies",
+                    models.ManyToManyField(
+                        blank=True, related_name="consents", to="org.agency", verbose_name="제공받는 기관"
+                    ),
+                ),
+                (
+                    "person",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="consents",
+                        to="registry.person",
+                        verbose_name="동의자",
+                    ),
+                ),
+                (
+                    "recorded_by",
+                    models.ForeignKey(
+                        blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, to="org.staffmember"
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '동의',
-                'verbose_name_plural': '동의',
-                'ordering': ['-given_on', '-id'],
+                "verbose_name": "동의",
+                "verbose_name_plural": "동의",
+                "ordering": ["-given_on", "-id"],
             },
         ),
     ]

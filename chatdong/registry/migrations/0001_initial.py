@@ -5,181 +5,321 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('org', '0001_initial'),
+        ("org", "0001_initial"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='BenefitType',
+            name="BenefitType",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('code', models.CharField(max_length=40, unique=True)),
-                ('name', models.CharField(max_length=40, verbose_name='급여·자격')),
-                ('category', models.CharField(max_length=30, verbose_name='분류')),
-                ('stats_column', models.CharField(blank=True, max_length=40, verbose_name='통계 항목')),
-                ('order', models.PositiveSmallIntegerField(default=0)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("code", models.CharField(max_length=40, unique=True)),
+                ("name", models.CharField(max_length=40, verbose_name="급여·자격")),
+                ("category", models.CharField(max_length=30, verbose_name="분류")),
+                ("stats_column", models.CharField(blank=True, max_length=40, verbose_name="통계 항목")),
+                ("order", models.PositiveSmallIntegerField(default=0)),
             ],
             options={
-                'verbose_name': '급여·자격 유형',
-                'verbose_name_plural': '급여·자격 유형',
-                'ordering': ['order'],
+                "verbose_name": "급여·자격 유형",
+                "verbose_name_plural": "급여·자격 유형",
+                "ordering": ["order"],
             },
         ),
         migrations.CreateModel(
-            name='Household',
+            name="Household",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='등록일시')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='수정일시')),
-                ('registry_no', models.CharField(blank=True, max_length=30, null=True, unique=True, verbose_name='세대번호')),
-                ('road_address', models.CharField(max_length=200, verbose_name='도로명주소')),
-                ('address_detail', models.CharField(blank=True, max_length=100, verbose_name='상세주소')),
-                ('phone', models.CharField(blank=True, max_length=20, verbose_name='세대 전화')),
-                ('moved_out_on', models.DateField(blank=True, null=True, verbose_name='세대 전출일')),
-                ('ban', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='households', to='org.ban')),
-                ('dong', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='households', to='org.dong', verbose_name='행정동')),
-                ('tong', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='households', to='org.tong', verbose_name='통')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="등록일시")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="수정일시")),
+                (
+                    "registry_no",
+                    models.CharField(blank=True, max_length=30, null=True, unique=True, verbose_name="세대번호"),
+                ),
+                ("road_address", models.CharField(max_length=200, verbose_name="도로명주소")),
+                ("address_detail", models.CharField(blank=True, max_length=100, verbose_name="상세주소")),
+                ("phone", models.CharField(blank=True, max_length=20, verbose_name="세대 전화")),
+                ("moved_out_on", models.DateField(blank=True, null=True, verbose_name="세대 전출일")),
+                (
+                    "ban",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="households",
+                        to="org.ban",
+                    ),
+                ),
+                (
+                    "dong",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="households",
+                        to="org.dong",
+                        verbose_name="행정동",
+                    ),
+                ),
+                (
+                    "tong",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="households",
+                        to="org.tong",
+                        verbose_name="통",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '가구',
-                'verbose_name_plural': '가구',
+                "verbose_name": "가구",
+                "verbose_name_plural": "가구",
             },
         ),
         migrations.CreateModel(
-            name='HouseholdContact',
+            name="HouseholdContact",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=30, verbose_name='이름')),
-                ('relation', models.CharField(max_length=30, verbose_name='관계')),
-                ('phone', models.CharField(max_length=20, verbose_name='전화')),
-                ('note', models.CharField(blank=True, max_length=200, verbose_name='메모')),
-                ('household', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='contacts', to='registry.household')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("name", models.CharField(max_length=30, verbose_name="이름")),
+                ("relation", models.CharField(max_length=30, verbose_name="관계")),
+                ("phone", models.CharField(max_length=20, verbose_name="전화")),
+                ("note", models.CharField(blank=True, max_length=200, verbose_name="메모")),
+                (
+                    "household",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="contacts", to="registry.household"
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '비상연락처',
-                'verbose_name_plural': '비상연락처',
+                "verbose_name": "비상연락처",
+                "verbose_name_plural": "비상연락처",
             },
         ),
         migrations.CreateModel(
-            name='LeaderAssignment',
+            name="LeaderAssignment",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('started_on', models.DateField(verbose_name='배정일')),
-                ('ended_on', models.DateField(blank=True, null=True, verbose_name='종료일')),
-                ('household', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='leader_assignments', to='registry.household')),
-                ('leader', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='assignments', to='org.neighbourhoodleader')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("started_on", models.DateField(verbose_name="배정일")),
+                ("ended_on", models.DateField(blank=True, null=True, verbose_name="종료일")),
+                (
+                    "household",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="leader_assignments",
+                        to="registry.household",
+                    ),
+                ),
+                (
+                    "leader",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="assignments",
+                        to="org.neighbourhoodleader",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '통·반장 담당 가구',
-                'verbose_name_plural': '통·반장 담당 가구',
+                "verbose_name": "통·반장 담당 가구",
+                "verbose_name_plural": "통·반장 담당 가구",
             },
         ),
         migrations.CreateModel(
-            name='Person',
+            name="Person",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='등록일시')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='수정일시')),
-                ('name', models.CharField(db_index=True, max_length=30, verbose_name='이름')),
-                ('birth_date', models.DateField(db_index=True, verbose_name='생년월일')),
-                ('sex', models.CharField(choices=[('M', '남'), ('F', '여')], max_length=1, verbose_name='성별')),
-                ('relation', models.CharField(choices=[('head', '세대주'), ('spouse', '배우자'), ('child', '자녀'), ('parent', '부모'), ('sibling', '형제자매'), ('grandchild', '손자녀'), ('child_in_law', '며느리·사위'), ('relative', '기타 친족'), ('lodger', '동거인')], max_length=20, verbose_name='세대주와의 관계')),
-                ('phone', models.CharField(blank=True, max_length=20, verbose_name='휴대전화')),
-                ('rrn_encrypted', models.TextField(blank=True, editable=False, verbose_name='주민등록번호(암호화)')),
-                ('rrn_hash', models.CharField(blank=True, editable=False, max_length=64, null=True, unique=True)),
-                ('rrn_prefix', models.CharField(blank=True, db_index=True, editable=False, max_length=7)),
-                ('moved_in_on', models.DateField(blank=True, null=True, verbose_name='전입일')),
-                ('moved_out_on', models.DateField(blank=True, null=True, verbose_name='전출일')),
-                ('died_on', models.DateField(blank=True, null=True, verbose_name='사망일')),
-                ('household', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='members', to='registry.household', verbose_name='가구')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="등록일시")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="수정일시")),
+                ("name", models.CharField(db_index=True, max_length=30, verbose_name="이름")),
+                ("birth_date", models.DateField(db_index=True, verbose_name="생년월일")),
+                ("sex", models.CharField(choices=[("M", "남"), ("F", "여")], max_length=1, verbose_name="성별")),
+                (
+                    "relation",
+                    models.CharField(
+                        choices=[
+                            ("head", "세대주"),
+                            ("spouse", "배우자"),
+                            ("child", "자녀"),
+                            ("parent", "부모"),
+                            ("sibling", "형제자매"),
+                            ("grandchild", "손자녀"),
+                            ("child_in_law", "며느리·사위"),
+                            ("relative", "기타 친족"),
+                            ("lodger", "동거인"),
+                        ],
+                        max_length=20,
+                        verbose_name="세대주와의 관계",
+                    ),
+                ),
+                ("phone", models.CharField(blank=True, max_length=20, verbose_name="휴대전화")),
+                ("rrn_encrypted", models.TextField(blank=True, editable=False, verbose_name="주민등록번호(암호화)")),
+                ("rrn_hash", models.CharField(blank=True, editable=False, max_length=64, null=True, unique=True)),
+                ("rrn_prefix", models.CharField(blank=True, db_index=True, editable=False, max_length=7)),
+                ("moved_in_on", models.DateField(blank=True, null=True, verbose_name="전입일")),
+                ("moved_out_on", models.DateField(blank=True, null=True, verbose_name="전출일")),
+                ("died_on", models.DateField(blank=True, null=True, verbose_name="사망일")),
+                (
+                    "household",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="members",
+                        to="registry.household",
+                        verbose_name="가구",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '가구원',
-                'verbose_name_plural': '가구원',
+                "verbose_name": "가구원",
+                "verbose_name_plural": "가구원",
             },
         ),
         migrations.CreateModel(
-            name='MoveRecord',
+            name="MoveRecord",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('move_in', '전입'), ('move_out', '전출'), ('birth', '출생'), ('death', '사망')], max_length=10, verbose_name='구분')),
-                ('occurred_on', models.DateField(verbose_name='일자')),
-                ('from_address', models.CharField(blank=True, max_length=200, verbose_name='이전 주소')),
-                ('to_address', models.CharField(blank=True, max_length=200, verbose_name='이후 주소')),
-                ('household', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='moves', to='registry.household')),
-                ('person', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='moves', to='registry.person')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[("move_in", "전입"), ("move_out", "전출"), ("birth", "출생"), ("death", "사망")],
+                        max_length=10,
+                        verbose_name="구분",
+                    ),
+                ),
+                ("occurred_on", models.DateField(verbose_name="일자")),
+                ("from_address", models.CharField(blank=True, max_length=200, verbose_name="이전 주소")),
+                ("to_address", models.CharField(blank=True, max_length=200, verbose_name="이후 주소")),
+                (
+                    "household",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="moves", to="registry.household"
+                    ),
+                ),
+                (
+                    "person",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="moves", to="registry.person"
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '전입·전출 이력',
-                'verbose_name_plural': '전입·전출 이력',
-                'ordering': ['-occurred_on', '-id'],
+                "verbose_name": "전입·전출 이력",
+                "verbose_name_plural": "전입·전출 이력",
+                "ordering": ["-occurred_on", "-id"],
             },
         ),
         migrations.CreateModel(
-            name='BenefitStatus',
+            name="BenefitStatus",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('started_on', models.DateField(verbose_name='시작일')),
-                ('ended_on', models.DateField(blank=True, null=True, verbose_name='종료일')),
-                ('benefit_type', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='statuses', to='registry.benefittype')),
-                ('person', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='benefits', to='registry.person')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("started_on", models.DateField(verbose_name="시작일")),
+                ("ended_on", models.DateField(blank=True, null=True, verbose_name="종료일")),
+                (
+                    "benefit_type",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="statuses", to="registry.benefittype"
+                    ),
+                ),
+                (
+                    "person",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="benefits", to="registry.person"
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '급여·자격',
-                'verbose_name_plural': '급여·자격',
+                "verbose_name": "급여·자격",
+                "verbose_name_plural": "급여·자격",
             },
         ),
         migrations.CreateModel(
-            name='PersonFlag',
+            name="PersonFlag",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='등록일시')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='수정일시')),
-                ('kind', models.CharField(choices=[('living_alone_elder', '홀몸어르신'), ('reclusive', '은둔'), ('disability', '장애'), ('dementia', '치매 의심'), ('multicultural', '다문화'), ('housing_risk', '주거위기'), ('elder_abuse', '노인학대 의심'), ('child_abuse', '아동학대 의심'), ('domestic_violence', '가정폭력 의심'), ('suicide_risk', '자살위험')], max_length=30, verbose_name='표시')),
-                ('started_on', models.DateField(verbose_name='시작일')),
-                ('ended_on', models.DateField(blank=True, null=True, verbose_name='해제일')),
-                ('note', models.TextField(blank=True, verbose_name='메모')),
-                ('reported_to_police_on', models.DateField(blank=True, null=True, verbose_name='112 신고일')),
-                ('person', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='flags', to='registry.person')),
-                ('recorded_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, to='org.staffmember')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="등록일시")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="수정일시")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("living_alone_elder", "홀몸어르신"),
+                            ("reclusive", "은둔"),
+                            ("disability", "장애"),
+                            ("dementia", "치매 의심"),
+                            ("multicultural", "다문화"),
+                            ("housing_risk", "주거위기"),
+                            ("elder_abuse", "노인학대 의심"),
+                            ("child_abuse", "아동학대 의심"),
+                            ("domestic_violence", "가정폭력 의심"),
+                            ("suicide_risk", "자살위험"),
+                        ],
+                        max_length=30,
+                        verbose_name="표시",
+                    ),
+                ),
+                ("started_on", models.DateField(verbose_name="시작일")),
+                ("ended_on", models.DateField(blank=True, null=True, verbose_name="해제일")),
+                ("note", models.TextField(blank=True, verbose_name="메모")),
+                ("reported_to_police_on", models.DateField(blank=True, null=True, verbose_name="112 신고일")),
+                (
+                    "person",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="flags", to="registry.person"
+                    ),
+                ),
+                (
+                    "recorded_by",
+                    models.ForeignKey(
+                        blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, to="org.staffmember"
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '위기·특성 표시',
-                'verbose_name_plural': '위기·특성 표시',
+                "verbose_name": "위기·특성 표시",
+                "verbose_name_plural": "위기·특성 표시",
             },
         ),
         migrations.CreateModel(
-            name='StaffAssignment',
+            name="StaffAssignment",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('started_on', models.DateField(verbose_name='담당 시작일')),
-                ('ended_on', models.DateField(blank=True, null=True, verbose_name='담당 종료일')),
-                ('household', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='staff_assignments', to='registry.household')),
-                ('staff', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='household_assignments', to='org.staffmember')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("started_on", models.DateField(verbose_name="담당 시작일")),
+                ("ended_on", models.DateField(blank=True, null=True, verbose_name="담당 종료일")),
+                (
+                    "household",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="staff_assignments",
+                        to="registry.household",
+                    ),
+                ),
+                (
+                    "staff",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="household_assignments",
+                        to="org.staffmember",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '담당 직원',
-                'verbose_name_plural': '담당 직원',
+                "verbose_name": "담당 직원",
+                "verbose_name_plural": "담당 직원",
             },
         ),
         migrations.AddIndex(
-            model_name='household',
-            index=models.Index(fields=['dong', 'tong'], name='registry_ho_dong_id_bdb098_idx'),
+            model_name="household",
+            index=models.Index(fields=["dong", "tong"], name="registry_ho_dong_id_bdb098_idx"),
         ),
         migrations.AddIndex(
-            model_name='person',
-            index=models.Index(fields=['household', 'relation'], name='registry_pe_househo_6d6b48_idx'),
+            model_name="person",
+            index=models.Index(fields=["household", "relation"], name="registry_pe_househo_6d6b48_idx"),
         ),
         migrations.AddIndex(
-            model_name='benefitstatus',
-            index=models.Index(fields=['benefit_type', 'ended_on'], name='registry_be_benefit_83e6a7_idx'),
+            model_name="benefitstatus",
+            index=models.Index(fields=["benefit_type", "ended_on"], name="registry_be_benefit_83e6a7_idx"),
         ),
         migrations.AddIndex(
-            model_name='personflag',
-            index=models.Index(fields=['kind', 'ended_on'], name='registry_pe_kind_912264_idx'),
+            model_name="personflag",
+            index=models.Index(fields=["kind", "ended_on"], name="registry_pe_kind_912264_idx"),
         ),
     ]
