@@ -33,3 +33,13 @@ BENEFIT_TYPES: list[tuple[str, str, str, str]] = [
 
 # The columns of the per-dong table, in the seed's order, with their Korean labels.
 STATS_COLUMNS: dict[str, str] = {column: name for _code, name, _category, column in BENEFIT_TYPES if column}
+
+
+def sync_benefit_types(model: type | None = None) -> None:
+    """Create or update the BenefitType rows (used by the migration, and after a test database flush)."""
+    if model is None:
+        from .models import BenefitType as model
+    for order, (code, name, category, column) in enumerate(BENEFIT_TYPES):
+        model.objects.update_or_create(  # type: ignore[attr-defined]
+            code=code, defaults={"name": name, "category": category, "stats_column": column, "order": order}
+        )

@@ -2,13 +2,9 @@ from django.db import migrations
 
 
 def load(apps, schema_editor):
-    from chatdong.registry.benefit_types import BENEFIT_TYPES
+    from chatdong.registry.benefit_types import sync_benefit_types
 
-    BenefitType = apps.get_model("registry", "BenefitType")
-    for order, (code, name, category, column) in enumerate(BENEFIT_TYPES):
-        BenefitType.objects.update_or_create(
-            code=code, defaults={"name": name, "category": category, "stats_column": column, "order": order}
-        )
+    sync_benefit_types(apps.get_model("registry", "BenefitType"))
 
 
 class Migration(migrations.Migration):

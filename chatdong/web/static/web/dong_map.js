@@ -20,18 +20,27 @@
     return props[figure] || 0;
   }
 
+  // Upper bounds of quantile classes, without repeats, so equal values share a class.
   function breaks(values) {
     const sorted = values.slice().sort((a, b) => a - b);
-    const n = colours.length;
-    const result = [];
-    for (let i = 1; i < n; i++) result.push(sorted[Math.floor((i * sorted.length) / n)]);
-    return result;
+    const max = sorted[sorted.length - 1];
+    const cuts = [];
+    for (let i = 1; i < colours.length; i++) {
+      const cut = sorted[Math.max(0, Math.floor((i * sorted.length) / colours.length) - 1)];
+      if (cut < max && !cuts.includes(cut)) cuts.push(cut);
+    }
+    return cuts;
   }
 
-  function colour(v, cuts) {
+  function classOf(v, cuts) {
     let i = 0;
-    while (i < cuts.length && v >= cuts[i]) i++;
-    return colours[i];
+    while (i < cuts.length && v > cuts[i]) i++;
+    return i;
+  }
+
+  function colourOf(cls, cuts) {
+    if (!cuts.length) return colours[2];
+    return colours[Math.round((cls * (colours.length - 1)) / cuts.length)];
   }
 
   function format(v) {
@@ -44,7 +53,7 @@
     const cuts = breaks(values);
     if (layer) layer.remove();
     layer = L.geoJSON(data, {
-      style: (f) => ({ color: "#33363d", weight: 1, fillOpacity: 0.85, fillColor: colour(value(f.properties, figure), cuts) }),
+      style: (f) => ({ color: "#33363d", weight: 1, fillOpacity: 0.85, fillColor: colourOf(classOf(value(f.properties, figure), cuts), cuts) }),
       onEachFeature: (f, l) => {
         l.bindTooltip(`${f.properties.name}<br>${labels[figure]}: <strong>${format(value(f.properties, figure))}</strong>`, { sticky: true });
         l.getElement && l.on("add", () => l.getElement()?.setAttribute("data-dong", f.properties.name));
@@ -53,9 +62,16 @@
     map.fitBounds(layer.getBounds(), { padding: [8, 8] });
     legend.onAdd = () => {
       const div = L.DomUtil.create("div", "cd-legend");
-      const edges = [Math.min(...values), ...cuts];
-      div.innerHTML = `<strong>${labels[figure]}</strong><br>` +
-        colours.map((c, i) => `<i style="background:${c}"></i>${format(edges[i] ?? 0)} 이상`).join("<br>");
+      const rows = [];
+      for (let i = 0; i <= cuts.length; i++) {
+        let label;
+        if (!cuts.length) label = `모두 ${format(values[0] ?? 0)}`;
+        else if (i === 0) label = `${format(cuts[0])} 이하`;
+        else if (i === cuts.length) label = `${format(cuts[i - 1])} 초과`;
+        else label = `${format(cuts[i - 1])} 초과 ~ ${format(cuts[i])}`;
+        rows.push(`<i style="background:${colourOf(i, cuts)}"></i>${label}`);
+      }
+      div.innerHTML = `<strong>${labels[figure]}</strong><br>` + rows.join("<br>");
       return div;
     };
     legend.remove();

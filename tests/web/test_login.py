@@ -1,0 +1,52 @@
+"""Logging in, and the lockout after repeated failures."""
+
+from django.urls import reverse
+
+from chatdong.access.models import LoginFailure
+
+LOGIN = reverse("login")
+
+
+def test_staff_log_in_and_land_on_their_home_page(world, client, password):
+    response = client.post(LOGIN, {"username": "wolgok2.planner", "password": password}, follow=True)
+    assert response.status_code == 200
+    assert "김하늘 · 월곡2동 복지플래너" in response.text
+
+
+def test_a_wrong_password_is_refused_in_korean(world, client):
+    response = client.post(LOGIN, {"username": "wolgok2.planner", "password": "wrong"})
+    assert response.status_code == 200
+    assert "아이디 또는 비밀번호가 올바르지 않습니다." in response.text
+    assert LoginFailure.objects.filter(username="wolgok2.planner").count() == 1
+
+
+def test_five_failures_lock_the_account_even_with_the_right_password(world, client, password, settings):
+    for _ in range(settings.LOGIN_FAILURE_LIMIT):
+        client.post(LOGIN, {"username": "wolgok2.planner", "password": "wrong"})
+    response = client.post(LOGIN, {"username": "wolgok2.planner", "password": password})
+    assert response.status_code == 200
+    assert "계정이 잠겼습니다" in response.text
+    assert "_auth_user_id" not in client.session
+
+
+def test_a_successful_login_clears_earlier_failures(world, client, password):
+    client.post(LOGIN, {"username": "wolgok2.planner", "password": "wrong"})
+    client.post(LOGIN, {"username": "wolgok2.planner", "password": password})
+    assert not LoginFailure.objects.filter(username="wolgok2.planner").exists()
+
+
+def test_statistics_officer_home_offers_figures_not_people(world, login):
+    response = login("district.stats").get(reverse("home"))
+    assert "통계 담당 계정" in response.text
+    assert "가구 검색" not in response.text
+
+
+def test_tong_leader_home_lists_only_her_households(world, login):
+    response = login("wolgok2.tongjang").get(reverse("home"))
+    assert "박순자" in response.text
+    assert "김영희" not in response.text
+
+
+def test_planner_home_shows_her_dongs_figures(world, login):
+    response = login("wolgok2.planner").get(reverse("home"))
+    assert "월곡2동 가구" in response.text
