@@ -3,8 +3,9 @@
 from collections.abc import Iterable
 from typing import Any
 
-from django.contrib.auth.models import AbstractBaseUser
 from django.db import models
+
+from chatdong.core.types import Actor
 
 from .models import AuditEntry
 
@@ -26,7 +27,7 @@ def snapshot(obj: models.Model, fields: Iterable[str]) -> dict[str, Any]:
         if name in _SECRET_FIELDS:
             continue
         field = obj._meta.get_field(name)
-        values[name] = _display(getattr(obj, field.attname))
+        values[name] = _display(getattr(obj, getattr(field, "attname", name)))
     return values
 
 
@@ -35,14 +36,14 @@ def diff(before: dict[str, Any], after: dict[str, Any]) -> dict[str, list[Any]]:
 
 
 def record(
-    user: AbstractBaseUser | None,
+    user: Actor | None,
     action: str,
     obj: models.Model,
     changes: dict[str, Any],
     household_id: int | None = None,
 ) -> AuditEntry:
     return AuditEntry.objects.create(
-        user=user if user is not None and user.is_authenticated else None,
+        user_id=user.pk if user is not None and user.is_authenticated else None,
         username=user.get_username() if user is not None else "system",
         action=action,
         model=obj._meta.label_lower,
@@ -52,7 +53,5 @@ def record(
     )
 
 
-def record_created(
-    user: AbstractBaseUser | None, obj: models.Model, fields: Iterable[str], household_id: int | None
-) -> None:
+def record_created(user: Actor | None, obj: models.Model, fields: Iterable[str], household_id: int | None) -> None:
     record(user, AuditEntry.Action.CREATE, obj, {k: [None, v] for k, v in snapshot(obj, fields).items()}, household_id)

@@ -109,7 +109,7 @@ def principal_for(user: AbstractBaseUser | AnonymousUser) -> Principal:
         leader=leader,
         roles=roles,
     )
-    user._chatdong_principal = principal  # type: ignore[union-attr]
+    user._chatdong_principal = principal  # type: ignore[union-attr,attr-defined]
     return principal
 
 
@@ -126,7 +126,7 @@ def households_visible_to(principal: Principal, base: QuerySet[Household] | None
         return qs
     if principal.is_district_case_staff and principal.district_id:
         return qs.filter(dong__district_id=principal.district_id)
-    if principal.is_dong_staff:
+    if principal.is_dong_staff and principal.dong_id is not None:
         return qs.filter(dong_id=principal.dong_id)
     if principal.is_leader and principal.leader:
         assigned = LeaderAssignment.objects.filter(

@@ -2,10 +2,10 @@
 
 import datetime as dt
 
-from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
+from chatdong.core.types import Actor
 from chatdong.org.models import Agency
 from chatdong.registry.models import Person
 
@@ -17,7 +17,7 @@ CONSENT_FIELDS = ("person", "kind", "scope", "given_on", "expires_on", "method")
 
 @transaction.atomic
 def record_consent(
-    user: AbstractBaseUser,
+    user: Actor,
     principal: policy.Principal,
     person: Person,
     *,
@@ -62,9 +62,7 @@ def record_consent(
 
 
 @transaction.atomic
-def withdraw_consent(
-    user: AbstractBaseUser, principal: policy.Principal, consent: Consent, withdrawn_on: dt.date
-) -> Consent:
+def withdraw_consent(user: Actor, principal: policy.Principal, consent: Consent, withdrawn_on: dt.date) -> Consent:
     policy.require_edit_household(principal, consent.person.household)
     if consent.withdrawn_on:
         raise ValidationError("이미 철회된 동의입니다.")

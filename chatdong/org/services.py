@@ -4,11 +4,11 @@ import datetime as dt
 from collections.abc import Iterable
 
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from chatdong.access import audit
+from chatdong.core.types import Actor
 
 from .models import Ban, Dong, NeighbourhoodLeader, RoleAssignment, StaffMember, Team, Tong, Zone
 from .roles import Role
@@ -96,7 +96,7 @@ def create_leader(
 
 
 @transaction.atomic
-def assign_zone_officer(user: AbstractBaseUser, zone: Zone, officer: StaffMember | None) -> Zone:
+def assign_zone_officer(user: Actor, zone: Zone, officer: StaffMember | None) -> Zone:
     """Every staff member of the dong may walk a zone; staff of another dong may not."""
     if officer is not None and officer.dong_id != zone.dong_id:
         raise ValidationError(f"{officer.name}은(는) {zone.dong.name} 소속이 아니어서 구역을 맡을 수 없습니다.")
@@ -110,7 +110,7 @@ def assign_zone_officer(user: AbstractBaseUser, zone: Zone, officer: StaffMember
 
 
 @transaction.atomic
-def assign_tong_zone(user: AbstractBaseUser, tong: Tong, zone: Zone | None) -> Tong:
+def assign_tong_zone(user: Actor, tong: Tong, zone: Zone | None) -> Tong:
     if zone is not None and zone.dong_id != tong.dong_id:
         raise ValidationError("다른 동의 구역에는 통을 배정할 수 없습니다.")
     before = audit.snapshot(tong, ["zone"])
@@ -121,7 +121,7 @@ def assign_tong_zone(user: AbstractBaseUser, tong: Tong, zone: Zone | None) -> T
 
 
 @transaction.atomic
-def set_roles(user: AbstractBaseUser, staff: StaffMember, roles: Iterable[str], speciality: str = "") -> None:
+def set_roles(user: Actor, staff: StaffMember, roles: Iterable[str], speciality: str = "") -> None:
     """Replace a staff member's roles. The planner speciality applies to the 복지플래너 role."""
     wanted = set(roles)
     unknown = wanted - set(Role.values)

@@ -19,7 +19,7 @@ NOT_ALLOWED = "구역과 역할은 동장 또는 우리동네주무관 총괄만
 def _managed_dongs(principal: policy.Principal) -> QuerySet[Dong]:
     if principal.is_superuser:
         return Dong.objects.all()
-    return Dong.objects.filter(pk=principal.dong_id)
+    return Dong.objects.filter(pk=principal.dong_id or 0)
 
 
 def _get_managed(principal: policy.Principal, queryset: QuerySet, pk: object, what: str):  # type: ignore[no-untyped-def]
@@ -36,7 +36,7 @@ def zones(request: HttpRequest) -> HttpResponse:
     policy.require(policy.can_manage_organisation(principal), NOT_ALLOWED)
     dongs = _managed_dongs(principal)
     dong = dongs.filter(pk=request.GET.get("dong") or 0).first() if principal.is_superuser else None
-    dong = dong or dongs.filter(pk=principal.dong_id).first() or dongs.first()
+    dong = dong or dongs.filter(pk=principal.dong_id or 0).first() or dongs.first()
     if request.method == "POST":
         _apply_assignment(request, principal)
         return redirect(f"{request.path}?dong={dong.pk}" if dong else request.path)

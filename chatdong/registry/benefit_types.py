@@ -3,6 +3,8 @@
 `stats_column` names the column of the Seongbuk-gu per-dong table (and of the API's `recipients`).
 """
 
+from typing import Any
+
 # (code, name, category, stats_column)
 BENEFIT_TYPES: list[tuple[str, str, str, str]] = [
     ("basic_livelihood", "국민기초생활수급자", "기초생활보장", "basic_livelihood"),
@@ -35,11 +37,11 @@ BENEFIT_TYPES: list[tuple[str, str, str, str]] = [
 STATS_COLUMNS: dict[str, str] = {column: name for _code, name, _category, column in BENEFIT_TYPES if column}
 
 
-def sync_benefit_types(model: type | None = None) -> None:
+def sync_benefit_types(model: Any = None) -> None:
     """Create or update the BenefitType rows (used by the migration, and after a test database flush)."""
     if model is None:
         from .models import BenefitType as model
     for order, (code, name, category, column) in enumerate(BENEFIT_TYPES):
-        model.objects.update_or_create(  # type: ignore[attr-defined]
+        model.objects.update_or_create(
             code=code, defaults={"name": name, "category": category, "stats_column": column, "order": order}
         )

@@ -73,7 +73,7 @@ def search_households(principal: policy.Principal, query: str = "", dong_id: int
     member_q = _member_filter(term)
     if member_q is not None:
         matching = Person.objects.filter(member_q, household_id=OuterRef("pk"))
-        condition = Exists(matching)
+        condition: Q | Exists = Exists(matching)
         if term.kind == "text":
             condition = condition | Q(road_address__contains=term.value)
         qs = qs.filter(condition)

@@ -3,12 +3,12 @@
 import datetime as dt
 from dataclasses import dataclass, field
 
-from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from chatdong.access import audit, policy
 from chatdong.core import crypto, rrn
+from chatdong.core.types import Actor
 from chatdong.org.models import Ban, Dong, Tong
 
 from .models import BenefitStatus, BenefitType, Household, HouseholdContact, Person, PersonFlag
@@ -80,7 +80,7 @@ def resolve_place(dong_code: str, tong_number: int, ban_number: int | None) -> t
 
 
 @transaction.atomic
-def create_household(user: AbstractBaseUser, principal: policy.Principal, data: HouseholdInput) -> Household:
+def create_household(user: Actor, principal: policy.Principal, data: HouseholdInput) -> Household:
     """Register a household with its members (at least one, exactly one head)."""
     dong, tong, ban = resolve_place(data.dong_code, data.tong_number, data.ban_number)
     if not policy.can_create_household_in(principal, dong.pk):
@@ -127,7 +127,7 @@ def create_household(user: AbstractBaseUser, principal: policy.Principal, data: 
         person = Person(
             household=household,
             name=member.name.strip(),
-            birth_date=member.birth_date or (number.birth_date if number else None),
+            birth_date=member.birth_date or number.birth_date,  # type: ignore[union-attr]
             sex=member.sex,
             relation=member.relation,
             phone=member.phone.strip(),
@@ -140,7 +140,7 @@ def create_household(user: AbstractBaseUser, principal: policy.Principal, data: 
 
 
 @transaction.atomic
-def update_person_contact(user: AbstractBaseUser, principal: policy.Principal, person: Person, phone: str) -> Person:
+def update_person_contact(user: Actor, principal: policy.Principal, person: Person, phone: str) -> Person:
     policy.require_edit_household(principal, person.household)
     before = audit.snapshot(person, ["phone"])
     person.phone = phone.strip()
@@ -153,7 +153,7 @@ def update_person_contact(user: AbstractBaseUser, principal: policy.Principal, p
 
 @transaction.atomic
 def add_benefit(
-    user: AbstractBaseUser, principal: policy.Principal, person: Person, benefit_code: str, started_on: dt.date
+    user: Actor, principal: policy.Principal, person: Person, benefit_code: str, started_on: dt.date
 ) -> BenefitStatus:
     policy.require_edit_household(principal, person.household)
     benefit_type = BenefitType.objects.filter(code=benefit_code).first()
@@ -166,7 +166,7 @@ def add_benefit(
 
 @transaction.atomic
 def add_flag(
-    user: AbstractBaseUser, principal: policy.Principal, person: Person, kind: str, started_on: dt.date, note: str = ""
+    user: Actor, principal: policy.Principal, person: Person, kind: str, started_on: dt.date, note: str = ""
 ) -> PersonFlag:
     policy.require_edit_household(principal, person.household)
     flag = PersonFlag.objects.create(
@@ -178,7 +178,7 @@ def add_flag(
 
 @transaction.atomic
 def add_contact(
-    user: AbstractBaseUser, principal: policy.Principal, household: Household, name: str, relation: str, phone: str
+    user: Actor, principal: policy.Principal, household: Household, name: str, relation: str, phone: str
 ) -> HouseholdContact:
     policy.require_edit_household(principal, household)
     if not name.strip() or not phone.strip():

@@ -24,7 +24,7 @@ HISTORY_LIMIT = 30
 
 def _dongs_for(principal: policy.Principal):  # type: ignore[no-untyped-def]
     if principal.is_dong_staff:
-        return Dong.objects.filter(pk=principal.dong_id)
+        return Dong.objects.filter(pk=principal.dong_id or 0)
     return Dong.objects.all()
 
 
