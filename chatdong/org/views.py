@@ -8,10 +8,11 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
 from chatdong.access import policy
+from chatdong.web.pagination import paginate
 
 from . import services
 from .forms import RolesForm, TongZoneForm, ZoneOfficerForm
-from .models import Dong, NeighbourhoodLeader, RoleAssignment, StaffMember, Tong, Zone
+from .models import Agency, AgencyContact, Dong, NeighbourhoodLeader, RoleAssignment, StaffMember, Tong, Zone
 
 NOT_ALLOWED = "구역과 역할은 동장 또는 우리동네주무관 총괄만 관리할 수 있습니다."
 
@@ -116,3 +117,24 @@ def staff_roles(request: HttpRequest, staff_id: int) -> HttpResponse:
             messages.success(request, f"{member.name}의 역할을 저장했습니다.")
             return redirect(f"/org/zones/?dong={member.dong_id}")
     return render(request, "org/staff_roles.html", {"member": member, "form": form, "errors": errors})
+
+
+@login_required
+def agencies(request: HttpRequest) -> HttpResponse:
+    """The agency directory (기관 목록) with contacts: every staff member needs it to refer and link."""
+    principal = policy.principal_for(request.user)
+    policy.require(principal.is_superuser or bool(principal.staff), "기관 목록은 직원만 볼 수 있습니다.")
+    kind = request.GET.get("kind", "")
+    query = request.GET.get("q", "").strip()[:50]
+    qs = Agency.objects.select_related("dong").prefetch_related(
+        Prefetch("contacts", queryset=AgencyContact.objects.order_by("name"))
+    )
+    if principal.district_id:
+        qs = qs.filter(district_id=principal.district_id)
+    if kind in Agency.Kind.values:
+        qs = qs.filter(kind=kind)
+    if query:
+        qs = qs.filter(name__contains=query)
+    context = paginate(request, qs.order_by("kind", "name"))
+    context.update({"kinds": Agency.Kind.choices, "kind": kind, "query": query})
+    return render(request, "org/agencies.html", context)

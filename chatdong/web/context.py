@@ -16,6 +16,8 @@ def navigation(request: HttpRequest) -> dict[str, object]:
         items.append(("registry:household_list", "가구 검색"))
     if policy.can_import(principal):
         items.append(("registry:import", "주민등록 자료 가져오기"))
+    if principal.is_superuser or principal.staff:
+        items.append(("org:agencies", "기관"))
     if policy.can_see_statistics(principal):
         items.append(("reports:dong_stats", "동별 통계·지도"))
     if policy.can_manage_organisation(principal):
