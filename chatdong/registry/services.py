@@ -9,9 +9,20 @@ from django.db import transaction
 from chatdong.access import audit, policy
 from chatdong.core import crypto, rrn
 from chatdong.core.types import Actor
-from chatdong.org.models import Ban, Dong, Tong
+from chatdong.org.models import Ban, Dong, NeighbourhoodLeader, StaffMember, Tong
 
-from .models import BenefitStatus, BenefitType, Household, HouseholdContact, Person, PersonFlag
+from .models import (
+    BenefitStatus,
+    BenefitType,
+    Flag,
+    Household,
+    HouseholdContact,
+    LeaderAssignment,
+    MoveRecord,
+    Person,
+    PersonFlag,
+    StaffAssignment,
+)
 
 PERSON_FIELDS = ("household", "name", "birth_date", "sex", "relation", "phone", "rrn_prefix", "moved_in_on")
 HOUSEHOLD_FIELDS = ("dong", "tong", "ban", "registry_no", "road_address", "address_detail", "phone")
@@ -166,11 +177,28 @@ def add_benefit(
 
 @transaction.atomic
 def add_flag(
-    user: Actor, principal: policy.Principal, person: Person, kind: str, started_on: dt.date, note: str = ""
+    user: Actor,
+    principal: policy.Principal,
+    person: Person,
+    kind: str,
+    started_on: dt.date,
+    note: str = "",
+    reported_to_police_on: dt.date | None = None,
 ) -> PersonFlag:
     policy.require_edit_household(principal, person.household)
+    if kind not in Flag.values:
+        raise ValidationError("알 수 없는 표시입니다.")
+    if started_on > dt.date.today():
+        raise ValidationError("시작일은 오늘 이후일 수 없습니다.")
+    if reported_to_police_on and reported_to_police_on < started_on:
+        raise ValidationError("112 신고일은 시작일 이후여야 합니다.")
     flag = PersonFlag.objects.create(
-        person=person, kind=kind, started_on=started_on, note=note, recorded_by=principal.staff
+        person=person,
+        kind=kind,
+        started_on=started_on,
+        note=note,
+        reported_to_police_on=reported_to_police_on,
+        recorded_by=principal.staff,
     )
     audit.record_created(user, flag, ["person", "kind", "started_on"], person.household_id)
     return flag
@@ -186,3 +214,103 @@ def add_contact(
     contact = HouseholdContact.objects.create(household=household, name=name.strip(), relation=relation, phone=phone)
     audit.record_created(user, contact, ["name", "relation", "phone"], household.pk)
     return contact
+
+
+def _require_member(household: Household, person_id: int) -> Person:
+    person = household.members.filter(pk=person_id).first()
+    if person is None:
+        raise ValidationError("이 가구의 가구원이 아닙니다.")
+    return person
+
+
+@transaction.atomic
+def end_benefit(user: Actor, principal: policy.Principal, status: BenefitStatus, ended_on: dt.date) -> BenefitStatus:
+    policy.require_edit_household(principal, status.person.household)
+    if status.ended_on is not None:
+        raise ValidationError("이미 종료된 급여·자격입니다.")
+    if ended_on < status.started_on:
+        raise ValidationError("종료일은 시작일 이후여야 합니다.")
+    status.ended_on = ended_on
+    status.save(update_fields=["ended_on"])
+    audit.record(user, "update", status, {"ended_on": [None, ended_on.isoformat()]}, status.person.household_id)
+    return status
+
+
+@transaction.atomic
+def end_flag(user: Actor, principal: policy.Principal, flag: PersonFlag, ended_on: dt.date) -> PersonFlag:
+    policy.require_edit_household(principal, flag.person.household)
+    if flag.ended_on is not None:
+        raise ValidationError("이미 해제된 표시입니다.")
+    if ended_on < flag.started_on:
+        raise ValidationError("해제일은 시작일 이후여야 합니다.")
+    flag.ended_on = ended_on
+    flag.save(update_fields=["ended_on", "updated_at"])
+    audit.record(user, "update", flag, {"ended_on": [None, ended_on.isoformat()]}, flag.person.household_id)
+    return flag
+
+
+@transaction.atomic
+def assign_staff(
+    user: Actor, principal: policy.Principal, household: Household, staff: StaffMember, started_on: dt.date
+) -> StaffAssignment:
+    """Put a staff member in charge of a household: of its dong, or district case staff."""
+    policy.require_edit_household(principal, household)
+    works_there = staff.dong_id == household.dong_id or (
+        staff.dong_id is None and staff.district_id == household.dong.district_id
+    )
+    if not works_there:
+        raise ValidationError(f"{staff.name}은(는) 이 가구의 동 소속이 아니어서 담당자로 지정할 수 없습니다.")
+    if StaffAssignment.objects.filter(household=household, staff=staff, ended_on__isnull=True).exists():
+        raise ValidationError(f"{staff.name}은(는) 이미 이 가구의 담당자입니다.")
+    assignment = StaffAssignment.objects.create(household=household, staff=staff, started_on=started_on)
+    audit.record_created(user, assignment, ["household", "staff", "started_on"], household.pk)
+    return assignment
+
+
+@transaction.atomic
+def assign_leader(
+    user: Actor, principal: policy.Principal, household: Household, leader: NeighbourhoodLeader, started_on: dt.date
+) -> LeaderAssignment:
+    """Give a household to a neighbourhood leader to check on; they then see its contact details."""
+    policy.require_edit_household(principal, household)
+    if leader.dong_id != household.dong_id:
+        raise ValidationError(f"{leader.name}은(는) 이 가구의 동 통·반장이 아닙니다.")
+    if LeaderAssignment.objects.filter(household=household, leader=leader, ended_on__isnull=True).exists():
+        raise ValidationError(f"{leader.name}에게 이미 배정된 가구입니다.")
+    assignment = LeaderAssignment.objects.create(household=household, leader=leader, started_on=started_on)
+    audit.record_created(user, assignment, ["household", "leader", "started_on"], household.pk)
+    return assignment
+
+
+@transaction.atomic
+def record_move_out(
+    user: Actor,
+    principal: policy.Principal,
+    household: Household,
+    person_id: int,
+    moved_out_on: dt.date,
+    to_address: str,
+) -> Person:
+    """전출: the person leaves the household; when the last one leaves, the household is closed too."""
+    policy.require_edit_household(principal, household)
+    person = _require_member(household, person_id)
+    if not person.is_current_member:
+        raise ValidationError(f"{person.name}은(는) 이미 전출 또는 사망 처리되었습니다.")
+    if moved_out_on > dt.date.today():
+        raise ValidationError("전출일은 오늘 이후일 수 없습니다.")
+    person.moved_out_on = moved_out_on
+    person.save(update_fields=["moved_out_on", "updated_at"])
+    MoveRecord.objects.create(
+        person=person,
+        household=household,
+        kind=MoveRecord.Kind.MOVE_OUT,
+        occurred_on=moved_out_on,
+        from_address=household.full_address,
+        to_address=to_address.strip(),
+    )
+    audit.record(user, "update", person, {"moved_out_on": [None, moved_out_on.isoformat()]}, household.pk)
+    if not household.members.filter(moved_out_on__isnull=True, died_on__isnull=True).exists():
+        household.moved_out_on = moved_out_on
+        household.save(update_fields=["moved_out_on", "updated_at"])
+        audit.record(user, "update", household, {"moved_out_on": [None, moved_out_on.isoformat()]}, household.pk)
+    return person

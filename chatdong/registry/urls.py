@@ -7,6 +7,7 @@ urlpatterns = [
     path("households/", views.household_list, name="household_list"),
     path("households/new/", views.household_create, name="household_create"),
     path("households/<int:household_id>/", views.household_detail, name="household_detail"),
+    path("households/<int:household_id>/records/<slug:action>/", views.household_record, name="household_record"),
     path("persons/<int:person_id>/", views.person_detail, name="person_detail"),
     path("persons/<int:person_id>/consents/new/", views.consent_create, name="consent_create"),
     path("consents/<int:consent_id>/withdraw/", views.consent_withdraw, name="consent_withdraw"),

@@ -18,6 +18,7 @@ from chatdong.web.pagination import paginate
 from . import selectors, services
 from .forms import ConsentForm, HouseholdForm, MemberFormSet, to_household_input
 from .models import LeaderAssignment, MoveRecord, StaffAssignment
+from .record_forms import OFFERED, RECORD_FORMS
 
 HISTORY_LIMIT = 30
 
@@ -85,6 +86,9 @@ def household_detail(request: HttpRequest, household_id: int) -> HttpResponse:
                     LeaderAssignment.objects.filter(household=household, ended_on__isnull=True).select_related("leader")
                 ),
                 "can_edit": policy.can_edit_household(principal, household),
+                "record_forms": [(action, RECORD_FORMS[action](household)) for action in OFFERED]
+                if policy.can_edit_household(principal, household)
+                else [],
                 "sensitive_allowed": sensitive_allowed,
                 "today": today,
             }
@@ -197,3 +201,30 @@ def consent_withdraw(request: HttpRequest, consent_id: int) -> HttpResponse:
     else:
         messages.success(request, "동의 철회를 기록했습니다.")
     return redirect("registry:person_detail", person.pk)
+
+
+@login_required
+@require_POST
+def household_record(request: HttpRequest, household_id: int, action: str) -> HttpResponse:
+    """Add to a household's record (benefit, flag, contact, assignment, 전출) from its page."""
+    principal = policy.principal_for(request.user)
+    household = policy.get_household(principal, household_id)
+    policy.require_edit_household(principal, household)
+    form_class = RECORD_FORMS.get(action)
+    if form_class is None:
+        raise policy.OutOfScope("household_record", action)
+    form = form_class(household, request.POST)
+    try:
+        if not form.is_valid():
+            raise ValidationError(
+                [
+                    f"{form.fields[name].label}: " * (name in form.fields) + " ".join(errs)
+                    for name, errs in form.errors.items()
+                ]
+            )
+        form.apply(request.user, principal)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, form.success)
+    return redirect("registry:household_detail", household.pk)
