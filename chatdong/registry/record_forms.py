@@ -32,7 +32,7 @@ class HouseholdRecordForm(KrdsForm):
                 for p in household.members.filter(moved_out_on__isnull=True, died_on__isnull=True)
             ]
 
-    def person(self) -> Any:
+    def chosen_person(self) -> Any:
         return self.household.members.get(pk=self.cleaned_data["person"])
 
     def apply(self, user: Actor, principal: policy.Principal) -> None:
@@ -42,19 +42,19 @@ class HouseholdRecordForm(KrdsForm):
 class BenefitForm(HouseholdRecordForm):
     title = "급여·자격 추가"
     success = "급여·자격을 기록했습니다."
-    person = forms.TypedChoiceField(label="가구원", coerce=int)  # type: ignore[assignment]
+    person = forms.TypedChoiceField(label="가구원", coerce=int)
     benefit_type = forms.ModelChoiceField(label="급여·자격", queryset=BenefitType.objects.all(), empty_label="선택")
     started_on = forms.DateField(label="시작일", widget=DATE)
 
     def apply(self, user: Actor, principal: policy.Principal) -> None:
         data = self.cleaned_data
-        services.add_benefit(user, principal, self.person(), data["benefit_type"].code, data["started_on"])
+        services.add_benefit(user, principal, self.chosen_person(), data["benefit_type"].code, data["started_on"])
 
 
 class FlagForm(HouseholdRecordForm):
     title = "위기·특성 표시 추가"
     success = "표시를 기록했습니다."
-    person = forms.TypedChoiceField(label="가구원", coerce=int)  # type: ignore[assignment]
+    person = forms.TypedChoiceField(label="가구원", coerce=int)
     kind = forms.ChoiceField(label="표시", choices=Flag.choices)
     started_on = forms.DateField(label="시작일", widget=DATE, initial=dt.date.today)
     reported_to_police_on = forms.DateField(label="112 신고일(학대·폭력 의심 시)", widget=DATE, required=False)
@@ -65,7 +65,7 @@ class FlagForm(HouseholdRecordForm):
         services.add_flag(
             user,
             principal,
-            self.person(),
+            self.chosen_person(),
             data["kind"],
             data["started_on"],
             data["note"],
@@ -116,7 +116,7 @@ class LeaderAssignmentForm(HouseholdRecordForm):
 class MoveOutForm(HouseholdRecordForm):
     title = "전출 기록"
     success = "전출을 기록했습니다."
-    person = forms.TypedChoiceField(label="가구원", coerce=int)  # type: ignore[assignment]
+    person = forms.TypedChoiceField(label="가구원", coerce=int)
     moved_out_on = forms.DateField(label="전출일", widget=DATE, initial=dt.date.today)
     to_address = forms.CharField(label="전출 주소", max_length=200, required=False)
 
