@@ -218,7 +218,7 @@ def household_record(request: HttpRequest, household_id: int, action: str) -> Ht
         if not form.is_valid():
             raise ValidationError(
                 [
-                    f"{form.fields[name].label}: " * (name in form.fields) + " ".join(errs)
+                    f"{form.fields[name].label}: " * (name in form.fields) + " ".join(str(e) for e in errs)
                     for name, errs in form.errors.items()
                 ]
             )
