@@ -4,7 +4,17 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-from django.db.models import Count, Exists, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models import (
+    Count,
+    Exists,
+    IntegerField,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+    prefetch_related_objects,
+)
 from django.db.models.functions import Coalesce
 
 from chatdong.access import policy
@@ -97,15 +107,25 @@ def with_list_columns(qs: QuerySet[Household]) -> QuerySet[Household]:
     )
 
 
+def _record_prefetches() -> tuple[Prefetch, Prefetch]:
+    return (
+        Prefetch("benefits", queryset=BenefitStatus.objects.select_related("benefit_type").order_by("-started_on")),
+        Prefetch("flags", queryset=PersonFlag.objects.order_by("-started_on")),
+    )
+
+
 def household_members(household: Household, *, with_records: bool) -> list[Person]:
     """Members, current first; benefits and flags fetched in one query each when the viewer may see them."""
     qs = household.members.order_by("moved_out_on", "died_on", "id")
     if with_records:
-        qs = qs.prefetch_related(
-            Prefetch("benefits", queryset=BenefitStatus.objects.select_related("benefit_type").order_by("-started_on")),
-            Prefetch("flags", queryset=PersonFlag.objects.order_by("-started_on")),
-        )
+        qs = qs.prefetch_related(*_record_prefetches())
     return list(qs)
+
+
+def person_records(person: Person) -> Person:
+    """Fetch a person's benefits and flags (newest first) as `household_members` does for a household."""
+    prefetch_related_objects([person], *_record_prefetches())
+    return person
 
 
 @dataclass(frozen=True)
