@@ -143,22 +143,23 @@ class HouseholdIn(Schema):
     members: list[MemberIn] = Field(max_length=15, description="가구원(한 명 이상, 세대주 한 명)")
 
     def to_input(self) -> HouseholdInput:
+        # Surrounding spaces stripped, as Django's form fields do on the page.
         return HouseholdInput(
             dong_code=self.dong.strip(),
             tong_number=self.tong,
             ban_number=self.ban,
-            road_address=self.road_address,
-            address_detail=self.address_detail,
-            phone=self.phone,
+            road_address=self.road_address.strip(),
+            address_detail=self.address_detail.strip(),
+            phone=self.phone.strip(),
             registry_no=self.registry_no.strip(),
             members=[
                 MemberInput(
-                    name=m.name,
+                    name=m.name.strip(),
                     birth_date=m.birth_date,
                     sex=m.sex,
                     relation=Person.Relation(m.relation).value,
-                    resident_number=m.resident_number,
-                    phone=m.phone,
+                    resident_number=m.resident_number.strip(),
+                    phone=m.phone.strip(),
                 )
                 for m in self.members
             ],

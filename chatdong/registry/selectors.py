@@ -54,11 +54,12 @@ def interpret(query: str) -> SearchTerm:
     prefix = rrn.masked_query_prefix(compact)
     if prefix:
         return SearchTerm("rrn_prefix", prefix)
+    # Before the date formats: strptime would read "400512" as %Y%m%d, i.e. 4005-01-02.
+    if re.fullmatch(r"\d{6}", compact):  # YYMMDD as people write it on forms
+        return SearchTerm("rrn_prefix", compact)
     day = _as_date(compact)
     if day:
         return SearchTerm("birth_date", day=day)
-    if re.fullmatch(r"\d{6}", compact):  # YYMMDD as people write it on forms
-        return SearchTerm("rrn_prefix", compact)
     return SearchTerm("text", text)
 
 
