@@ -155,7 +155,7 @@ def get_person(request: HttpRequest, person_id: int = Path(..., ge=1, le=MAX_ID)
 
 @router.post(
     "/households",
-    response={201: HouseholdDetailOut, **error_responses(403, 422)},
+    response={201: HouseholdDetailOut, **error_responses(400, 403, 422)},
     exclude_unset=True,
     summary="가구 등록",
     description=(

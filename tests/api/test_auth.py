@@ -8,6 +8,7 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import ManagementUtility, call_command
 from django.core.management.base import CommandError
+from django.db import connections
 from django.test import Client
 
 from chatdong.api.models import ApiToken, hash_token
@@ -111,11 +112,15 @@ def test_issue_token_for_an_unknown_user_fails_in_korean_and_creates_nothing(wor
     assert ApiToken.objects.count() == before
 
 
-def test_issue_token_for_an_unknown_user_exits_non_zero(world, capsys):
-    # Run as from the shell. No database query may follow: the command closes the connection.
+def test_issue_token_for_an_unknown_user_exits_non_zero(world, capsys, monkeypatch):
+    # Run as from the shell. The command closes every connection when it ends, which would drop the
+    # test's transaction; the test database connection is kept open instead.
+    monkeypatch.setattr(connections, "close_all", lambda: None)
+    before = ApiToken.objects.count()
     with pytest.raises(SystemExit) as exit_info:
         ManagementUtility(["manage.py", "issue_token", "nobody"]).execute()
     assert exit_info.value.code != 0
     captured = capsys.readouterr()
     assert captured.out == ""
     assert "사용자 'nobody'을(를) 찾을 수 없습니다." in captured.err
+    assert ApiToken.objects.count() == before

@@ -39,7 +39,7 @@ def test_openapi_documents_korean_errors_and_the_household_body(db):
     components = schema["components"]["schemas"]
     assert components["ErrorOut"]["required"] == ["detail"]
     post = schema["paths"]["/api/v1/households"]["post"]
-    assert {"201", "403", "422"} <= set(post["responses"])
+    assert {"201", "400", "403", "422"} <= set(post["responses"])
     body = components["HouseholdIn"]
     assert {"dong", "tong", "road_address", "members"} <= set(body["required"])
     member = components["MemberIn"]["properties"]
