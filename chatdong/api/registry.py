@@ -87,7 +87,7 @@ def list_households(
         request,
         log.Action.SEARCH,
         object_type="household",
-        detail=f"검색어: {query or '(없음)'} · 행정동: {dong.strip() or '(전체)'} · {page}쪽",
+        detail=f"검색어: {selectors.loggable_query(query) or '(없음)'} · 행정동: {dong.strip() or '(전체)'} · {page}쪽",
     )
     full = policy.sees_full_record(principal)
     return HouseholdPage(

@@ -63,6 +63,14 @@ def interpret(query: str) -> SearchTerm:
     return SearchTerm("text", text)
 
 
+def loggable_query(query: str) -> str:
+    """The search term as the access log may keep it: a full resident number only masked."""
+    term = interpret(query)
+    if term.kind == "rrn":
+        return f"{rrn.mask(term.value)} (주민등록번호)"
+    return (query or "").strip()
+
+
 def _member_filter(term: SearchTerm) -> Q | None:
     if term.kind == "rrn":
         return Q(rrn_hash=crypto.search_hash(term.value))
