@@ -34,7 +34,7 @@ def token(world) -> Iterator[str]:  # type: ignore[no-untyped-def]
 @schema.parametrize()
 # Derandomized: the same examples every run, so the test cannot flake; a handful per operation is
 # enough to catch a server error, an undocumented status or a body that does not fit its schema.
-@settings(max_examples=20, derandomize=True, deadline=None, suppress_health_check=list(HealthCheck))
+@settings(max_examples=20, derandomize=True, database=None, deadline=None, suppress_health_check=list(HealthCheck))
 def test_api_answers_as_documented(case, token):
     case.call_and_validate(
         headers={"Authorization": f"Bearer {token}"},
