@@ -30,6 +30,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "ninja",  # serves the API docs' Swagger UI from static files rather than a CDN
     "chatdong.core",
     "chatdong.org",
     "chatdong.registry",

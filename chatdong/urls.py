@@ -1,8 +1,9 @@
 """URL wiring: pages per app, the API under /api/v1/, Django admin under /admin/."""
 
 from django.contrib import admin
-from django.urls import include, path
+from django.urls import include, path, re_path
 
+from chatdong.api.errors import not_found_view
 from chatdong.api.router import api
 
 admin.site.site_header = "찾동 관리"
@@ -15,5 +16,6 @@ urlpatterns = [
     path("access/", include("chatdong.access.urls")),
     path("reports/", include("chatdong.reports.urls")),
     path("api/v1/", api.urls),
+    re_path(r"^api/", not_found_view),  # unknown API paths answer JSON too
     path("admin/", admin.site.urls),
 ]

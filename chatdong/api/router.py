@@ -1,5 +1,31 @@
-"""The ninja API object; routers per app are added here."""
+"""The ninja API object at /api/v1/: bearer-token auth on every endpoint, JSON errors in Korean, routers per app."""
 
 from ninja import NinjaAPI
+from ninja.renderers import JSONRenderer
 
-api = NinjaAPI(title="찾동 API", version="1", urls_namespace="api")
+from . import errors, org, registry
+from .auth import BearerToken
+
+
+class KoreanJSONRenderer(JSONRenderer):
+    # Korean text as UTF-8 rather than \uXXXX escapes: readable in logs and by hand with curl.
+    json_dumps_params = {"ensure_ascii": False}
+
+
+api = NinjaAPI(
+    title="찾동 API",
+    version="1",
+    description=(
+        "찾아가는 동주민센터(찾동) 정보시스템의 API입니다. 모든 요청에 `Authorization: Bearer <토큰>` 헤더가 "
+        "필요합니다(토큰 발급: `manage.py issue_token 사용자이름`). 화면과 같은 접근 규칙이 적용되고, 개인정보 "
+        "조회는 접근기록에 남습니다. 주민등록번호는 항상 마스킹되어 나갑니다. 오류는 "
+        '`{"detail": "<한국어 설명>"}` 형식의 JSON입니다: 401 인증 실패, 403 권한 없음, '
+        "404 없거나 볼 수 없는 기록, 422 입력 오류."
+    ),
+    urls_namespace="api",
+    auth=BearerToken(),
+    renderer=KoreanJSONRenderer(),
+)
+errors.install(api)
+api.add_router("", org.router)
+api.add_router("", registry.router)

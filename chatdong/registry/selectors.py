@@ -4,7 +4,17 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-from django.db.models import Count, Exists, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models import (
+    Count,
+    Exists,
+    IntegerField,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+    prefetch_related_objects,
+)
 from django.db.models.functions import Coalesce
 
 from chatdong.access import policy
@@ -44,12 +54,21 @@ def interpret(query: str) -> SearchTerm:
     prefix = rrn.masked_query_prefix(compact)
     if prefix:
         return SearchTerm("rrn_prefix", prefix)
+    # Before the date formats: strptime would read "400512" as %Y%m%d, i.e. 4005-01-02.
     if re.fullmatch(r"\d{6}", compact):  # YYMMDD as people write it on forms
         return SearchTerm("rrn_prefix", compact)
     day = _as_date(compact) if re.fullmatch(r"\d{4}[-./]?\d{2}[-./]?\d{2}", compact) else None
     if day:
         return SearchTerm("birth_date", day=day)
     return SearchTerm("text", text)
+
+
+def loggable_query(query: str) -> str:
+    """The search term as the access log may keep it: a full resident number only masked."""
+    term = interpret(query)
+    if term.kind == "rrn":
+        return f"{rrn.mask(term.value)} (주민등록번호)"
+    return (query or "").strip()
 
 
 def _member_filter(term: SearchTerm) -> Q | None:
@@ -97,15 +116,25 @@ def with_list_columns(qs: QuerySet[Household]) -> QuerySet[Household]:
     )
 
 
+def _record_prefetches() -> tuple[Prefetch, Prefetch]:
+    return (
+        Prefetch("benefits", queryset=BenefitStatus.objects.select_related("benefit_type").order_by("-started_on")),
+        Prefetch("flags", queryset=PersonFlag.objects.order_by("-started_on")),
+    )
+
+
 def household_members(household: Household, *, with_records: bool) -> list[Person]:
     """Members, current first; benefits and flags fetched in one query each when the viewer may see them."""
     qs = household.members.order_by("moved_out_on", "died_on", "id")
     if with_records:
-        qs = qs.prefetch_related(
-            Prefetch("benefits", queryset=BenefitStatus.objects.select_related("benefit_type").order_by("-started_on")),
-            Prefetch("flags", queryset=PersonFlag.objects.order_by("-started_on")),
-        )
+        qs = qs.prefetch_related(*_record_prefetches())
     return list(qs)
+
+
+def person_records(person: Person) -> Person:
+    """Fetch a person's benefits and flags (newest first) as `household_members` does for a household."""
+    prefetch_related_objects([person], *_record_prefetches())
+    return person
 
 
 @dataclass(frozen=True)

@@ -75,10 +75,16 @@ def validate_member(member: MemberInput, label: str) -> rrn.ResidentNumber | Non
     return number
 
 
-def resolve_place(dong_code: str, tong_number: int, ban_number: int | None) -> tuple[Dong, Tong, Ban | None]:
-    dong = Dong.objects.filter(code=dong_code).first() or Dong.objects.filter(name=dong_code).first()
+def find_dong(code_or_name: str) -> Dong:
+    """A dong by its KOSTAT code or its name, or ValidationError in Korean."""
+    dong = Dong.objects.filter(code=code_or_name).first() or Dong.objects.filter(name=code_or_name).first()
     if dong is None:
-        raise ValidationError(f"행정동 '{dong_code}'을(를) 찾을 수 없습니다.")
+        raise ValidationError(f"행정동 '{code_or_name}'을(를) 찾을 수 없습니다.")
+    return dong
+
+
+def resolve_place(dong_code: str, tong_number: int, ban_number: int | None) -> tuple[Dong, Tong, Ban | None]:
+    dong = find_dong(dong_code)
     tong = Tong.objects.filter(dong=dong, number=tong_number).first()
     if tong is None:
         raise ValidationError(f"{dong.name}에 {tong_number}통이 없습니다.")

@@ -1,0 +1,183 @@
+"""API endpoints of the registry: household search, household and person records, registering a household.
+
+Thin: each endpoint asks `access.policy`, reads through `registry.selectors` or writes through
+`registry.services`, logs the view in the access log, and shapes the answer with `registry_schemas`.
+"""
+
+from django.conf import settings
+from django.core.paginator import EmptyPage, Paginator
+from django.http import HttpRequest
+from ninja import Path, Query, Router, Status
+
+from chatdong.access import log, policy
+from chatdong.registry import selectors, services
+from chatdong.registry.models import Household
+
+from . import errors
+from .auth import request_user
+from .registry_schemas import (
+    HouseholdDetailOut,
+    HouseholdIn,
+    HouseholdPage,
+    PersonDetailOut,
+    household_detail,
+    household_row,
+    person_detail,
+    shows_sensitive,
+)
+from .schemas import error_responses
+
+router = Router(tags=["가구·가구원"])
+
+errors.FIELD_LABELS.update(
+    {
+        "household_id": "가구 ID",
+        "person_id": "가구원 ID",
+        "tong": "통",
+        "ban": "반",
+        "road_address": "도로명주소",
+        "address_detail": "상세주소",
+        "phone": "전화",
+        "registry_no": "세대번호",
+        "members": "가구원",
+        "name": "이름",
+        "birth_date": "생년월일",
+        "sex": "성별",
+        "relation": "세대주와의 관계",
+        "resident_number": "주민등록번호",
+    }
+)
+
+# The largest id a bigint column holds: a larger one is simply "not found", never a database error.
+MAX_ID = 2**63 - 1
+ACCESS_RULES = (
+    "동 직원은 자기 동의 가구, 희망복지지원단은 구의 가구, 통·반장 등 주민 조력자는 배정된 가구만 봅니다. "
+    "통계 담당 계정은 403을 받습니다. 범위 밖의 가구와 없는 가구는 똑같이 404로 답합니다."
+)
+
+
+@router.get(
+    "/households",
+    response={200: HouseholdPage, **error_responses(403, 422)},
+    exclude_unset=True,
+    summary="가구 검색",
+    description=(
+        "이름·주소(일부), 생년월일(1940-05-12 또는 400512), 마스킹된 주민등록번호(400512-2******) "
+        f"또는 주민등록번호 전체로 찾습니다. 한 쪽에 {settings.PAGE_SIZE}가구. " + ACCESS_RULES
+    ),
+)
+def list_households(
+    request: HttpRequest,
+    q: str = Query("", max_length=100, description="검색어"),
+    dong: str = Query("", max_length=20, description="행정동 코드 또는 이름"),
+    page: int = Query(1, ge=1, le=1_000_000, description="쪽 번호(1부터)"),
+) -> HouseholdPage:
+    principal = policy.principal_for(request.user)
+    policy.require_people_access(principal)
+    query = q.strip()
+    dong_id = services.find_dong(dong.strip()).pk if dong.strip() else None
+    paginator = Paginator(selectors.search_households(principal, query, dong_id), settings.PAGE_SIZE)
+    try:
+        rows = list(paginator.page(page).object_list)
+    except EmptyPage:
+        rows = []  # past the last page: an empty page, with count and pages to show where the end is
+    # Unlike the page, which logs searches only, every API list call is logged: a client paging
+    # through all households is exactly what an auditor must be able to see.
+    log.record(
+        request,
+        log.Action.SEARCH,
+        object_type="household",
+        detail=f"검색어: {selectors.loggable_query(query) or '(없음)'} · 행정동: {dong.strip() or '(전체)'} · {page}쪽",
+    )
+    full = policy.sees_full_record(principal)
+    return HouseholdPage(
+        count=paginator.count,
+        page=page,
+        pages=paginator.num_pages,
+        page_size=settings.PAGE_SIZE,
+        results=[household_row(h, full=full) for h in rows],
+    )
+
+
+@router.get(
+    "/households/{household_id}",
+    response={200: HouseholdDetailOut, **error_responses(403, 404, 422)},
+    exclude_unset=True,
+    summary="가구 상세",
+    description=(
+        "가구원(주민등록번호는 마스킹), 급여·자격, 위기·특성 표시, 비상연락처. 통·반장 등 주민 조력자는 "
+        "연락처만(record=contact) 받습니다. 학대·폭력·자살위험 표시는 담당 직원과 동 복지수퍼바이저만 봅니다. "
+        + ACCESS_RULES
+    ),
+)
+def get_household(request: HttpRequest, household_id: int = Path(..., ge=1, le=MAX_ID)) -> HouseholdDetailOut:
+    principal = policy.principal_for(request.user)
+    policy.require_people_access(principal)
+    household = policy.get_household(principal, household_id)
+    detail = _detail_for(principal, household)
+    log.record(
+        request,
+        log.Action.VIEW_SENSITIVE if shows_sensitive(detail.members) else log.Action.VIEW,
+        object_type="household",
+        object_id=household.pk,
+        household_id=household.pk,
+        detail=", ".join(m.name for m in detail.members[:5]),
+    )
+    return detail
+
+
+@router.get(
+    "/persons/{person_id}",
+    response={200: PersonDetailOut, **error_responses(403, 404, 422)},
+    exclude_unset=True,
+    summary="가구원 상세",
+    description="가구 상세와 같은 규칙으로 한 사람의 기록을 줍니다. " + ACCESS_RULES,
+)
+def get_person(request: HttpRequest, person_id: int = Path(..., ge=1, le=MAX_ID)) -> PersonDetailOut:
+    principal = policy.principal_for(request.user)
+    policy.require_people_access(principal)
+    person = policy.get_person(principal, person_id)
+    full = policy.sees_full_record(principal)
+    if full:
+        selectors.person_records(person)
+    sensitive_allowed = full and policy.can_see_sensitive(principal, person.household)
+    detail = person_detail(person, full=full, sensitive_allowed=sensitive_allowed)
+    log.record(
+        request,
+        log.Action.VIEW_SENSITIVE if shows_sensitive([detail]) else log.Action.VIEW,
+        object_type="person",
+        object_id=person.pk,
+        household_id=person.household_id,
+        detail=person.name,
+    )
+    return detail
+
+
+@router.post(
+    "/households",
+    response={201: HouseholdDetailOut, **error_responses(400, 403, 422)},
+    exclude_unset=True,
+    summary="가구 등록",
+    description=(
+        "가구와 가구원을 한 번에 등록합니다(세대주 정확히 한 명). 자기 동(희망복지지원단은 구)에만 등록할 수 "
+        "있고, 다른 동이면 403입니다. 입력이 올바르지 않으면 422와 한국어 설명을 돌려주고 아무것도 저장하지 "
+        "않습니다. 등록은 변경 이력(audit)에 남습니다."
+    ),
+)
+def create_household(request: HttpRequest, payload: HouseholdIn) -> Status[HouseholdDetailOut]:
+    principal = policy.principal_for(request.user)
+    policy.require_people_access(principal)
+    created = services.create_household(request_user(request), principal, payload.to_input())
+    household = policy.get_household(principal, created.pk)
+    return Status(201, _detail_for(principal, household))
+
+
+def _detail_for(principal: policy.Principal, household: Household) -> HouseholdDetailOut:
+    full = policy.sees_full_record(principal)
+    return household_detail(
+        household,
+        selectors.household_members(household, with_records=full),
+        list(household.contacts.all()),
+        full=full,
+        sensitive_allowed=full and policy.can_see_sensitive(principal, household),
+    )

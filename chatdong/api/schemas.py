@@ -1,0 +1,44 @@
+"""Schemas shared by every router: error bodies, references to a dong, the error responses to document."""
+
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field
+
+
+class Out(BaseModel):
+    """Base of response bodies.
+
+    Plain pydantic rather than `ninja.Schema`: ninja's Schema re-reads nested instances attribute by
+    attribute, which marks every field as set, and the routes rely on `exclude_unset` to leave out
+    what the viewer may not see.
+    """
+
+    model_config = ConfigDict(from_attributes=True)
+
+
+class ErrorOut(Out):
+    detail: str = Field(description="오류 내용(한국어)")
+
+
+class FieldErrorOut(Out):
+    field: str = Field("", description="문제가 있는 항목의 경로(예: members.0.sex)")
+    label: str = Field("", description="항목의 한국어 이름")
+    message: str = Field(description="오류 내용(한국어)")
+
+
+class ValidationErrorOut(Out):
+    detail: str = Field(description="오류 내용 요약(한국어)")
+    errors: list[FieldErrorOut] = Field(default_factory=list, description="항목별 오류")
+
+
+class DongRef(Out):
+    code: str = Field(description="행정동코드(KOSTAT)")
+    name: str = Field(description="행정동 이름")
+
+
+def error_responses(*statuses: int) -> dict[int, Any]:
+    """The error bodies an operation may answer with, for the OpenAPI document (401 always)."""
+    bodies: dict[int, Any] = {401: ErrorOut}
+    for status in statuses:
+        bodies[status] = ValidationErrorOut if status == 422 else ErrorOut
+    return bodies
