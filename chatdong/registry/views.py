@@ -41,7 +41,9 @@ def household_list(request: HttpRequest) -> HttpResponse:
     households = selectors.search_households(principal, query, dong_id)
     context = paginate(request, households)
     if query:
-        log.record(request, log.Action.SEARCH, object_type="household", detail=f"검색어: {selectors.loggable_query(query)}")
+        log.record(
+            request, log.Action.SEARCH, object_type="household", detail=f"검색어: {selectors.loggable_query(query)}"
+        )
     context.update(
         {
             "query": query,

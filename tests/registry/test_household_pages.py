@@ -212,3 +212,12 @@ def test_a_nurse_may_record_consent_but_the_tong_leader_may_not(world, login):
     refused = login("wolgok2.tongjang").get(url)
     assert refused.status_code == 403  # she may see the household, not record on it
     assert "권한이 없습니다" in refused.text
+
+
+def test_a_full_number_typed_in_search_is_logged_only_masked(world, login):
+    from chatdong.access.models import AccessLog
+
+    login("wolgok2.planner").get(LIST, {"q": "610315-2123456"})
+    entry = AccessLog.objects.get(username="wolgok2.planner", action="search")
+    assert "610315-2******" in entry.detail
+    assert "2123456" not in entry.detail
