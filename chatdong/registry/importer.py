@@ -3,7 +3,7 @@
 The stages are separate functions so each can be read (and tested) on its own:
 
 - `read_csv`: bytes → header and rows (encoding detection, header names in Korean or English);
-- `_validate_rows`: the rules of one row (reusing `services.validate_member` and `services.resolve_place`);
+- `_validate_row`: the rules of one row (reusing `services.validate_member` and `services.resolve_place`);
 - `_check_across_rows`: rules that need several rows or the database (one 세대주, one address per 세대번호,
   a number once per file, the importing user's scope);
 - `_plan` / `_apply`: what to create, update and move, then bulk writes with one audit entry per change.

@@ -29,10 +29,11 @@ def _require_import(request: HttpRequest) -> None:
 def import_upload(request: HttpRequest) -> HttpResponse:
     _require_import(request)
     principal = policy.principal_for(request.user)
-    form = ImportForm(request.POST or None, request.FILES or None)
+    # Bound on every POST, even one without fields, so a missing file gets its message.
+    form = ImportForm(request.POST, request.FILES) if request.method == "POST" else ImportForm()
     result = None
     if request.method == "POST":
-        request.session.pop(REJECTS_SESSION_KEY, None)
+        request.session.pop(REJECTS_SESSION_KEY, None)  # a new upload replaces the last rejected rows
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
         try:
