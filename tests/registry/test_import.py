@@ -388,3 +388,39 @@ def test_command_dry_run_and_bad_arguments(world, tmp_path):
         call_command("import_residents", str(path), "--user", "nobody")
     with pytest.raises(CommandError, match="읽을 수 없습니다"):
         call_command("import_residents", str(tmp_path / "missing.csv"), "--user", "wolgok2.planner")
+
+
+def test_a_deceased_resident_is_refused_and_a_returning_one_moves_back_in(world):
+    park, kim = world.park, world.kim
+    Person.objects.filter(pk=park.pk).update(died_on="2026-01-01")
+    Person.objects.filter(pk=kim.pk).update(moved_out_on="2025-06-30")
+    household_row = {"도로명주소": "서울특별시 성북구 화랑로 100", "상세주소": "101동 201호"}
+    refused = run(
+        csv_bytes(
+            [
+                person(
+                    "W2-0002", "세대주", "박순자", "400512-2345671", 반="2", 도로명주소="서울특별시 성북구 오패산로 12"
+                )
+            ]
+        )
+    )
+    assert "박순자: 사망으로 기록된 주민입니다" in reasons_by_line(refused)[2]
+
+    result = run(
+        csv_bytes([person("W2-0001", "세대주", "김영희", "610315-2123456", **household_row, 전입일="2025-09-01")])
+    )
+    assert result.ok, reasons_by_line(result)
+    kim.refresh_from_db()
+    assert kim.moved_out_on is None and kim.moved_in_on.isoformat() == "2025-09-01"
+    # Back into the same household: a 전입 only, no 전출 from a household she had already left.
+    assert list(MoveRecord.objects.filter(person=kim).values_list("kind", flat=True)) == ["move_in"]
+
+
+def test_a_household_moved_to_another_tong_loses_the_old_tongs_ban(world):
+    run(csv_bytes(family()[3:]))  # T-200: 2통 3반
+    rows = family()[3:]
+    rows[0].update(통="3", 반="")
+    result = run(csv_bytes(rows))
+    household = Household.objects.get(registry_no="T-200")
+    assert result.households_updated == 1
+    assert (household.tong.number, household.ban) == (3, None)
