@@ -35,14 +35,15 @@ def diff(before: dict[str, Any], after: dict[str, Any]) -> dict[str, list[Any]]:
     return {name: [before.get(name), value] for name, value in after.items() if before.get(name) != value}
 
 
-def record(
+def build(
     user: Actor | None,
     action: str,
     obj: models.Model,
     changes: dict[str, Any],
     household_id: int | None = None,
 ) -> AuditEntry:
-    return AuditEntry.objects.create(
+    """An unsaved entry: batch writers (imports) collect them and save with `record_many`."""
+    return AuditEntry(
         user_id=user.pk if user is not None and user.is_authenticated else None,
         username=user.get_username() if user is not None else "system",
         action=action,
@@ -53,5 +54,27 @@ def record(
     )
 
 
+def build_created(user: Actor | None, obj: models.Model, fields: Iterable[str], household_id: int | None) -> AuditEntry:
+    changes = {k: [None, v] for k, v in snapshot(obj, fields).items()}
+    return build(user, AuditEntry.Action.CREATE, obj, changes, household_id)
+
+
+def record(
+    user: Actor | None,
+    action: str,
+    obj: models.Model,
+    changes: dict[str, Any],
+    household_id: int | None = None,
+) -> AuditEntry:
+    entry = build(user, action, obj, changes, household_id)
+    entry.save()
+    return entry
+
+
 def record_created(user: Actor | None, obj: models.Model, fields: Iterable[str], household_id: int | None) -> None:
-    record(user, AuditEntry.Action.CREATE, obj, {k: [None, v] for k, v in snapshot(obj, fields).items()}, household_id)
+    build_created(user, obj, fields, household_id).save()
+
+
+def record_many(entries: list[AuditEntry]) -> None:
+    """Save entries built with `build`/`build_created` in a few queries rather than one per change."""
+    AuditEntry.objects.bulk_create(entries, batch_size=1000)

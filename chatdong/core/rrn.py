@@ -58,15 +58,22 @@ def parse(value: str, today: dt.date | None = None) -> ResidentNumber:
 
 
 def check_consistent(number: ResidentNumber, birth_date: dt.date | None, sex: str | None) -> None:
-    """Raise ValidationError when the number disagrees with a separately recorded birth date or sex."""
+    """Raise ValidationError when the number disagrees with a separately recorded birth date or sex (both reported)."""
+    errors = []
     if birth_date and number.birth_date != birth_date:
-        raise ValidationError(
-            "주민등록번호의 생년월일(%(rrn)s)이 입력한 생년월일(%(given)s)과 다릅니다.",
-            code="rrn_birth_mismatch",
-            params={"rrn": number.birth_date.isoformat(), "given": birth_date.isoformat()},
+        errors.append(
+            ValidationError(
+                "주민등록번호의 생년월일(%(rrn)s)이 입력한 생년월일(%(given)s)과 다릅니다.",
+                code="rrn_birth_mismatch",
+                params={"rrn": number.birth_date.isoformat(), "given": birth_date.isoformat()},
+            )
         )
     if sex and number.sex != sex:
-        raise ValidationError("주민등록번호 뒷자리 첫 숫자(성별)가 입력한 성별과 다릅니다.", code="rrn_sex_mismatch")
+        errors.append(
+            ValidationError("주민등록번호 뒷자리 첫 숫자(성별)가 입력한 성별과 다릅니다.", code="rrn_sex_mismatch")
+        )
+    if errors:
+        raise ValidationError(errors)
 
 
 def mask(digits: str) -> str:

@@ -51,14 +51,18 @@ class HouseholdInput:
 
 
 def validate_member(member: MemberInput, label: str) -> rrn.ResidentNumber | None:
-    """Check one member; raise ValidationError with Korean messages naming the member."""
+    """Check one member; raise ValidationError with Korean messages naming the member.
+
+    A blank sex is allowed when a resident number is given: the number carries it (callers take `number.sex`).
+    """
     errors = []
     if not member.name.strip():
         errors.append(f"{label}: 이름을 입력하세요.")
-    if member.sex not in Person.Sex.values:
+    if member.sex not in Person.Sex.values and (member.sex or not member.resident_number):
         errors.append(f"{label}: 성별은 남(M) 또는 여(F)여야 합니다.")
     if member.relation not in Person.Relation.values:
-        errors.append(f"{label}: 세대주와의 관계가 올바르지 않습니다.")
+        allowed = ", ".join(str(choice) for choice in Person.Relation.labels)
+        errors.append(f"{label}: 세대주와의 관계가 올바르지 않습니다({allowed} 중 하나).")
     number = None
     if member.resident_number:
         try:
@@ -66,7 +70,8 @@ def validate_member(member: MemberInput, label: str) -> rrn.ResidentNumber | Non
             rrn.check_consistent(number, member.birth_date, member.sex if member.sex in Person.Sex.values else None)
         except ValidationError as exc:
             errors.extend(f"{label}: {m}" for m in exc.messages)
-    if member.birth_date is None and number is None:
+    if member.birth_date is None and number is None and not member.resident_number:
+        # An invalid number already has its own message; asking for a birth date too would mislead.
         errors.append(f"{label}: 생년월일을 입력하세요.")
     elif member.birth_date and member.birth_date > dt.date.today():
         errors.append(f"{label}: 생년월일이 미래 날짜입니다.")
@@ -145,7 +150,7 @@ def create_household(user: Actor, principal: policy.Principal, data: HouseholdIn
             household=household,
             name=member.name.strip(),
             birth_date=member.birth_date or number.birth_date,  # type: ignore[union-attr]
-            sex=member.sex,
+            sex=member.sex or (number.sex if number else ""),
             relation=member.relation,
             phone=member.phone.strip(),
         )

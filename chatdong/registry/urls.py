@@ -12,4 +12,6 @@ urlpatterns = [
     path("persons/<int:person_id>/consents/new/", views.consent_create, name="consent_create"),
     path("consents/<int:consent_id>/withdraw/", views.consent_withdraw, name="consent_withdraw"),
     path("import/", views_import.import_upload, name="import"),
+    path("import/sample.csv", views_import.import_sample, name="import_sample"),
+    path("import/rejects.csv", views_import.import_rejects, name="import_rejects"),
 ]
