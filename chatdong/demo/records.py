@@ -52,6 +52,7 @@ class RecordMaker:
         self.org = org
         self.today = today
         self.out = DongRecords()
+        self.assigned: set[tuple[int, str]] = set()
 
     def _since(self, earliest: dt.date, years_back: int = 10) -> dt.date:
         start = max(earliest, self.today - dt.timedelta(days=365 * years_back))
@@ -63,6 +64,9 @@ class RecordMaker:
         self.out.flags.append((member.id, kind, started_on, None, note, police, staff_id))
 
     def assign_staff(self, home: Home, suffix: str, started_on: dt.date) -> None:
+        if (home.id, suffix) in self.assigned:  # two flags in one household: still one person in charge
+            return
+        self.assigned.add((home.id, suffix))
         self.out.staff_assignments.append((home.id, self.org.staff[suffix].pk, started_on, None))
 
 
@@ -130,7 +134,7 @@ def _everyday_flags(rng: random.Random, maker: RecordMaker, homes: list[Home], g
 
 
 def _sensitive_flags(rng: random.Random, maker: RecordMaker, homes: list[Home]) -> None:
-    """Rare, but at least one of each kind per dong, so every dong's supervisor has something to see."""
+    """Rare (rates per eligible person), but at least one per dong."""
     eligible: dict[str, list[tuple[Home, Member]]] = {kind: [] for kind, _s, _n in SENSITIVE}
     for home in homes:
         for member in home.members:
@@ -143,10 +147,13 @@ def _sensitive_flags(rng: random.Random, maker: RecordMaker, homes: list[Home]) 
             if member.relation == "spouse":
                 eligible[Flag.DOMESTIC_VIOLENCE].append((home, member))
     care_planner = maker.org.staff["plannercare"]
-    for kind, share, notes in SENSITIVE:
-        people = eligible[kind]
-        count = min(len(people), max(1, round(len(people) * share)))
-        for home, member in rng.sample(people, count):
+    chosen = [(kind, notes, rng.sample(eligible[kind], round(len(eligible[kind]) * share))) for kind, share, notes in SENSITIVE]
+    if not any(people for _k, _n, people in chosen):
+        # Small scales: still one case per dong, so its supervisor and planners have one to open.
+        kind, _share, notes = next((k, s, n) for k, s, n in SENSITIVE if eligible[k])
+        chosen = [(kind, notes, rng.sample(eligible[kind], 1))]
+    for kind, notes, people in chosen:
+        for home, member in people:
             started = maker._since(member.birth_date or maker.today, 1)
             maker.flag(member, kind, started, rng.choice(notes), care_planner.pk)
             maker.assign_staff(home, "plannercare", started)

@@ -51,7 +51,11 @@ def clear_demo(keep_usernames: Iterable[str] = ()) -> None:
     tables = [connection.ops.quote_name(m._meta.db_table) for m in models]
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
+            # Rows written earlier in this same transaction (a test building twice) leave deferred foreign-key
+            # checks pending, and TRUNCATE refuses tables with pending checks: run them now, then defer again.
+            cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
             cursor.execute(f"TRUNCATE {', '.join(tables)} RESTART IDENTITY CASCADE")
+            cursor.execute("SET CONSTRAINTS ALL DEFERRED")
         else:
             # Foreign keys are checked at commit on SQLite, so the order of the deletes does not matter.
             for table in tables:
