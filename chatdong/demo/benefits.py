@@ -44,7 +44,9 @@ class BenefitPlanner:
 
     # -- pools --------------------------------------------------------------------------------------
     def aged(self, low: int, high: int, *, relation: str | None = None) -> Pool:
-        return lambda: [m for _h, m in self.people if low <= m.age <= high and (relation is None or m.relation == relation)]
+        return lambda: [
+            m for _h, m in self.people if low <= m.age <= high and (relation is None or m.relation == relation)
+        ]
 
     def everyone(self) -> Pool:
         return lambda: [m for _h, m in self.people]
@@ -70,7 +72,9 @@ class BenefitPlanner:
         self.holding.setdefault(code, set()).add(id(member))
         self.grants.append(Grant(member, code, started_on))
 
-    def persons(self, code: str, count: int, pools: list[Pool], earliest: Callable[[Member], dt.date] | None = None) -> None:
+    def persons(
+        self, code: str, count: int, pools: list[Pool], earliest: Callable[[Member], dt.date] | None = None
+    ) -> None:
         """Give `code` to exactly `count` distinct people, drawing from the pools in order."""
         chosen = self.holding.setdefault(code, set())
         remaining = count - len(chosen)
@@ -107,7 +111,9 @@ def plan_benefits(rng: random.Random, homes: list[Home], counts: dict[str, int],
     child = ("child_education_fee", "childcare_fee", "home_care_allowance")
     # Every child under six gets one of the three; kindergarten fees (유아학비) are for ages 3–5.
     p.persons("child_education_fee", counts["child_education_fee"], [p.aged(3, 5), p.aged(6, 6), p.aged(0, 2)])
-    p.persons("childcare_fee", counts["childcare_fee"], [p.without(p.aged(1, 5), *child), p.without(p.aged(0, 7), *child)])
+    p.persons(
+        "childcare_fee", counts["childcare_fee"], [p.without(p.aged(1, 5), *child), p.without(p.aged(0, 7), *child)]
+    )
     p.persons(
         "home_care_allowance", counts["home_care_allowance"],
         [p.without(p.aged(0, 2), *child), p.without(p.aged(0, 7), *child), p.aged(0, 7)],
@@ -124,7 +130,9 @@ def plan_benefits(rng: random.Random, homes: list[Home], counts: dict[str, int],
 
     p.persons("basic_pension", counts["basic_pension"], [p.aged(65, 120), p.aged(60, 64)], earliest=at_65)
     p.persons("disability_pension", counts["disability_pension"], [p.aged(18, 64), p.aged(65, 120)])
-    p.persons("disability_allowance", counts["disability_allowance"], [p.without(p.aged(18, 120), "disability_pension")])
+    p.persons(
+        "disability_allowance", counts["disability_allowance"], [p.without(p.aged(18, 120), "disability_pension")]
+    )
     p.households("basic_livelihood", counts["basic_livelihood"], HOUSEHOLD_NEEDS)
     disabled = p.holders("disability_pension", "disability_allowance")
     p.persons(
@@ -152,7 +160,7 @@ def plan_benefits(rng: random.Random, homes: list[Home], counts: dict[str, int],
 
 
 def _companions(p: BenefitPlanner) -> None:
-    """Detail types that come with a counted one (medical aid with livelihood security, the kind of one-parent family)."""
+    """Detail types that come with a counted one: medical aid with livelihood security, the one-parent family's kind."""
     for grant in list(p.grants):
         member = grant.member
         if grant.code == "basic_livelihood":

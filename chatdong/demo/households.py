@@ -150,7 +150,7 @@ def make_members(rng: random.Random, shape: str, size: int) -> list[Member]:
     if shape == "adult_child_with_parent":
         head_age = _age(rng, 35, 66)
         parent_age = min(99, head_age + rng.randint(24, 36))
-        return [Member(R.HEAD, head_age)] + [Member(R.PARENT, parent_age, "F" if rng.random() < 0.75 else "M")]
+        return [Member(R.HEAD, head_age), Member(R.PARENT, parent_age, "F" if rng.random() < 0.75 else "M")]
     if shape == "couple_with_parent":
         members = _couple(rng, _age(rng, 40, 66))
         parent_age = min(99, members[0].age + rng.randint(24, 34))
@@ -225,7 +225,9 @@ def _shape_for(rng: random.Random, size: int, targets: DongTargets) -> str:
     table = SHAPES[min(size, 4)]
     shapes = list(table)
     weights = [
-        w * (targets.elder_weight if s in ELDER_SHAPES else 1.0) * (targets.family_weight if s in FAMILY_SHAPES else 1.0)
+        w
+        * (targets.elder_weight if s in ELDER_SHAPES else 1.0)
+        * (targets.family_weight if s in FAMILY_SHAPES else 1.0)
         for s, w in table.items()
     ]
     return rng.choices(shapes, weights=weights)[0]

@@ -40,9 +40,18 @@ DONG_ROADS: dict[str, list[str]] = {
 
 # Where movers came from: other parts of Seoul and the metropolitan area.
 ELSEWHERE = [
-    "서울특별시 강북구 도봉로", "서울특별시 노원구 동일로", "서울특별시 동대문구 왕산로", "서울특별시 종로구 창신길",
-    "서울특별시 중랑구 망우로", "서울특별시 도봉구 방학로", "서울특별시 은평구 통일로", "서울특별시 관악구 관악로",
-    "경기도 의정부시 평화로", "경기도 남양주시 경춘로", "경기도 고양시 중앙로", "인천광역시 부평구 부평대로",
+    "서울특별시 강북구 도봉로",
+    "서울특별시 노원구 동일로",
+    "서울특별시 동대문구 왕산로",
+    "서울특별시 종로구 창신길",
+    "서울특별시 중랑구 망우로",
+    "서울특별시 도봉구 방학로",
+    "서울특별시 은평구 통일로",
+    "서울특별시 관악구 관악로",
+    "경기도 의정부시 평화로",
+    "경기도 남양주시 경춘로",
+    "경기도 고양시 중앙로",
+    "인천광역시 부평구 부평대로",
 ]
 
 
@@ -84,7 +93,10 @@ class AddressBook:
                 details = [f"{block}동 {(i // 4) + 1}{(i % 4) + 1:02d}호" for i in range(units)]
             elif kind < 0.75:  # a multi-family villa (다세대): B01, 101, 102 …
                 units = rng.randint(4, 12)
-                details = ["지하 1호" if i == 0 and rng.random() < 0.4 else f"{(i // 3) + 1}0{(i % 3) + 1}호" for i in range(units)]
+                details = [
+                    "지하 1호" if i == 0 and rng.random() < 0.4 else f"{(i // 3) + 1}0{(i % 3) + 1}호"
+                    for i in range(units)
+                ]
             else:  # a detached house, sometimes with a rented floor
                 units = rng.randint(1, 3)
                 details = ["", "2층", "지하층"][:units]

@@ -78,7 +78,9 @@ def plan_dong(figures: DongFigures, scale: float, district: list[DongFigures]) -
         elders_at_least=math.ceil(benefits["basic_pension"] / 0.7),
         young_children_at_least=math.ceil(sum(benefits[c] for c in CHILD_BENEFITS) / 0.97),
         one_parent_at_least=math.ceil(benefits["single_parent"] * 1.1),
-        elder_weight=clamp(figures.recipients["basic_pension"] / figures.population / pension_share, ELDER_WEIGHT_RANGE),
+        elder_weight=clamp(
+            figures.recipients["basic_pension"] / figures.population / pension_share, ELDER_WEIGHT_RANGE
+        ),
         family_weight=clamp(children / figures.population / child_share, FAMILY_WEIGHT_RANGE),
     )
     return DongPlan(targets=targets, benefits=benefits)

@@ -79,9 +79,7 @@ def moves(rng: random.Random, maker: RecordMaker, homes: list[Home]) -> None:
             origin = f"{rng.choice(ELSEWHERE)} {rng.randint(1, 300)}"
             for member in home.members:
                 member.moved_in_on = moved_in
-                maker.out.moves.append(
-                    (member.id, home.id, MoveRecord.Kind.MOVE_IN, moved_in, origin, home.address)
-                )
+                maker.out.moves.append((member.id, home.id, MoveRecord.Kind.MOVE_IN, moved_in, origin, home.address))
         for member in home.members:
             if member.age == 0 and member.birth_date:
                 maker.out.moves.append((member.id, home.id, MoveRecord.Kind.BIRTH, member.birth_date, "", home.address))
@@ -99,8 +97,8 @@ def make_records(
 
 
 def _everyday_flags(rng: random.Random, maker: RecordMaker, homes: list[Home], grants: list[Grant]) -> None:
-    disabled = {}
-    livelihood = set()
+    disabled: dict[int, Grant] = {}
+    livelihood: set[int] = set()
     for grant in grants:
         if grant.code in ("disability_pension", "disability_allowance", "near_poor_disabled"):
             disabled.setdefault(id(grant.member), grant)
@@ -147,7 +145,10 @@ def _sensitive_flags(rng: random.Random, maker: RecordMaker, homes: list[Home]) 
             if member.relation == "spouse":
                 eligible[Flag.DOMESTIC_VIOLENCE].append((home, member))
     care_planner = maker.org.staff["plannercare"]
-    chosen = [(kind, notes, rng.sample(eligible[kind], round(len(eligible[kind]) * share))) for kind, share, notes in SENSITIVE]
+    chosen = [
+        (kind, notes, rng.sample(eligible[kind], round(len(eligible[kind]) * share)))
+        for kind, share, notes in SENSITIVE
+    ]
     if not any(people for _k, _n, people in chosen):
         # Small scales: still one case per dong, so its supervisor and planners have one to open.
         kind, _share, notes = next((k, s, n) for k, s, n in SENSITIVE if eligible[k])

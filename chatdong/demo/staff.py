@@ -77,7 +77,7 @@ class DongOrg:
 
 
 def structure_size(households: int, households_at_full_scale: int) -> tuple[int, int, int]:
-    """(tongs, bans per tong, zones): 4–6 zones by the dong's real size, ~1 tong per 400 households, every zone a tong."""
+    """(tongs, bans per tong, zones): 4–6 zones by the dong's real size; ~1 tong per 400 households, ≥ 1 per zone."""
     zones = min(6, max(4, round(households_at_full_scale / 3000)))
     tongs = max(zones, round(households / 400))
     bans = min(10, max(2, round(households / tongs / 40)))

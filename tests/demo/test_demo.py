@@ -23,7 +23,7 @@ from django.urls import reverse
 from chatdong.access import policy
 from chatdong.core import crypto, rrn
 from chatdong.demo import build as demo_build
-from chatdong.org.models import Dong, NeighbourhoodLeader, RoleAssignment, StaffMember, Zone
+from chatdong.org.models import Agency, Dong, NeighbourhoodLeader, RoleAssignment, StaffMember, Zone
 from chatdong.org.reference import read_dong_figures
 from chatdong.org.roles import DONG_ROLES, PlannerSpeciality, Role
 from chatdong.registry.benefit_types import STATS_COLUMNS
@@ -161,10 +161,10 @@ class DemoDistrictTests(TestCase):
     def test_elders_living_alone_are_flagged(self):
         today = dt.date.today()
         alone = Household.objects.annotate(n=Count("members")).filter(n=1)
-        elders_alone = {
-            p.pk for p in Person.objects.filter(household__in=alone) if age_on(p.birth_date, today) >= 65
-        }
-        flagged = set(PersonFlag.objects.filter(kind="living_alone_elder", ended_on=None).values_list("person_id", flat=True))
+        elders_alone = {p.pk for p in Person.objects.filter(household__in=alone) if age_on(p.birth_date, today) >= 65}
+        flagged = set(
+            PersonFlag.objects.filter(kind="living_alone_elder", ended_on=None).values_list("person_id", flat=True)
+        )
         assert elders_alone
         assert flagged == elders_alone
 
@@ -193,8 +193,14 @@ class DemoDistrictTests(TestCase):
         client.force_login(user)
         assert client.get(reverse("registry:household_detail", args=[other.pk])).status_code == 404
 
+    def test_agencies_of_every_kind_with_contacts(self):
+        assert set(Agency.objects.values_list("kind", flat=True)) == set(Agency.Kind.values)
+        assert not Agency.objects.filter(contacts=None).exists()
+
     def test_sensitive_records_are_rare_and_assigned_to_planners(self):
-        sensitive = PersonFlag.objects.filter(kind__in=["elder_abuse", "child_abuse", "domestic_violence", "suicide_risk"])
+        sensitive = PersonFlag.objects.filter(
+            kind__in=["elder_abuse", "child_abuse", "domestic_violence", "suicide_risk"]
+        )
         assert 0 < sensitive.count() < 0.01 * Person.objects.count()
         for flag in sensitive.select_related("person"):
             assert StaffAssignment.objects.filter(household_id=flag.person.household_id).exists()
@@ -215,6 +221,13 @@ class RebuildTests(TestCase):
         build(scale=0.005, seed=7)
         assert digest() != first_digest
 
+    def test_superusers_made_by_hand_are_kept(self):
+        User.objects.create_superuser(username="district.admin", password=None)
+        User.objects.create_user(username="someone.else", password=None)
+        build(scale=0.002)
+        assert User.objects.filter(username="district.admin", is_superuser=True).exists()
+        assert not User.objects.filter(username="someone.else").exists()
+
     def test_the_personas_of_other_tests_are_replaced_by_the_demo(self):
         assert Household.objects.filter(registry_no="W2-0001").exists()  # tests/world.py
         build(scale=0.002)
@@ -229,8 +242,10 @@ class RebuildTests(TestCase):
     def test_a_failed_build_leaves_the_previous_data_intact(self):
         before = (Household.objects.count(), Person.objects.count(), User.objects.count())
         # Fails after the old demo was cleared and the new organisation written: all of it must roll back.
-        with mock.patch.object(demo_build, "build_agencies", side_effect=RuntimeError("기관 생성 실패")):
-            with self.assertRaises(RuntimeError):
-                build(scale=0.002)
+        with (
+            mock.patch.object(demo_build, "build_agencies", side_effect=RuntimeError("기관 생성 실패")),
+            self.assertRaises(RuntimeError),
+        ):
+            build(scale=0.002)
         assert (Household.objects.count(), Person.objects.count(), User.objects.count()) == before
         assert Household.objects.filter(registry_no="W2-0001").exists()

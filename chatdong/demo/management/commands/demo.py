@@ -11,8 +11,9 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from chatdong.demo.build import MAX_SCALE, MIN_SCALE, DemoSummary, build_demo
 
-# 0.05 builds ~23,000 residents in well under a minute on SQLite (measured: see bench/README.md).
-DEFAULT_SCALE = 0.05
+# 0.2 ≈ 94,000 residents: about 10–13 s on SQLite on a 2-core machine (0.05 ≈ 23,000 takes 4 s, 1.0 ≈ 60 s on
+# PostgreSQL; see bench/README.md). Enough people for every list and figure to look real, quick to start.
+DEFAULT_SCALE = 0.2
 DEFAULT_SEED = 2014
 DEFAULT_PASSWORD = "chatdong-demo"
 
