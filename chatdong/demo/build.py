@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from django.contrib.auth import get_user_model
 from django.db import transaction
 
-from chatdong.org.models import Agency, NeighbourhoodLeader, StaffMember, Tong
+from chatdong.org.models import NeighbourhoodLeader, StaffMember, Tong
 from chatdong.org.reference import load_seongbuk, read_dong_figures
 from chatdong.registry.models import BenefitType
 
@@ -92,7 +92,6 @@ def build_demo(*, scale: float, seed: int, password: str, today: dt.date | None 
     summary.staff = StaffMember.objects.count()
     summary.tongs = Tong.objects.count()
     summary.leaders = NeighbourhoodLeader.objects.count()
-    summary.agencies = Agency.objects.count()
     summary.accounts = demo_accounts()
     summary.seconds = time.monotonic() - started
     return summary

@@ -13,7 +13,8 @@ Pure Python on a seeded `random.Random`: nothing here touches the database. The 
 import datetime as dt
 import math
 import random
-from dataclasses import dataclass, field
+from collections.abc import Callable
+from dataclasses import dataclass
 from itertools import accumulate
 
 from chatdong.core import rrn
@@ -240,7 +241,6 @@ class _Counter:
     elders: int = 0
     young_children: int = 0
     one_parent: int = 0
-    by_home: dict[int, tuple[int, int, int]] = field(default_factory=dict)
 
     @staticmethod
     def of(home: Home) -> tuple[int, int, int]:
@@ -255,8 +255,12 @@ class _Counter:
         self.one_parent += sign * one_parent
 
 
-def _regenerate(rng: random.Random, homes: list[Home], counter: _Counter, pick: list[int], shape_of, needed) -> None:  # type: ignore[no-untyped-def]
-    """Turn candidate households (in `pick` order) into the given shape until `needed()` says enough."""
+def _regenerate(
+    rng: random.Random, homes: list[Home], counter: _Counter, pick: list[int],
+    shape_of: Callable[[Home], str | None], needed: Callable[[], bool],
+) -> None:  # fmt: skip
+    """Regenerate households (in `pick` order) as the shape `shape_of` gives them, until `needed()` is false.
+    Regenerated households are locked, so a later repair cannot undo an earlier one."""
     for index in pick:
         if not needed():
             return
@@ -269,8 +273,21 @@ def _regenerate(rng: random.Random, homes: list[Home], counter: _Counter, pick: 
         counter.add(homes[index], +1)
 
 
+def _has_young_or_old(home: Home) -> bool:
+    return any(m.age <= 5 or m.age >= 65 for m in home.members)
+
+
+def _young_family_shape(home: Home) -> str | None:
+    return "young_family" if home.size >= 2 and not _has_young_or_old(home) else None
+
+
+def _one_parent_shape(home: Home) -> str | None:
+    wanted = home.size >= 2 and home.shape != "one_parent" and not _has_young_or_old(home)
+    return "one_parent" if wanted else None
+
+
 def _elder_shape(home: Home) -> str | None:
-    if any(m.age >= 65 or m.age <= 5 for m in home.members):
+    if _has_young_or_old(home):
         return None
     return {1: "single_elder", 2: "couple_elder", 3: "couple_with_parent"}.get(home.size, "three_generation")
 
@@ -286,16 +303,12 @@ def make_homes(rng: random.Random, targets: DongTargets) -> list[Home]:
         counter.add(home, +1)
     order = list(range(len(homes)))
     rng.shuffle(order)
+    # Each repair leaves alone households with young children or elders, so it cannot undo another.
     _regenerate(
-        rng, homes, counter, order,
-        lambda h: "young_family" if h.size >= 2 and not any(m.age <= 5 or m.age >= 65 for m in h.members) else None,
+        rng, homes, counter, order, _young_family_shape,
         lambda: counter.young_children < targets.young_children_at_least,
     )  # fmt: skip
-    _regenerate(
-        rng, homes, counter, order,
-        lambda h: "one_parent" if h.size >= 2 and h.shape not in ELDER_SHAPES | {"one_parent"} else None,
-        lambda: counter.one_parent < targets.one_parent_at_least,
-    )  # fmt: skip
+    _regenerate(rng, homes, counter, order, _one_parent_shape, lambda: counter.one_parent < targets.one_parent_at_least)
     _regenerate(rng, homes, counter, order, _elder_shape, lambda: counter.elders < targets.elders_at_least)
     balance_sexes(rng, homes, targets.males)
     return homes

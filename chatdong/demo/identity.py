@@ -37,7 +37,8 @@ def resident_number(rng: random.Random, birth: dt.date, sex: str, used: set[str]
         digits = f"{front}{rng.randrange(1_000_000):06d}"
         if digits not in used:
             used.add(digits)
-            # Parsing costs little and guarantees every generated number is one the system accepts.
+            # Parsing costs little and guarantees every generated number is one the system accepts
+            # (today=birth only spares a date.today() call per number: the date is in the past anyway).
             return rrn.parse(digits, today=birth)
 
 

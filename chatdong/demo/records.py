@@ -54,7 +54,7 @@ class RecordMaker:
         self.out = DongRecords()
         self.assigned: set[tuple[int, str]] = set()
 
-    def _since(self, earliest: dt.date, years_back: int = 10) -> dt.date:
+    def since(self, earliest: dt.date, years_back: int = 10) -> dt.date:
         start = max(earliest, self.today - dt.timedelta(days=365 * years_back))
         span = (self.today - start).days
         return start + dt.timedelta(days=self.rng.randrange(span + 1)) if span > 0 else self.today
@@ -75,7 +75,7 @@ def moves(rng: random.Random, maker: RecordMaker, homes: list[Home]) -> None:
     for home in homes:
         if rng.random() < MOVE_IN_SHARE:
             youngest = max(m.birth_date for m in home.members if m.birth_date)
-            moved_in = maker._since(youngest, 6)
+            moved_in = maker.since(youngest, 6)
             origin = f"{rng.choice(ELSEWHERE)} {rng.randint(1, 300)}"
             for member in home.members:
                 member.moved_in_on = moved_in
@@ -110,7 +110,7 @@ def _everyday_flags(rng: random.Random, maker: RecordMaker, homes: list[Home], g
         head = home.members[0]
         assert head.birth_date is not None
         if home.size == 1 and head.age >= 65:
-            started = maker._since(head.birth_date.replace(year=head.birth_date.year + 65, day=1))
+            started = maker.since(head.birth_date.replace(year=head.birth_date.year + 65, day=1))
             maker.flag(head, Flag.LIVING_ALONE_ELDER, started)
             if rng.random() < 0.7:
                 sex = "M" if rng.random() < 0.5 else "F"
@@ -119,16 +119,16 @@ def _everyday_flags(rng: random.Random, maker: RecordMaker, homes: list[Home], g
                      rng.choice(CONTACT_RELATIONS), mobile(rng), rng.choice(CONTACT_NOTES))
                 )  # fmt: skip
             if rng.random() < 0.05:  # a poverty-crisis planner already follows some of them
-                maker.assign_staff(home, "planner", maker._since(started, 2))
+                maker.assign_staff(home, "planner", maker.since(started, 2))
         elif home.size == 1 and 30 <= head.age < 60 and rng.random() < 0.015:
-            maker.flag(head, Flag.RECLUSIVE, maker._since(head.birth_date, 3), "이웃 제보: 외출이 거의 없음")
+            maker.flag(head, Flag.RECLUSIVE, maker.since(head.birth_date, 3), "이웃 제보: 외출이 거의 없음")
         if home.size == 1 and id(head) in livelihood and rng.random() < 0.03:
-            maker.flag(head, Flag.HOMELESS_RISK, maker._since(head.birth_date, 2), "월세 체납 3개월")
+            maker.flag(head, Flag.HOMELESS_RISK, maker.since(head.birth_date, 2), "월세 체납 3개월")
         if home.shape.startswith("couple") and rng.random() < 0.02:
-            maker.flag(home.members[1], Flag.MULTICULTURAL, maker._since(home.members[1].birth_date or maker.today))
+            maker.flag(home.members[1], Flag.MULTICULTURAL, maker.since(home.members[1].birth_date or maker.today))
         for member in home.members:
             if member.age >= 75 and rng.random() < 0.04:
-                maker.flag(member, Flag.DEMENTIA_SUSPECTED, maker._since(member.birth_date or maker.today, 3))
+                maker.flag(member, Flag.DEMENTIA_SUSPECTED, maker.since(member.birth_date or maker.today, 3))
 
 
 def _sensitive_flags(rng: random.Random, maker: RecordMaker, homes: list[Home]) -> None:
@@ -155,7 +155,7 @@ def _sensitive_flags(rng: random.Random, maker: RecordMaker, homes: list[Home]) 
         chosen = [(kind, notes, rng.sample(eligible[kind], 1))]
     for kind, notes, people in chosen:
         for home, member in people:
-            started = maker._since(member.birth_date or maker.today, 1)
+            started = maker.since(member.birth_date or maker.today, 1)
             maker.flag(member, kind, started, rng.choice(notes), care_planner.pk)
             maker.assign_staff(home, "plannercare", started)
             if kind in (Flag.ELDER_ABUSE, Flag.SUICIDE_RISK):
@@ -180,4 +180,4 @@ def _leader_assignments(rng: random.Random, maker: RecordMaker, homes: list[Home
             assigned = assigned + candidates[: 3 - len(assigned)]
         earliest = leader.appointed_on or maker.today
         for home in assigned:
-            maker.out.leader_assignments.append((home.id, leader.pk, maker._since(earliest, 2), None))
+            maker.out.leader_assignments.append((home.id, leader.pk, maker.since(earliest, 2), None))
