@@ -101,7 +101,8 @@ _AGE_TABLES: dict[tuple[int, int], tuple[list[int], list[float]]] = {}
 
 def _age(rng: random.Random, low: int, high: int) -> int:
     """An age between low and high (inclusive) as common as it is among Seoul's residents."""
-    low, high = max(0, low), min(99, max(low, high))
+    low = min(99, max(0, low))
+    high = min(99, max(low, high))
     table = _AGE_TABLES.get((low, high))
     if table is None:
         ages = list(range(low, high + 1))
