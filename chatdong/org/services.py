@@ -46,7 +46,7 @@ def team_for(dong: Dong | None, kind: str) -> Team | None:
 def create_staff(
     *,
     username: str,
-    password: str,
+    password: str | None,
     name: str,
     district_id: int,
     dong: Dong | None,
@@ -54,7 +54,10 @@ def create_staff(
     team_kind: str | None = None,
     phone: str = "",
 ) -> StaffMember:
-    """A staff account with its roles; a role may be given as (role, planner speciality)."""
+    """A staff account with its roles; a role may be given as (role, planner speciality).
+
+    A password of None leaves the account unusable until one is set (the demo sets one hash for all at once).
+    """
     user = User.objects.create_user(username=username, password=password)
     staff = StaffMember.objects.create(
         user=user,
@@ -78,7 +81,7 @@ def create_leader(
     tong: Tong,
     appointed_on: dt.date,
     username: str = "",
-    password: str = "",
+    password: str | None = "",
     phone: str = "",
 ) -> NeighbourhoodLeader:
     user = User.objects.create_user(username=username, password=password) if username else None

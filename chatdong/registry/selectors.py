@@ -4,15 +4,21 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
+from django.db import connection
 from django.db.models import (
+    BooleanField,
     Count,
     Exists,
+    ExpressionWrapper,
+    F,
+    Func,
     IntegerField,
     OuterRef,
     Prefetch,
     Q,
     QuerySet,
     Subquery,
+    Value,
     prefetch_related_objects,
 )
 from django.db.models.functions import Coalesce
@@ -79,8 +85,28 @@ def _member_filter(term: SearchTerm) -> Q | None:
     if term.kind == "birth_date":
         return Q(birth_date=term.day)
     if term.kind == "text":
-        return Q(name__contains=term.value)
+        return _contains("name", term.value)
     return None
+
+
+def _contains(field: str, value: str) -> Q:
+    """`field` contains `value`. On PostgreSQL a two-character value is looked up as a bigram instead:
+    exactly the same rows (a text contains "ab" when "ab" is one of its bigrams), but an index finds them
+    (migration 0004) and the planner estimates them well, which it does not for the LIKE."""
+    if len(value) == 2 and connection.vendor == "postgresql":
+        return Q(HasBigram(F(field), Value(value)))
+    return Q(**{f"{field}__contains": value})
+
+
+class HasBigram(Func):
+    """registry_bigrams(text) @> ARRAY[value]: true exactly when the text contains the two-character value."""
+
+    output_field = BooleanField()
+
+    def as_sql(self, compiler, connection, **extra_context):  # type: ignore[no-untyped-def, override]
+        column, column_params = compiler.compile(self.source_expressions[0])
+        value, value_params = compiler.compile(self.source_expressions[1])
+        return f"registry_bigrams({column}) @> ARRAY[{value}]::text[]", (*column_params, *value_params)
 
 
 def search_households(principal: policy.Principal, query: str = "", dong_id: int | None = None) -> QuerySet[Household]:
@@ -90,12 +116,14 @@ def search_households(principal: policy.Principal, query: str = "", dong_id: int
         qs = qs.filter(dong_id=dong_id)
     term = interpret(query)
     member_q = _member_filter(term)
-    if member_q is not None:
-        matching = Person.objects.filter(member_q, household_id=OuterRef("pk"))
-        condition: Q | Exists = Exists(matching)
-        if term.kind == "text":
-            condition = condition | Q(road_address__contains=term.value)
-        qs = qs.filter(condition)
+    if term.kind == "text" and member_q is not None:
+        # A member's name or the address. One IN over a UNION, not EXISTS(…) OR …: PostgreSQL cannot turn an
+        # OR'd EXISTS into a join, guesses that half the households match, and plans the whole page for that.
+        by_name = Person.objects.filter(member_q).values("household_id")
+        by_address = Household.objects.filter(_contains("road_address", term.value)).values("id")
+        qs = qs.filter(pk__in=by_name.union(by_address))
+    elif member_q is not None:
+        qs = qs.filter(Exists(Person.objects.filter(member_q, household_id=OuterRef("pk"))))
     return with_list_columns(qs).order_by("dong__code", "tong__number", "id")
 
 
@@ -108,11 +136,17 @@ def with_list_columns(qs: QuerySet[Household]) -> QuerySet[Household]:
     receiving = BenefitStatus.objects.filter(
         Q(ended_on__isnull=True) | Q(ended_on__gte=today), person__household_id=OuterRef("pk")
     )
-    return qs.select_related("dong", "tong", "ban").annotate(
-        head_name=Subquery(head.values("name")[:1]),
-        head_birth_date=Subquery(head.values("birth_date")[:1]),
-        member_count=Coalesce(Subquery(member_count, output_field=IntegerField()), 0),
-        receives_benefit=Exists(receiving),
+    # A scalar subquery rather than EXISTS: PostgreSQL may run an EXISTS as one hashed scan of every benefit
+    # (it plans for all matching households, not the page of 20); a LIMIT 1 subquery runs per shown row only.
+    return (
+        qs.select_related("dong", "tong", "ban")
+        .alias(first_benefit=Subquery(receiving.values("id")[:1]))
+        .annotate(
+            head_name=Subquery(head.values("name")[:1]),
+            head_birth_date=Subquery(head.values("birth_date")[:1]),
+            member_count=Coalesce(Subquery(member_count, output_field=IntegerField()), 0),
+            receives_benefit=ExpressionWrapper(Q(first_benefit__isnull=False), output_field=BooleanField()),
+        )
     )
 
 
