@@ -238,6 +238,31 @@ def test_a_corrected_rejects_file_can_be_uploaded_as_it_is(world):
     assert second.ok and second.persons_created == 2
 
 
+def test_the_rejects_file_defuses_spreadsheet_formulas_and_still_uploads_as_it_is(world):
+    rows = [
+        person("T-300", "세대주", "=1+2", "800101-1000012", 상세주소="-", 휴대전화="+82 10-1234-5678"),
+        person("T-300", "자녀", "@자녀", "801301-1000012", 상세주소="-", 세대주관계="\t자녀"),  # month 13
+    ]
+    first = run(csv_bytes(rows), partial=True)
+    rejects = read_rejects(first)
+
+    # Cells starting with = + - @ or a tab would run as formulas in Excel: they come back as text.
+    assert [r["성명"] for r in rejects] == ["'=1+2", "'@자녀"]
+    assert rejects[0]["휴대전화"] == "'+82 10-1234-5678"
+    assert rejects[0]["상세주소"] == "'-" and rejects[1]["세대주관계"] == "'\t자녀"
+    # Only the first character counts: numbers and 세대번호 with a dash inside are left as written.
+    assert (rejects[0]["주민등록번호"], rejects[0]["세대번호"]) == ("800101-1000012", "T-300")
+    assert rejects[1]["오류"].startswith("[3번째 줄] ")
+
+    # Excel keeps the apostrophe when the file is saved again; the upload reads the values without it.
+    rejects[1]["주민등록번호"] = "100101-3000012"
+    second = run(csv_bytes(rejects, header=[*HEADER, "오류"]))
+    assert second.ok and second.persons_created == 2
+    head = Person.objects.get(rrn_hash__isnull=False, household__registry_no="T-300", relation=Person.Relation.HEAD)
+    assert (head.name, head.phone, head.household.address_detail) == ("=1+2", "+82 10-1234-5678", "-")
+    assert Person.objects.filter(household=head.household, name="@자녀", relation=Person.Relation.CHILD).exists()
+
+
 # --- idempotence -------------------------------------------------------------------------------------------------
 
 

@@ -2,7 +2,7 @@
 
 One module per stage, each to be read (and tested) on its own:
 
-- `columns`: the columns and header names; `csvfile`: encodings and writing for Excel;
+- `columns`: the columns and header names; `csvfile`: encodings, writing for Excel, formulas defused;
 - `reading`: bytes → header and rows; `row_checks`: the rules of one row (reusing `services.validate_member` and
   `services.resolve_place`); `existing`: what is registered already; `cross_checks`: rules across rows and against
   the database (one 세대주, one address per 세대번호, a number once per file, the importing user's scope);

@@ -1,4 +1,4 @@
-"""CSV bytes as Korean spreadsheets write and read them: UTF-8 or CP949 in, UTF-8 with BOM out."""
+"""CSV bytes as Korean spreadsheets write and read them: UTF-8 or CP949 in, UTF-8 with BOM out, formulas defused."""
 
 import codecs
 import csv
@@ -6,6 +6,10 @@ import io
 from collections.abc import Iterable, Sequence
 
 from .errors import ImportFileError
+
+# A cell starting with one of these is a formula to a spreadsheet (CSV injection). Only the first character counts:
+# "650101-1234567" or "T-300" are plain text.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 def decode(data: bytes) -> str:
@@ -40,3 +44,13 @@ def encode(rows: Iterable[Sequence[str]]) -> bytes:
     buffer = io.StringIO()
     csv.writer(buffer, lineterminator="\r\n").writerows(rows)
     return codecs.BOM_UTF8 + buffer.getvalue().encode("utf-8")
+
+
+def defuse_formula(cell: str) -> str:
+    """A cell a spreadsheet would run as a formula, made text by a leading apostrophe."""
+    return "'" + cell if cell.startswith(FORMULA_STARTS) else cell
+
+
+def undo_defuse(cell: str) -> str:
+    """The cell `defuse_formula` was given: a spreadsheet keeps our apostrophe in the file, so the upload drops it."""
+    return cell[1:] if cell.startswith("'") and cell[1:].startswith(FORMULA_STARTS) else cell

@@ -11,7 +11,7 @@ from chatdong.core import rrn
 from chatdong.org.models import Ban, Dong, Tong
 
 from .columns import COLUMN_BY_KEY, map_header
-from .csvfile import decode
+from .csvfile import decode, undo_defuse
 from .errors import ImportFileError
 
 
@@ -83,7 +83,7 @@ def read_csv(data: bytes) -> tuple[list[str], list[Row]]:
         if not any(cell.strip() for cell in cells):
             continue  # blank lines and Excel's trailing ",,,," rows
         kept_cells = [cells[i] if i < len(cells) else "" for i in kept]
-        values = {key: kept_cells[n].strip() for n, key in enumerate(keys)}
+        values = {key: _value(kept_cells[n]) for n, key in enumerate(keys)}
         for key in COLUMN_BY_KEY:
             values.setdefault(key, "")
         row = Row(line=start, cells=kept_cells + cells[len(header) :], values=values)
@@ -95,6 +95,11 @@ def read_csv(data: bytes) -> tuple[list[str], list[Row]]:
     if not rows:
         raise ImportFileError("가져올 자료가 없습니다. 머리글 아래에 한 사람당 한 줄씩 입력하세요.")
     return [header[i].replace("\ufeff", "").strip() for i in kept], rows
+
+
+def _value(cell: str) -> str:
+    # A corrected rejects file comes back with the apostrophe that defused a formula-like cell: the value is without.
+    return undo_defuse(cell.strip()).strip()
 
 
 def households(rows: Iterable[Row]) -> dict[str, list[Row]]:

@@ -4,7 +4,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from .columns import ERROR_COLUMN
-from .csvfile import encode
+from .csvfile import defuse_formula, encode
 from .reading import Row, lines
 
 
@@ -65,11 +65,14 @@ class ImportResult:
         return out
 
     def rejects_csv(self) -> bytes:
-        """The rejected rows as the user wrote them plus an 오류 column; UTF-8 with BOM so Excel reads it."""
+        """The rejected rows as the user wrote them plus an 오류 column; UTF-8 with BOM so Excel reads it.
+
+        Cells a spreadsheet would run as formulas get a leading apostrophe (`csvfile.defuse_formula`).
+        """
         width = len(self.header)
         rows = [[*self.header, ERROR_COLUMN]]
         for row in self.rejected:
-            cells = row.cells
+            cells = [defuse_formula(cell) for cell in row.cells]
             padded = cells[:width] + [""] * (width - len(cells))
             reason = f"[{row.line}번째 줄] " + " / ".join(row.reasons)
             rows.append([*padded, reason, *cells[width:]])
