@@ -1,4 +1,4 @@
-"""The outcome of an import: the counts, the refused rows with their reasons, and the rejects file."""
+"""The outcome of an import: which rows are refused (whole households in partial mode), the counts, the rejects file."""
 
 from collections import defaultdict
 from dataclasses import dataclass, field
