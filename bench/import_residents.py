@@ -32,7 +32,7 @@ from chatdong.access.models import AuditEntry  # noqa: E402
 from chatdong.org import services as org  # noqa: E402
 from chatdong.org.models import Dong  # noqa: E402
 from chatdong.org.reference import load_seongbuk  # noqa: E402
-from chatdong.registry import importer  # noqa: E402
+from chatdong.registry import imports  # noqa: E402
 from chatdong.registry.models import Household, MoveRecord, Person  # noqa: E402
 
 USERNAME = "bench.importer"
@@ -58,7 +58,7 @@ def make_csv(rows: int, changed_every: int = 0) -> bytes:
     """`rows` people in households of 1-5; every `changed_every`-th person gets a new phone number."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow([c.korean for c in importer.COLUMNS])
+    writer.writerow([c.korean for c in imports.COLUMNS])
     start = dt.date(1940, 1, 1)
     index = household = 0
     while index < rows:
@@ -83,10 +83,10 @@ def make_csv(rows: int, changed_every: int = 0) -> bytes:
     return buffer.getvalue().encode("utf-8")
 
 
-def timed(label: str, data: bytes) -> importer.ImportResult:
+def timed(label: str, data: bytes) -> imports.ImportResult:
     user = get_user_model().objects.get(username=USERNAME)
     started = time.perf_counter()
-    result = importer.import_residents(data, user=user, principal=policy.principal_for(user))
+    result = imports.import_residents(data, user=user, principal=policy.principal_for(user))
     seconds = time.perf_counter() - started
     print(f"{label}: {seconds:.1f}s ({result.total_rows / seconds:,.0f} rows/s)")
     for line in result.summary():

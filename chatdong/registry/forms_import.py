@@ -3,9 +3,9 @@
 from django import forms
 from django.core.files.uploadedfile import UploadedFile
 
-from .importer import MAX_UPLOAD_BYTES
-
 ALLOWED_SUFFIXES = (".csv", ".txt")
+# The upload page's limit (about 140,000 rows); larger files go through the management command.
+MAX_UPLOAD_BYTES = 20 * 1024 * 1024
 
 
 class ImportForm(forms.Form):

@@ -12,7 +12,7 @@ from django.shortcuts import redirect, render
 from chatdong.access import log, policy
 from chatdong.core import crypto
 
-from . import importer
+from . import imports
 from .forms_import import ImportForm
 
 # The rejected rows hold full resident numbers (the user's own upload, returned for correction). They stay in the
@@ -37,13 +37,13 @@ def import_upload(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
         try:
-            result = importer.import_residents(
+            result = imports.import_residents(
                 upload.read(),
                 user=request.user,  # type: ignore[arg-type]
                 principal=principal,
                 partial=form.cleaned_data["partial"],
             )
-        except importer.ImportFileError as exc:
+        except imports.ImportFileError as exc:
             form.add_error("file", exc.message)
         else:
             if result.partial and result.rejected:
@@ -55,7 +55,7 @@ def import_upload(request: HttpRequest) -> HttpResponse:
         {
             "form": form,
             "result": result,
-            "columns": importer.COLUMNS,
+            "columns": imports.COLUMNS,
         },
     )
 
@@ -63,7 +63,7 @@ def import_upload(request: HttpRequest) -> HttpResponse:
 @login_required
 def import_sample(request: HttpRequest) -> HttpResponse:
     _require_import(request)
-    response = HttpResponse(importer.sample_csv(), content_type="text/csv; charset=utf-8")
+    response = HttpResponse(imports.sample_csv(), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="registry_import_sample.csv"'
     return response
 

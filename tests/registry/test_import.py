@@ -12,7 +12,7 @@ from django.core.management.base import CommandError
 
 from chatdong.access import policy
 from chatdong.access.models import AuditEntry
-from chatdong.registry import importer
+from chatdong.registry import imports
 from chatdong.registry.models import Household, MoveRecord, Person
 
 from .importdata import HEADER, OPAESAN, csv_bytes, family, person
@@ -26,20 +26,20 @@ def shows_a_number(text: str) -> bool:
     return bool(FULL_NUMBER.search(text.replace(FORMAT_EXAMPLE, "")))
 
 
-def run(data: bytes, username: str = "wolgok2.planner", **options: bool) -> importer.ImportResult:
+def run(data: bytes, username: str = "wolgok2.planner", **options: bool) -> imports.ImportResult:
     user = get_user_model().objects.get(username=username)
-    return importer.import_residents(data, user=user, principal=policy.principal_for(user), **options)
+    return imports.import_residents(data, user=user, principal=policy.principal_for(user), **options)
 
 
 def counts() -> tuple[int, int, int, int]:
     return Household.objects.count(), Person.objects.count(), AuditEntry.objects.count(), MoveRecord.objects.count()
 
 
-def reasons_by_line(result: importer.ImportResult) -> dict[int, str]:
+def reasons_by_line(result: imports.ImportResult) -> dict[int, str]:
     return {row.line: " / ".join(row.reasons) for row in result.rejected}
 
 
-def read_rejects(result: importer.ImportResult) -> list[dict[str, str]]:
+def read_rejects(result: imports.ImportResult) -> list[dict[str, str]]:
     data = result.rejects_csv()
     assert data.startswith(codecs.BOM_UTF8), "Excel needs the BOM to read UTF-8"
     return list(csv.DictReader(io.StringIO(data.decode("utf-8-sig"))))
@@ -79,7 +79,7 @@ def test_valid_file_creates_households_and_persons_encrypted(world):
 
 
 def test_english_headers_and_relation_aliases_are_accepted(world):
-    english = [c.english for c in importer.COLUMNS]
+    english = [c.english for c in imports.COLUMNS]
     rows = [dict(zip(english, (r.get(k, "") for k in HEADER), strict=True)) for r in family()[:2]]
     rows[0]["relation"] = "본인"
     rows[1]["relation"] = "처"
@@ -177,17 +177,17 @@ def test_two_heads_and_a_second_head_for_an_existing_household(world):
 
 
 def test_file_level_problems_have_korean_messages(world):
-    with pytest.raises(importer.ImportFileError, match="빈 파일입니다"):
+    with pytest.raises(imports.ImportFileError, match="빈 파일입니다"):
         run(b"")
-    with pytest.raises(importer.ImportFileError, match="가져올 자료가 없습니다"):
+    with pytest.raises(imports.ImportFileError, match="가져올 자료가 없습니다"):
         run(csv_bytes([]))
-    with pytest.raises(importer.ImportFileError, match="필수 열이 없습니다: 주민등록번호"):
+    with pytest.raises(imports.ImportFileError, match="필수 열이 없습니다: 주민등록번호"):
         run(csv_bytes([], header=[h for h in HEADER if h != "주민등록번호"]))
-    with pytest.raises(importer.ImportFileError, match="알 수 없는 열이 있습니다: 비고"):
+    with pytest.raises(imports.ImportFileError, match="알 수 없는 열이 있습니다: 비고"):
         run(csv_bytes([], header=[*HEADER, "비고"]))
-    with pytest.raises(importer.ImportFileError, match="엑셀 파일"):
+    with pytest.raises(imports.ImportFileError, match="엑셀 파일"):
         run(b"PK\x03\x04" + b"\x00" * 100)
-    with pytest.raises(importer.ImportFileError, match="인코딩"):
+    with pytest.raises(imports.ImportFileError, match="인코딩"):
         run(HEADER[0].encode() + b",\xff\xfe\xff\n")
 
 
@@ -236,6 +236,31 @@ def test_a_corrected_rejects_file_can_be_uploaded_as_it_is(world):
     corrected = csv_bytes(rejects, header=[*HEADER, "오류"])
     second = run(corrected)
     assert second.ok and second.persons_created == 2
+
+
+def test_the_rejects_file_defuses_spreadsheet_formulas_and_still_uploads_as_it_is(world):
+    rows = [
+        person("T-300", "세대주", "=1+2", "800101-1000012", 상세주소="-", 휴대전화="+82 10-1234-5678"),
+        person("T-300", "자녀", "@자녀", "801301-1000012", 상세주소="-", 세대주관계="\t자녀"),  # month 13
+    ]
+    first = run(csv_bytes(rows), partial=True)
+    rejects = read_rejects(first)
+
+    # Cells starting with = + - @ or a tab would run as formulas in Excel: they come back as text.
+    assert [r["성명"] for r in rejects] == ["'=1+2", "'@자녀"]
+    assert rejects[0]["휴대전화"] == "'+82 10-1234-5678"
+    assert rejects[0]["상세주소"] == "'-" and rejects[1]["세대주관계"] == "'\t자녀"
+    # Only the first character counts: numbers and 세대번호 with a dash inside are left as written.
+    assert (rejects[0]["주민등록번호"], rejects[0]["세대번호"]) == ("800101-1000012", "T-300")
+    assert rejects[1]["오류"].startswith("[3번째 줄] ")
+
+    # Excel keeps the apostrophe when the file is saved again; the upload reads the values without it.
+    rejects[1]["주민등록번호"] = "100101-3000012"
+    second = run(csv_bytes(rejects, header=[*HEADER, "오류"]))
+    assert second.ok and second.persons_created == 2
+    head = Person.objects.get(rrn_hash__isnull=False, household__registry_no="T-300", relation=Person.Relation.HEAD)
+    assert (head.name, head.phone, head.household.address_detail) == ("=1+2", "+82 10-1234-5678", "-")
+    assert Person.objects.filter(household=head.household, name="@자녀", relation=Person.Relation.CHILD).exists()
 
 
 # --- idempotence -------------------------------------------------------------------------------------------------
@@ -330,7 +355,7 @@ def test_the_import_is_refused_for_the_statistics_officer(world):
 
 
 def test_the_sample_file_imports_cleanly(world):
-    result = run(importer.sample_csv())
+    result = run(imports.sample_csv())
     assert result.ok and (result.households_created, result.persons_created) == (2, 4)
 
 

@@ -7,7 +7,7 @@ from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from chatdong.access import policy
-from chatdong.registry import importer
+from chatdong.registry import imports
 
 
 class Command(BaseCommand):
@@ -35,10 +35,10 @@ class Command(BaseCommand):
         except OSError:
             raise CommandError(f"파일 '{path}'을(를) 읽을 수 없습니다.") from None
         try:
-            result = importer.import_residents(
+            result = imports.import_residents(
                 data, user=user, principal=principal, partial=options["partial"], dry_run=options["dry_run"]
             )
-        except importer.ImportFileError as exc:
+        except imports.ImportFileError as exc:
             raise CommandError(exc.message) from None
 
         for row in result.rejected:
