@@ -76,9 +76,7 @@ class Person(TimeStamped):
 
     @property
     def masked_rrn(self) -> str:
-        if len(self.rrn_prefix) != 7:
-            return ""
-        return f"{self.rrn_prefix[:6]}-{self.rrn_prefix[6]}******"
+        return rrn.mask(self.rrn_prefix) if len(self.rrn_prefix) == 7 else ""
 
     def age_on(self, day: dt.date) -> int:
         had_birthday = (day.month, day.day) >= (self.birth_date.month, self.birth_date.day)
