@@ -13,6 +13,7 @@ import pytest
 from django.core.management import call_command
 
 from chatdong.registry.benefit_types import sync_benefit_types
+from chatdong.resources.catalogue import sync_programmes
 from tests.world import PASSWORD, World, build_world
 
 CHROMIUM = "/usr/bin/chromium"
@@ -51,6 +52,7 @@ def live_world(transactional_db, live_server) -> World:  # type: ignore[no-untyp
     # Start from an empty database whatever ran before (the session's personas, or a flushed one).
     call_command("flush", interactive=False, verbosity=0)
     sync_benefit_types()
+    sync_programmes()
     return build_world()
 
 

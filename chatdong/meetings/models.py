@@ -1,0 +1,75 @@
+"""Meetings, their attendees and agenda items with decisions."""
+
+from django.db import models
+
+from chatdong.cases.models import Case
+from chatdong.core.models import TimeStamped
+from chatdong.org.models import Agency, District, Dong, StaffMember
+
+
+class Meeting(TimeStamped):
+    class Kind(models.TextChoices):
+        INTERNAL_CONFERENCE = "internal_conference", "내부 사례회의"
+        INTEGRATED_CONFERENCE = "integrated_conference", "통합사례회의"
+        PRE_CASE_MEETING = "pre_case_meeting", "사전 사례회의"
+
+    class Schedule(models.TextChoices):
+        AD_HOC = "ad_hoc", "수시"
+        REGULAR = "regular", "정기"
+
+    class Status(models.TextChoices):
+        PLANNED = "planned", "예정"
+        HELD = "held", "개최"
+        CANCELLED = "cancelled", "취소"
+
+    district = models.ForeignKey(District, on_delete=models.PROTECT, related_name="meetings")
+    dong = models.ForeignKey(Dong, on_delete=models.PROTECT, null=True, blank=True, related_name="meetings")
+    kind = models.CharField("회의 종류", max_length=30, choices=Kind.choices)
+    schedule = models.CharField("구분", max_length=10, choices=Schedule.choices)
+    title = models.CharField("회의명", max_length=120)
+    starts_at = models.DateTimeField("일시", db_index=True)
+    place = models.CharField("장소", max_length=100, blank=True)
+    chair = models.ForeignKey(
+        StaffMember, on_delete=models.PROTECT, related_name="chaired_meetings", verbose_name="주재"
+    )
+    status = models.CharField("상태", max_length=10, choices=Status.choices, default=Status.PLANNED)
+    minutes = models.TextField("회의록", blank=True)
+
+    class Meta:
+        verbose_name = verbose_name_plural = "회의"
+        ordering = ["-starts_at"]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class Attendee(models.Model):
+    """A staff member, or someone from an agency (named, since agency people have no account)."""
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="attendees")
+    staff = models.ForeignKey(StaffMember, on_delete=models.PROTECT, null=True, blank=True, related_name="meetings")
+    agency = models.ForeignKey(Agency, on_delete=models.PROTECT, null=True, blank=True)
+    name = models.CharField("이름", max_length=30, blank=True)
+    role = models.CharField("역할", max_length=50, blank=True)
+    attended = models.BooleanField("참석", default=True)
+
+
+class AgendaItem(models.Model):
+    class Decision(models.TextChoices):
+        NONE = "", "논의만"
+        SELECTION = "selection", "대상자 선정"
+        LEAD_AGENCY = "lead_agency", "주 사례관리기관 결정"
+        PLAN_APPROVAL = "plan_approval", "서비스계획 승인"
+        CLOSURE_APPROVAL = "closure_approval", "종결 승인"
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="agenda")
+    case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="agenda_items")
+    order = models.PositiveSmallIntegerField(default=0)
+    purpose = models.CharField("안건", max_length=200)
+    decision = models.CharField("결정 종류", max_length=20, choices=Decision.choices, blank=True)
+    decision_value = models.CharField("결정 내용", max_length=100, blank=True)
+    discussion = models.TextField("논의 내용", blank=True)
+    decided_at = models.DateTimeField("결정 시각", null=True, blank=True)
+
+    class Meta:
+        ordering = ["order", "id"]
