@@ -15,6 +15,9 @@ urlpatterns = [
     path("registry/", include("chatdong.registry.urls")),
     path("access/", include("chatdong.access.urls")),
     path("reports/", include("chatdong.reports.urls")),
+    path("consult/", include("chatdong.consult.urls")),
+    path("cases/", include("chatdong.cases.urls")),
+    path("meetings/", include("chatdong.meetings.urls")),
     path("api/v1/", api.urls),
     re_path(r"^api/", not_found_view),  # unknown API paths answer JSON too
     path("admin/", admin.site.urls),
