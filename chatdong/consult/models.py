@@ -53,6 +53,8 @@ class Consultation(TimeStamped):
     suicide_risk = models.CharField(
         "자살위험 수준", max_length=10, choices=SuicideRisk.choices, default=SuicideRisk.NONE
     )
+    # Codes of the screening questions answered yes (consult/screening.py): sensitive, like the level.
+    screening_answers = models.JSONField("자살위험 선별 응답", default=list, blank=True)
     case = models.ForeignKey(Case, on_delete=models.SET_NULL, null=True, blank=True, related_name="consultations")
 
     class Meta:
