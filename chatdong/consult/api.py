@@ -325,6 +325,7 @@ ACTION_RULES = (
     "접수 ← 의뢰; 처리중 ← 접수; 완료 ← 접수·처리중; 반려 ← 의뢰·접수·처리중."
 )
 ACTION_RESPONSES = {200: ReferralDetailOut, **error_responses(403, 404, 422)}
+BODY_ACTION_RESPONSES = {200: ReferralDetailOut, **error_responses(400, 403, 404, 422)}
 
 
 @router.post(
@@ -346,7 +347,7 @@ def start(request: HttpRequest, referral_id: int = Path(..., ge=1, le=MAX_ID)) -
 
 
 @router.post(
-    "/referrals/{referral_id}/complete", response=ACTION_RESPONSES, summary="의뢰 완료", description=ACTION_RULES
+    "/referrals/{referral_id}/complete", response=BODY_ACTION_RESPONSES, summary="의뢰 완료", description=ACTION_RULES
 )
 def complete(
     request: HttpRequest, payload: CompleteIn, referral_id: int = Path(..., ge=1, le=MAX_ID)
@@ -358,7 +359,7 @@ def complete(
 
 
 @router.post(
-    "/referrals/{referral_id}/return", response=ACTION_RESPONSES, summary="의뢰 반려", description=ACTION_RULES
+    "/referrals/{referral_id}/return", response=BODY_ACTION_RESPONSES, summary="의뢰 반려", description=ACTION_RULES
 )
 def return_(
     request: HttpRequest, payload: ReturnIn, referral_id: int = Path(..., ge=1, le=MAX_ID)
@@ -371,7 +372,7 @@ def return_(
 
 @router.post(
     "/referrals/{referral_id}/tell-resident",
-    response=ACTION_RESPONSES,
+    response=BODY_ACTION_RESPONSES,
     summary="주민에게 결과 안내",
     description="완료 또는 반려된 의뢰만, 한 번. 의뢰한 직원(내부 의뢰는 받은 담당자도)이 기록합니다.",
 )

@@ -48,10 +48,11 @@ class ConsultationForm(KrdsForm):
         super().__init__(*args, **kwargs)
         for domain in NeedDomain:
             self.fields[f"need_{domain.value}"] = forms.BooleanField(label=domain.label, required=False)
+            # Added after KrdsFormMixin styled the declared fields, so styled here.
             self.fields[f"note_{domain.value}"] = forms.CharField(
-                label=f"{domain.label} 욕구 내용", max_length=300, required=False
-            )
-            self.fields[f"note_{domain.value}"].widget.attrs["class"] += " cd-need-note"
+                label=f"{domain.label} 욕구 내용", max_length=300, required=False,
+                widget=forms.TextInput(attrs={"class": "krds-input cd-need-note"}),
+            )  # fmt: skip
 
     def need_rows(self) -> list[tuple[forms.BoundField, forms.BoundField]]:
         return [(self[f"need_{d.value}"], self[f"note_{d.value}"]) for d in NeedDomain]

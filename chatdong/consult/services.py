@@ -264,7 +264,7 @@ def open_case_from_consultation(
 ) -> Case:
     """사례 접수 in one step: a desk-sourced case for the consultation's person, linked back to it, once."""
     consultation = (
-        Consultation.objects.select_for_update()
+        Consultation.objects.select_for_update(of=("self",))
         .select_related("person__household__dong", "household__dong")
         .get(pk=consultation.pk)
     )
@@ -438,7 +438,7 @@ def refer(
 def _locked(referral: Referral) -> Referral:
     """The referral row locked for this transaction, so two status changes cannot interleave."""
     return (
-        Referral.objects.select_for_update()
+        Referral.objects.select_for_update(of=("self",))
         .select_related("person", "household__dong", "made_by__user", "to_agency", "to_team", "to_staff")
         .get(pk=referral.pk)
     )

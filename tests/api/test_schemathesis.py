@@ -14,6 +14,10 @@ from chatdong.api.models import ApiToken
 from chatdong.wsgi import application
 
 schema = schemathesis.openapi.from_wsgi("/api/v1/openapi.json", application)
+# The test sends a valid token with every request, so a "negative" case that drops the Authorization header
+# is not negative at all and its 200 would be reported as accepted bad data (seen on every list endpoint
+# with enough examples). The 401 answers have their own tests (test_auth.py).
+schema.config.generation.update(with_security_parameters=False)
 
 
 @pytest.fixture

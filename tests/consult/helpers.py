@@ -32,12 +32,16 @@ def consult(person, username="wolgok2.desk", **overrides):  # type: ignore[no-un
 
 def suicide_centre(world) -> Agency:  # type: ignore[no-untyped-def]
     district = world.wolgok2.district
-    return Agency.objects.create(district=district, name="성북구자살예방센터", kind=Agency.Kind.SUICIDE_PREVENTION_CENTRE)
+    return Agency.objects.create(
+        district=district, name="성북구자살예방센터", kind=Agency.Kind.SUICIDE_PREVENTION_CENTRE
+    )
 
 
 def mental_health_centre(world) -> Agency:  # type: ignore[no-untyped-def]
     district = world.wolgok2.district
-    return Agency.objects.create(district=district, name="성북구정신건강증진센터", kind=Agency.Kind.MENTAL_HEALTH_CENTRE)
+    return Agency.objects.create(
+        district=district, name="성북구정신건강증진센터", kind=Agency.Kind.MENTAL_HEALTH_CENTRE
+    )
 
 
 def give_consent(person, agency, username="wolgok2.desk", **overrides):  # type: ignore[no-untyped-def]

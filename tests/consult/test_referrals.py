@@ -18,7 +18,12 @@ from .helpers import TODAY, actor, consult, give_consent
 
 def refer(world, username="wolgok2.desk", **overrides):  # type: ignore[no-untyped-def]
     user, principal = actor(username)
-    kwargs = {"target": "external", "domain": "economy", "reason": "후원금 연계 요청", "to_agency": world.welfare_centre}
+    kwargs = {
+        "target": "external",
+        "domain": "economy",
+        "reason": "후원금 연계 요청",
+        "to_agency": world.welfare_centre,
+    }
     kwargs.update(overrides)
     return services.refer(user, principal, world.kim, **kwargs)
 

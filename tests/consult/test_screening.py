@@ -11,7 +11,7 @@ def test_ten_questions_in_korean_with_one_place_for_the_rules():
     assert len(screening.QUESTIONS) == 10
     assert len({q.code for q in screening.QUESTIONS}) == 10
     assert all("?" in q.text for q in screening.QUESTIONS)
-    assert screening.MAX_SCORE == sum(q.weight for q in screening.QUESTIONS)
+    assert sum(q.weight for q in screening.QUESTIONS) == screening.MAX_SCORE
 
 
 def test_no_yes_is_no_risk():
