@@ -109,9 +109,15 @@ class ReferralForm(KrdsForm):
         label="구분", choices=Referral.Target.choices, initial=Referral.Target.INTERNAL, widget=forms.RadioSelect
     )
     domain = forms.ChoiceField(label="영역", choices=NeedDomain.choices)
-    to_staff = forms.ModelChoiceField(label="받을 담당자(내부)", queryset=StaffMember.objects.none(), required=False)
-    to_team = forms.ModelChoiceField(label="받을 팀(내부)", queryset=Team.objects.none(), required=False)
-    to_agency = forms.ModelChoiceField(label="받을 기관(외부)", queryset=Agency.objects.none(), required=False)
+    to_staff = forms.ModelChoiceField(
+        label="받을 담당자(내부)", queryset=StaffMember.objects.none(), required=False, empty_label="선택 안 함"
+    )
+    to_team = forms.ModelChoiceField(
+        label="받을 팀(내부)", queryset=Team.objects.none(), required=False, empty_label="선택 안 함"
+    )
+    to_agency = forms.ModelChoiceField(
+        label="받을 기관(외부)", queryset=Agency.objects.none(), required=False, empty_label="선택 안 함"
+    )
     reason = forms.CharField(label="의뢰 내용", max_length=2000, widget=forms.Textarea(attrs={"rows": 4}))
     urgent = forms.BooleanField(label="긴급", required=False)
     due_on = forms.DateField(label="회신 기한(비우면 7일, 긴급은 1일 뒤)", required=False, widget=DATE)
@@ -162,7 +168,9 @@ class TellForm(KrdsForm):
 class ConsultationFilterForm(KrdsForm):
     date_from = forms.DateField(label="상담일(부터)", required=False, widget=DATE)
     date_to = forms.DateField(label="상담일(까지)", required=False, widget=DATE)
-    officer = forms.ModelChoiceField(label="상담자", queryset=StaffMember.objects.none(), required=False)
+    officer = forms.ModelChoiceField(
+        label="상담자", queryset=StaffMember.objects.none(), required=False, empty_label="전체"
+    )
     channel = forms.ChoiceField(
         label="상담 경로", choices=[("", "전체"), *Consultation.Channel.choices], required=False
     )
@@ -181,7 +189,7 @@ class ReferralFilterForm(KrdsForm):
 
 
 class RosterForm(KrdsForm):
-    staff = forms.ModelChoiceField(label="직원", queryset=StaffMember.objects.none())
+    staff = forms.ModelChoiceField(label="직원", queryset=StaffMember.objects.none(), empty_label="선택")
     mode = forms.ChoiceField(label="구분", choices=DeskShift.Mode.choices)
     date_from = forms.DateField(label="시작일", widget=DATE)
     date_to = forms.DateField(label="종료일", widget=DATE)

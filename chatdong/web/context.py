@@ -27,11 +27,12 @@ def navigation(request: HttpRequest) -> dict[str, object]:
     if principal.is_auditor:
         items.append(("access:access_log", "접근기록"))
     path = request.path
-    nav_items = []
-    for name, label in items:
-        url = reverse(name)
-        active = path == url if url == "/" else path.startswith(url)
-        nav_items.append({"url": url, "label": label, "active": active})
+    urls = [reverse(name) for name, _label in items]
+    # One current item: the longest menu address the page lies under (/consult/referrals/ is 의뢰 현황, not 종합상담).
+    current = max((url for url in urls if (path == url if url == "/" else path.startswith(url))), key=len, default="")
+    nav_items = [
+        {"url": url, "label": label, "active": url == current} for url, (_n, label) in zip(urls, items, strict=True)
+    ]
     if principal.staff:
         role_labels = ", ".join(sorted(Role(r).label for r in principal.roles))
         where = principal.staff.dong or principal.staff.district

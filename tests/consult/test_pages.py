@@ -261,3 +261,10 @@ def test_the_head_edits_the_roster_and_the_desk_officer_cannot(world, login):
     shift = DeskShift.objects.first()
     assert desk.post(reverse("consult:roster_remove", args=[shift.pk])).status_code == 404
     assert DeskShift.objects.count() == 3
+
+
+def test_the_menu_marks_one_current_item(world, login):
+    client = login("wolgok2.desk")
+    for url, label in ((REFERRALS, "의뢰 현황"), (LIST, "종합상담")):
+        text = client.get(url).text
+        assert re.findall(r'aria-current="page">([^<]+)<', text) == [label]
