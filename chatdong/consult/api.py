@@ -39,7 +39,7 @@ from .api_schemas import (
     referral_row,
     staff_ref,
 )
-from .models import Consultation, Referral, SuicideRisk
+from .models import Consultation, Referral
 
 router = Router(tags=["종합상담·의뢰"])
 
@@ -93,7 +93,8 @@ STATUS_QUERY = Query(
 )
 BOX_QUERY = Query(None, description="made 내가 보낸 의뢰, received 나·우리 팀이 받은 의뢰")
 SENSITIVE_RULE = (
-    "자살위험 ‘높음’ 선별 결과는 민감정보로, 상담자·가구 담당 직원·동 복지수퍼바이저만 봅니다(그 밖에는 null)."
+    "자살위험 선별 결과(수준과 관계없이)는 민감정보로, 상담자·가구 담당 직원·동 복지수퍼바이저만 봅니다(그 밖에는 "
+    "null). 자살예방센터 의뢰와 ‘높음’ 선별에서 나온 의뢰도 같은 사람들만 봅니다."
 )
 
 
@@ -160,13 +161,13 @@ def _consultation_out(request: HttpRequest, principal: policy.Principal, c: Cons
     visible = selectors.can_see_screening(principal, c)
     log.record(
         request,
-        log.Action.VIEW_SENSITIVE if c.suicide_risk == SuicideRisk.HIGH and visible else log.Action.VIEW,
+        log.Action.VIEW_SENSITIVE if c.screening_score is not None and visible else log.Action.VIEW,
         object_type="consultation",
         object_id=c.pk,
         household_id=c.household_id,
         detail=c.person.name,
     )
-    return consultation_detail(c, selectors.referrals_of_consultation(c), screening_visible=visible)
+    return consultation_detail(c, selectors.referrals_of_consultation(principal, c), screening_visible=visible)
 
 
 @router.get(

@@ -1,7 +1,7 @@
 """Schemas of the consultation and referral endpoints, and how records become them under the access policy.
 
-A high-risk screening is sensitive: for a viewer who may not see it, `screening` is null and
-`screening_visible` false (the list's `suicide_risk` likewise). No schema carries a resident number other
+A screening result is sensitive (health information): for a viewer who may not see it, `screening` is null
+and `screening_visible` false (the list's `suicide_risk` likewise). No schema carries a resident number other
 than masked.
 """
 

@@ -23,10 +23,13 @@ from django.db.models import (
     Q,
     QuerySet,
     Subquery,
+    When,
 )
+from django.db.models import Case as DbCase
 from django.db.models.functions import Coalesce
 
 from chatdong.access import policy
+from chatdong.org.models import Agency
 from chatdong.org.roles import Role
 from chatdong.registry.models import StaffAssignment
 
@@ -54,8 +57,9 @@ def consultations_visible_to(principal: policy.Principal) -> QuerySet[Consultati
 
 
 def referrals_visible_to(principal: policy.Principal) -> QuerySet[Referral]:
+    """In scope, and a sensitive referral (suicide risk) only for those who may see the sensitive record."""
     scope = _dong_scope(principal)
-    qs = Referral.objects.all()
+    qs = Referral.objects.filter(_referral_allowed_q(principal))
     return qs if scope is None else qs.filter(scope)
 
 
@@ -84,13 +88,13 @@ def get_referral(principal: policy.Principal, referral_id: int) -> Referral:
 # --- Sensitive screening ---------------------------------------------------------------------------
 
 
-def _screening_allowed_q(principal: policy.Principal) -> Q:
-    """Rows whose screening details the principal may see: any not high; a high one only for the officer who
-    recorded it, staff in charge of the household, and the supervisor of its dong."""
-    allowed = ~Q(suicide_risk=SuicideRisk.HIGH)
+def _sees_sensitive_q(principal: policy.Principal, own: Q) -> Q | None:
+    """Rows (with `household` and `dong` fields) whose sensitive part the principal may see, as
+    `policy.can_see_sensitive` decides for one household: staff in charge of the household and the supervisor
+    of its dong — plus the rows that are the principal's `own` (recorded or sent by them). None: no staff."""
     staff = principal.staff
     if staff is None:
-        return allowed
+        return None
     today = dt.date.today()
     in_charge = StaffAssignment.objects.filter(
         Q(ended_on__isnull=True) | Q(ended_on__gte=today),
@@ -98,14 +102,39 @@ def _screening_allowed_q(principal: policy.Principal) -> Q:
         staff_id=staff.pk,
         started_on__lte=today,
     )
-    allowed |= Q(officer_id=staff.pk) | Q(Exists(in_charge))
+    allowed = own | Q(Exists(in_charge))
     if principal.has_role(Role.WELFARE_SUPERVISOR) and staff.dong_id:
         allowed |= Q(dong_id=staff.dong_id)
     return allowed
 
 
+def _screening_allowed_q(principal: policy.Principal) -> Q:
+    """Rows whose screening result the principal may see: the officer who recorded it, staff in charge of the
+    household and the supervisor of its dong (and any row without a screening: nothing to hide).
+
+    Every level is hidden from the others, not only 높음: hiding only the high ones would show them up."""
+    not_screened = Q(screening_score__isnull=True)
+    staff_id = principal.staff.pk if principal.staff else None
+    sees = _sees_sensitive_q(principal, Q(officer_id=staff_id))
+    return not_screened if sees is None else not_screened | sees
+
+
+# A referral to the 자살예방센터, or one made from a high-risk screening, tells who is at risk of suicide.
+SENSITIVE_REFERRAL = Q(to_agency__kind=Agency.Kind.SUICIDE_PREVENTION_CENTRE) | Q(
+    consultation__suicide_risk=SuicideRisk.HIGH
+)
+
+
+def _referral_allowed_q(principal: policy.Principal) -> Q:
+    not_sensitive = ~SENSITIVE_REFERRAL
+    staff_id = principal.staff.pk if principal.staff else None
+    sees = _sees_sensitive_q(principal, Q(made_by_id=staff_id) | Q(to_staff_id=staff_id))
+    return not_sensitive if sees is None else not_sensitive | sees
+
+
 def can_see_screening(principal: policy.Principal, consultation: Consultation) -> bool:
-    if consultation.suicide_risk != SuicideRisk.HIGH:
+    """The one-record form of `_screening_allowed_q`."""
+    if consultation.screening_score is None:
         return True
     staff = principal.staff
     if staff is None:
@@ -138,7 +167,8 @@ class ConsultationFilter:
 
 
 def consultation_list(principal: policy.Principal, f: ConsultationFilter | None = None) -> QuerySet[Consultation]:
-    """Newest first, each row with `screening_visible` (whether the viewer may see its risk level).
+    """Newest first, each row with `screening_visible` (whether the viewer may see its screening result) and
+    `referral_count`.
 
     Filtering by a risk level only finds the rows whose level the viewer may see: otherwise the filter
     itself would tell who was screened high.
@@ -160,16 +190,22 @@ def consultation_list(principal: policy.Principal, f: ConsultationFilter | None 
         qs = qs.filter(screening_score__isnull=True)
     elif f.risk:
         qs = qs.filter(allowed, suicide_risk=f.risk, screening_score__isnull=False)
-    # A scalar subquery rather than Count(): no GROUP BY over the row and its correlated EXISTS.
-    referral_count = (
-        Referral.objects.filter(consultation_id=OuterRef("pk")).order_by().values("consultation_id")
-        .annotate(n=Count("pk")).values("n")
-    )  # fmt: skip
+    # Scalar subqueries rather than Count(): no GROUP BY over the row and its correlated EXISTS. Where the viewer
+    # may not see the screening, the suicide-risk referrals it led to are not counted either.
+    referrals = Referral.objects.filter(consultation_id=OuterRef("pk")).order_by().values("consultation_id")
+    every = referrals.annotate(n=Count("pk")).values("n")
+    shown = referrals.exclude(SENSITIVE_REFERRAL).annotate(n=Count("pk")).values("n")
     return (
         qs.select_related("dong", "person", "household__tong", "officer", "case")
         .annotate(
             screening_visible=ExpressionWrapper(allowed, output_field=BooleanField()),
-            referral_count=Coalesce(Subquery(referral_count, output_field=IntegerField()), 0),
+            referral_count=Coalesce(
+                DbCase(
+                    When(allowed, then=Subquery(every, output_field=IntegerField())),
+                    default=Subquery(shown, output_field=IntegerField()),
+                ),
+                0,
+            ),
         )
         .order_by("-occurred_on", "-id")
     )
@@ -299,8 +335,9 @@ def referral_counts(principal: policy.Principal) -> ReferralCounts:
     return ReferralCounts(**figures)
 
 
-def referrals_of_consultation(consultation: Consultation) -> list[Referral]:
-    return list(_overdue(consultation.referrals.select_related(*REFERRAL_RELATED)).order_by("requested_on", "id"))
+def referrals_of_consultation(principal: policy.Principal, consultation: Consultation) -> list[Referral]:
+    qs = referrals_visible_to(principal).filter(consultation=consultation)
+    return list(_overdue(qs).select_related(*REFERRAL_RELATED).order_by("requested_on", "id"))
 
 
 # --- Desk roster -----------------------------------------------------------------------------------

@@ -199,9 +199,11 @@ def consultation_detail(request: HttpRequest, consultation_id: int) -> HttpRespo
     consultation = selectors.get_consultation(principal, consultation_id)
     screening_visible = selectors.can_see_screening(principal, consultation)
     sensitive = consultation.suicide_risk == SuicideRisk.HIGH
+    # A screening result is health information (민감정보) whatever its level.
+    showed_screening = consultation.screening_score is not None and screening_visible
     log.record(
         request,
-        log.Action.VIEW_SENSITIVE if sensitive and screening_visible else log.Action.VIEW,
+        log.Action.VIEW_SENSITIVE if showed_screening else log.Action.VIEW,
         object_type="consultation",
         object_id=consultation.pk,
         household_id=consultation.household_id,
@@ -215,7 +217,7 @@ def consultation_detail(request: HttpRequest, consultation_id: int) -> HttpRespo
             "c": consultation,
             "needs": list(consultation.needs.all()),
             "information": list(consultation.information.all()),
-            "referrals": selectors.referrals_of_consultation(consultation),
+            "referrals": selectors.referrals_of_consultation(principal, consultation),
             "screening_visible": screening_visible,
             "sensitive": sensitive,
             "yes_answers": screening.question_texts(consultation.screening_answers) if screening_visible else [],

@@ -79,7 +79,7 @@ def test_another_dong_gets_404_and_statistics_staff_403(world, api):
     assert api("district.hope").get("/api/v1/consultations").json()["count"] == 1
 
 
-def test_high_risk_details_are_null_for_those_who_may_not_see_them(world, api):
+def test_screening_details_and_suicide_referrals_are_hidden_from_those_who_may_not_see_them(world, api):
     suicide_centre(world)
     c = consult(world.kim, screening_answers=HIGH)
     nurse = api("wolgok2.nurse").get(f"/api/v1/consultations/{c.pk}").json()
@@ -89,6 +89,10 @@ def test_high_risk_details_are_null_for_those_who_may_not_see_them(world, api):
     rows = api("wolgok2.nurse").get("/api/v1/consultations").json()["results"]
     assert rows[0]["suicide_risk"] is None and rows[0]["screened"] is True
     assert api("wolgok2.nurse").get("/api/v1/consultations", {"risk": "high"}).json()["count"] == 0
+    assert nurse["referrals"] == [] and supervisor["referrals"][0]["urgent"] is True
+    referral_id = supervisor["referrals"][0]["id"]
+    assert api("wolgok2.nurse").get(f"/api/v1/referrals/{referral_id}").status_code == 404
+    assert api("wolgok2.desk").get(f"/api/v1/referrals/{referral_id}").status_code == 200
 
 
 def test_high_risk_through_the_api_refers_and_alerts(world, api):

@@ -268,3 +268,33 @@ def test_the_menu_marks_one_current_item(world, login):
     for url, label in ((REFERRALS, "의뢰 현황"), (LIST, "종합상담")):
         text = client.get(url).text
         assert re.findall(r'aria-current="page">([^<]+)<', text) == [label]
+
+
+def test_every_screening_level_is_hidden_from_staff_not_in_charge(world, login):
+    c = consult(world.kim, screening_answers=["hopeless"])
+    url = reverse("consult:consultation_detail", args=[c.pk])
+    nurse = login("wolgok2.nurse").get(url).text
+    assert "선별검사를 했습니다" in nurse and "낮음" not in nurse and "절망감" not in nurse
+    desk = login("wolgok2.desk").get(url).text
+    assert "낮음" in desk and "절망감" in desk
+    assert AccessLog.objects.filter(username="wolgok2.nurse", object_id=str(c.pk), action="view").exists()
+    assert AccessLog.objects.filter(username="wolgok2.desk", object_id=str(c.pk), action="view_sensitive").exists()
+
+
+def test_a_suicide_risk_referral_is_seen_only_by_those_who_see_the_sensitive_record(world, login):
+    suicide_centre(world)
+    c = consult(world.kim, screening_answers=HIGH)
+    referral = Referral.objects.get(consultation=c)
+    detail = reverse("consult:referral_detail", args=[referral.pk])
+    for username in ("wolgok2.desk", "wolgok2.supervisor"):
+        assert login(username).get(detail).status_code == 200
+    for username in ("wolgok2.nurse", "district.hope"):
+        client = login(username)
+        assert client.get(detail).status_code == 404
+        assert "성북구자살예방센터" not in client.get(REFERRALS).text
+        assert "성북구자살예방센터" not in client.get(reverse("consult:consultation_detail", args=[c.pk])).text
+    rows = {
+        username: re.search(r'data-label="의뢰">(\d+)건', login(username).get(LIST).text).group(1)
+        for username in ("wolgok2.desk", "wolgok2.nurse")
+    }
+    assert rows == {"wolgok2.desk": "1", "wolgok2.nurse": "0"}
