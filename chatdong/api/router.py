@@ -29,3 +29,4 @@ api = NinjaAPI(
 errors.install(api)
 api.add_router("", org.router)
 api.add_router("", registry.router)
+api.add_router("", "chatdong.cases.api.router")

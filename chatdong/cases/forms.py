@@ -64,17 +64,17 @@ class CaseFilterForm(KrdsForm):
     def __init__(self, principal: policy.Principal, *args: Any, **kwargs: Any):
         super().__init__(*args, **kwargs)
         self.principal = principal
+        staff = StaffMember.objects.all()
         if principal.is_dong_staff and not principal.is_district_case_staff:
             # A dong's staff see their dong's cases only: the choice would be one item.
             del self.fields["dong"]
-            staff = StaffMember.objects.filter(dong_id=principal.dong_id)
+            staff = staff.filter(dong_id=principal.dong_id or 0)
         else:
             dongs = Dong.objects.all()
             if principal.district_id:
                 dongs = dongs.filter(district_id=principal.district_id)
+                staff = staff.filter(district_id=principal.district_id)
             self.fields["dong"].choices = [("", "전체"), *((d.pk, d.name) for d in dongs.order_by("name"))]  # type: ignore[attr-defined]
-            staff = StaffMember.objects.filter(district_id=principal.district_id) if principal.district_id else None
-            staff = staff if staff is not None else StaffMember.objects.all()
         self.fields["worker"].choices = [  # type: ignore[attr-defined]
             ("", "전체"),
             *((s.pk, str(s)) for s in staff.select_related("dong", "district").order_by("dong__name", "name")),
@@ -180,7 +180,10 @@ class CaseOptions:
         return [("", empty), *((pk, a.name) for pk, a in self.agencies.items())]
 
     def programme_choices(self) -> list[tuple[Any, str]]:
-        return [("", "선택 안 함"), *((pk, f"[{p.get_domain_display()}] {p.name}") for pk, p in self.programmes.items())]
+        return [
+            ("", "선택 안 함"),
+            *((pk, f"[{p.get_domain_display()}] {p.name}") for pk, p in self.programmes.items()),
+        ]
 
 
 class CaseActionForm(KrdsForm):
@@ -300,9 +303,10 @@ class AddAgencyForm(_AgencyFormMixin):
         self._legal_exception_field()
 
     def apply(self, user: Actor) -> None:
+        data = self.cleaned_data
         services.add_agency(
-            user, self.principal, self.case, self.options.agencies[self.cleaned_data["agency"]], role=self.cleaned_data["role"].strip(),
-            legal_exception=self.cleaned_data.get("legal_exception", ""),
+            user, self.principal, self.case, self.options.agencies[data["agency"]], role=data["role"].strip(),
+            legal_exception=data.get("legal_exception", ""),
         )  # fmt: skip
 
 
@@ -369,7 +373,9 @@ class PlanForm(CaseActionForm):
         super().__init__(case, principal, options, *args, **kwargs)
         data = args[0] if args else kwargs.get("data")
         self.goals = GoalFormSet(
-            data, prefix="goals", initial=[{"term": Goal.Term.LONG}, {"term": Goal.Term.SHORT}, {"term": Goal.Term.SHORT}]
+            data,
+            prefix="goals",
+            initial=[{"term": Goal.Term.LONG}, {"term": Goal.Term.SHORT}, {"term": Goal.Term.SHORT}],
         )
         self.services = ServiceFormSet(data, prefix="services", initial=[{}, {}], form_kwargs={"options": options})
 

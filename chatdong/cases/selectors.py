@@ -161,7 +161,8 @@ def _benefit_on(day: dt.date, household_ref: str) -> QuerySet[BenefitStatus]:
 
 
 def household_type_q(day: dt.date, household_ref: str) -> dict[str, Q]:
-    """기초수급자: a member has 국민기초생활수급자 on the day; 차상위계층: otherwise a 차상위 status; the rest 일반저소득."""
+    """기초수급자: a member has 국민기초생활수급자 on the day; 차상위계층: otherwise a 차상위 status;
+    the rest 일반저소득."""
     basic = Exists(_benefit_on(day, household_ref).filter(benefit_type__code=BASIC_LIVELIHOOD))
     near_poor = Exists(_benefit_on(day, household_ref).filter(benefit_type__code__startswith=NEAR_POOR_PREFIX))
     return {"basic": Q(basic), "near_poor": ~Q(basic) & Q(near_poor), "low_income": ~Q(basic) & ~Q(near_poor)}
@@ -308,8 +309,9 @@ def case_detail(principal: policy.Principal, case: Case) -> CaseDetail:
         team=list(case.team.select_related("staff").order_by("added_on", "id")),
         follow_ups=list(case.follow_ups.select_related("done_by")),
         members=list(
-            Person.objects.filter(household_id=case.household_id, moved_out_on__isnull=True, died_on__isnull=True)
-            .order_by("id")
+            Person.objects.filter(
+                household_id=case.household_id, moved_out_on__isnull=True, died_on__isnull=True
+            ).order_by("id")
         ),
         notes_allowed=notes_allowed,
     )

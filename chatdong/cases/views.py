@@ -48,10 +48,7 @@ def case_list(request: HttpRequest) -> HttpResponse:
 
 def _stage_steps(case: Case) -> list[dict[str, object]]:
     """The step indicator: stages done, the current one, those to come (사업대상제외 ends at selection)."""
-    if case.stage == Stage.NOT_SELECTED:
-        steps = [Stage.INTAKE, Stage.ASSESSMENT, Stage.NOT_SELECTED]
-    else:
-        steps = STAGE_STEPS
+    steps = [Stage.INTAKE, Stage.ASSESSMENT, Stage.NOT_SELECTED] if case.stage == Stage.NOT_SELECTED else STAGE_STEPS
     current = steps.index(Stage(case.stage))
     return [
         {"label": stage.label, "state": "done" if i < current else "current" if i == current else "todo"}

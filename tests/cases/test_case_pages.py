@@ -158,7 +158,10 @@ def test_planner_and_supervisor_walk_a_case_from_intake_to_follow_up(world, logi
     response = planner.post(act(case, "plan"), plan_post(), follow=True)
     assert "서비스계획을 작성했습니다. 복지수퍼바이저의 승인을 받으세요." in messages_of(response)
     plan = ServicePlan.objects.get(case=case)
-    assert [(g.term, g.description) for g in plan.goals.order_by("id")] == [("long", "경제적 자립"), ("short", "월세 체납 해소")]
+    assert [(g.term, g.description) for g in plan.goals.order_by("id")] == [
+        ("long", "경제적 자립"),
+        ("short", "월세 체납 해소"),
+    ]
     assert [(s.domain, s.amount) for s in plan.services.all()] == [("economy", 600000)]
     assert "승인 대기" in response.text
 
@@ -401,7 +404,7 @@ def test_the_list_filters_and_highlights_overdue_monitoring(world, login):
     rows = page.text.split('data-testid="case-results"')[1]
     # most urgent first; the overdue row is highlighted
     assert rows.index(fresh.person.name) < rows.index(overdue.person.name)
-    assert re.search(r'<tr class="cd-overdue">\s*<td data-label="대상자"><a href="%s"' % detail(overdue), rows)
+    assert re.search(rf'<tr class="cd-overdue">\s*<td data-label="대상자"><a href="{detail(overdue)}"', rows)
     only_overdue = client.get(LIST, {"overdue": "on"})
     assert "1건" in only_overdue.text and overdue.person.name in only_overdue.text
     assert fresh.person.name not in only_overdue.text.split('data-testid="case-results"')[1]
