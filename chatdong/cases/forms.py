@@ -43,13 +43,6 @@ def error_messages(form: forms.BaseForm) -> list[str]:
 # ----------------------------------------------------------------------------------- list and summary
 
 
-def _int_or_none(value: Any) -> int | None:
-    try:
-        return int(value) if value not in (None, "") else None
-    except (TypeError, ValueError):
-        return None
-
-
 class CaseFilterForm(KrdsForm):
     q = forms.CharField(label="대상자 이름", max_length=30, required=False)
     stage = forms.ChoiceField(label="단계", choices=[("", "전체"), *Stage.choices], required=False)

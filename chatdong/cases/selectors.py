@@ -177,8 +177,7 @@ def category_q(date_to: dt.date) -> dict[str, Q]:
 
 
 def _benefit_on(day: dt.date, household_ref: str) -> QuerySet[BenefitStatus]:
-    """Benefits in force on the day for the household in `household_ref`. 기초수급자: a member has
-    국민기초생활수급자; 차상위계층: otherwise a 차상위 status; the rest 일반저소득."""
+    """Benefits in force on the day for any member of the household in `household_ref`."""
     return BenefitStatus.objects.filter(
         Q(ended_on__isnull=True) | Q(ended_on__gte=day),
         started_on__lte=day,
@@ -205,7 +204,7 @@ def case_summary(
     with transaction.atomic():
         if connection.vendor == "postgresql":
             # Each figure is a correlated subquery, so the planner's cost estimate passes jit_above_cost and
-            # PostgreSQL compiles the query: on the full-scale demo 1.3–2 s of JIT for ~0.2 s of execution.
+            # PostgreSQL compiles the query: on the full-scale demo 1.3–2 s of JIT for 0.1–0.2 s of execution.
             with connection.cursor() as cursor:
                 cursor.execute("SET LOCAL jit = off")
         return _case_summary(principal, date_from, date_to, dong_id)
@@ -220,7 +219,8 @@ def _case_summary(
     categories = category_q(date_to)
     # Benefits as on the last day of the period, or today for a period that has not ended yet.
     type_day = min(date_to, dt.date.today())
-    # The household's type as a rank: 1 기초수급자, 2 차상위계층, none 일반저소득. One LIMIT 1 subquery per case,
+    # The household's type as a rank: 1 기초수급자 (a member has 국민기초생활수급자), 2 차상위계층 (otherwise a
+    # member has a 차상위 status), none 일반저소득 (the rest). One LIMIT 1 subquery per case,
     # which both databases run from the household's members: an EXISTS on the benefit type makes PostgreSQL
     # hash every such benefit of the district, and SQLite walk them all for each case.
     household_type = Subquery(

@@ -118,6 +118,11 @@ def case_intake(request: HttpRequest, household_id: int) -> HttpResponse:
         messages.info(request, f"이 가구에는 이미 진행 중인 사례(#{existing.pk})가 있습니다.")
         return redirect("cases:case_detail", existing.pk)
     form = IntakeForm(household, request.POST or None)
+    if request.method == "GET":  # the form lists the household's members
+        log.record(
+            request, log.Action.VIEW, object_type="household", object_id=household.pk, household_id=household.pk,
+            detail="사례 접수 화면",
+        )  # fmt: skip
     errors: list[str] = []
     if request.method == "POST" and form.is_valid():
         try:

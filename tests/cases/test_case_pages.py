@@ -88,6 +88,8 @@ def test_planner_opens_a_case_from_the_household_page(world, login):
     assert "사례 접수" in household_page.text and intake_url in household_page.text
     form = client.get(intake_url)
     assert "김영희 (세대주" in form.text and "이서준" in form.text
+    entry = AccessLog.objects.filter(username="wolgok2.planner").latest("id")
+    assert (entry.action, entry.household_id, entry.detail) == ("view", world.kim_household.pk, "사례 접수 화면")
     response = client.post(
         intake_url, {"person": world.kim.pk, "source": "desk", "case_type": "general", "source_note": "월세 체납 상담"}
     )
