@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST
 from chatdong.access import log, policy
 from chatdong.access import services as access_services
 from chatdong.access.models import AuditEntry, Consent
+from chatdong.cases import selectors as case_selectors
 from chatdong.org.models import Dong
 from chatdong.web.pagination import paginate
 
@@ -93,6 +94,9 @@ def household_detail(request: HttpRequest, household_id: int) -> HttpResponse:
                 else [],
                 "sensitive_allowed": sensitive_allowed,
                 "today": today,
+                # 사례 보기 / 사례 접수 near the top of the page
+                "open_case": case_selectors.open_case_of(principal, household) if principal.staff else None,
+                "can_open_case": principal.staff is not None and policy.can_edit_household(principal, household),
             }
         )
     else:

@@ -4,6 +4,7 @@ from django.http import HttpRequest
 from django.urls import reverse
 
 from chatdong.access import policy
+from chatdong.cases.selectors import can_see_summary as can_see_case_summary
 from chatdong.org.roles import Role
 
 
@@ -16,6 +17,8 @@ def navigation(request: HttpRequest) -> dict[str, object]:
         items.append(("registry:household_list", "가구 검색"))
     if principal.is_superuser or principal.is_dong_staff or principal.is_district_case_staff:
         items += [("consult:consultation_list", "종합상담"), ("consult:referral_list", "의뢰 현황")]
+    if can_see_case_summary(principal):
+        items.append(("cases:case_list", "사례관리"))
     if policy.can_import(principal):
         items.append(("registry:import", "주민등록 자료 가져오기"))
     if principal.is_superuser or principal.staff:
