@@ -3,6 +3,8 @@
 from ninja import NinjaAPI
 from ninja.renderers import JSONRenderer
 
+from chatdong.meetings import api as meetings_api
+
 from . import errors, org, registry
 from .auth import BearerToken
 
@@ -29,3 +31,4 @@ api = NinjaAPI(
 errors.install(api)
 api.add_router("", org.router)
 api.add_router("", registry.router)
+api.add_router("", meetings_api.router)

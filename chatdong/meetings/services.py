@@ -109,7 +109,7 @@ def meeting_day(meeting: Meeting) -> dt.date:
 
 
 def _locked(meeting: Meeting) -> Meeting:
-    return Meeting.objects.select_for_update().select_related("dong", "chair").get(pk=meeting.pk)
+    return Meeting.objects.select_for_update(of=("self",)).select_related("dong", "chair").get(pk=meeting.pk)
 
 
 def _require_open(meeting: Meeting) -> None:
@@ -321,7 +321,7 @@ def record_decision(
 ) -> AgendaItem:
     """The chair records the conference's decision on a case; the case moves through `cases.services`
     with the meeting's id on its timeline. If the case's rules refuse, nothing is recorded."""
-    item = AgendaItem.objects.select_for_update().select_related("meeting__chair", "case").get(pk=item.pk)
+    item = AgendaItem.objects.select_for_update(of=("self",)).select_related("meeting__chair", "case").get(pk=item.pk)
     meeting = item.meeting
     if not is_chair(principal, meeting):
         raise policy.Forbidden(f"안건의 결정은 회의를 주재하는 {meeting.chair.name}만 기록할 수 있습니다.")
