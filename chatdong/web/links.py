@@ -3,14 +3,24 @@
 Each helper uses the URL name once the owning app defines it, and the agreed path until then.
 """
 
+from functools import cache
+
 from django.urls import NoReverseMatch, reverse
 
 
-def _url(name: str, object_id: int, fallback: str) -> str:
+@cache
+def _defined(name: str) -> bool:
+    # Asked once per process: a failed reverse() is slow (it builds a message listing every pattern),
+    # and a work list links dozens of rows.
     try:
-        return reverse(name, args=[object_id])
+        reverse(name, args=[1])
     except NoReverseMatch:
-        return fallback
+        return False
+    return True
+
+
+def _url(name: str, object_id: int, fallback: str) -> str:
+    return reverse(name, args=[object_id]) if _defined(name) else fallback
 
 
 def case_url(case_id: int) -> str:
