@@ -83,7 +83,9 @@ class AgendaForm(KrdsForm):
     case = forms.ModelChoiceField(label="사례", queryset=Case.objects.none(), empty_label="선택")
     purpose = forms.CharField(label="안건", max_length=200)
     legal_exception = forms.CharField(
-        label="동의 예외 근거(기관 참석 회의에서 동의가 없을 때, 복지수퍼바이저만)", max_length=200, required=False
+        label="동의 예외 근거(주민의 제3자 제공 동의 없이 기관과 공유할 때, 복지수퍼바이저만)",
+        max_length=200,
+        required=False,
     )
 
     def __init__(self, *args: Any, cases: QuerySet[Case], **kwargs: Any):

@@ -285,8 +285,9 @@ def add_agenda_item(
     agencies = attending_agencies(meeting)
     if agencies:
         _require_sharing(principal, case, agencies, legal_exception)
-    elif legal_exception:
-        legal_exception = ""  # nothing is shared outside the centre, so there is no exception to record
+    if legal_exception:
+        # Also the basis for naming a lead agency without consent (`set_lead_agency` reads it from the item).
+        policy.require_case_supervisor(principal, case, "동의 없는 정보 제공(법적 예외)")
     order = (meeting.agenda.aggregate(last=Max("order"))["last"] or 0) + 1
     item = AgendaItem.objects.create(
         meeting=meeting, case=case, order=order, purpose=purpose, legal_exception=legal_exception,

@@ -120,6 +120,22 @@ def test_the_conference_selects_the_case_and_names_the_lead_agency(world):
     assert lead_item.decision_value == "월곡종합사회복지관"
 
 
+def test_naming_a_lead_agency_without_consent_needs_the_supervisors_exception_on_the_item(world):
+    case = assessed_case(world.kim)
+    meeting = conference()
+    plain = put_on_agenda(meeting, case, "주 사례관리기관 결정")
+    with pytest.raises(ValidationError, match="제3자 제공 동의"):
+        decide(plain, LEAD, str(world.welfare_centre.pk))
+    with pytest.raises(policy.Forbidden):
+        put_on_agenda(meeting, case, "주 기관(예외)", username="wolgok2.planner", legal_exception="학대 신고")
+    excepted = put_on_agenda(meeting, case, "주 기관(예외)", legal_exception="노인복지법 제39조의6 학대 신고")
+    decide(excepted, LEAD, str(world.welfare_centre.pk))
+    link = CaseAgency.objects.get(case=case, agency=world.welfare_centre)
+    assert link.legal_exception == "노인복지법 제39조의6 학대 신고"
+    plain.refresh_from_db()
+    assert plain.decided_at is None
+
+
 def test_the_lead_may_stay_with_the_dong_centre(world):
     case = assessed_case(world.kim)
     item = put_on_agenda(conference(), case, "주 사례관리기관 결정")
