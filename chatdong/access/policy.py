@@ -252,6 +252,23 @@ def is_case_supervisor(principal: Principal, case: Case) -> bool:
     return principal.has_role(Role.HOPE_STAFF) and case.worker.dong_id is None
 
 
+def cases_supervised_by(principal: Principal) -> QuerySet[Case]:
+    """The cases `is_case_supervisor` holds true for, as a query (approvals waiting on the work list)."""
+    if principal.staff is None:
+        return Case.objects.none()
+    scope = []
+    if principal.has_role(Role.WELFARE_SUPERVISOR) and principal.dong_id is not None:
+        scope.append(Q(dong_id=principal.dong_id))
+    if principal.has_role(Role.HOPE_STAFF):
+        scope.append(Q(worker__dong__isnull=True, dong__district_id=principal.district_id))
+    if not scope:
+        return Case.objects.none()
+    q = scope[0]
+    for more in scope[1:]:
+        q |= more
+    return Case.objects.filter(q)
+
+
 def is_on_case_team(principal: Principal, case: Case) -> bool:
     staff = principal.staff
     if staff is None:

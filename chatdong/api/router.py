@@ -4,6 +4,7 @@ from ninja import NinjaAPI
 from ninja.renderers import JSONRenderer
 
 from chatdong.consult import api as consult
+from chatdong.meetings import api as meetings_api
 
 from . import errors, org, registry
 from .auth import BearerToken
@@ -33,3 +34,4 @@ api.add_router("", org.router)
 api.add_router("", registry.router)
 api.add_router("", consult.router)
 api.add_router("", "chatdong.cases.api.router")
+api.add_router("", meetings_api.router)

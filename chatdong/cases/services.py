@@ -217,9 +217,7 @@ def decide_selection(
 # --- Agencies and consent --------------------------------------------------------------------------
 
 
-def _require_consent_or_exception(
-    principal: policy.Principal, case: Case, agency: Agency, legal_exception: str
-) -> None:
+def require_consent_or_exception(principal: policy.Principal, case: Case, agency: Agency, legal_exception: str) -> None:
     """Sharing a case with an agency needs consent to third-party provision covering it, unless the
     supervisor records a legal exception (e.g. 긴급지원, 학대 신고)."""
     if has_valid_consent(case.person, Consent.Kind.THIRD_PARTY, dt.date.today(), agency):
@@ -242,7 +240,7 @@ def add_agency(
         raise ValidationError("종결된 사례에는 기관을 추가할 수 없습니다.")
     if CaseAgency.objects.filter(case=case, agency=agency).exists():
         raise ValidationError(f"{agency.name}은(는) 이미 이 사례에 참여하고 있습니다.")
-    _require_consent_or_exception(principal, case, agency, legal_exception)
+    require_consent_or_exception(principal, case, agency, legal_exception)
     link = CaseAgency.objects.create(case=case, agency=agency, role=role, legal_exception=legal_exception.strip())
     changes = {"agency": [None, agency.name], "role": [None, role]}
     if legal_exception.strip():
@@ -268,7 +266,7 @@ def set_lead_agency(
     if case.stage in _ENDED:
         raise ValidationError("종결된 사례의 주 사례관리기관은 바꿀 수 없습니다.")
     if agency is not None and not CaseAgency.objects.filter(case=case, agency=agency).exists():
-        _require_consent_or_exception(principal, case, agency, legal_exception)
+        require_consent_or_exception(principal, case, agency, legal_exception)
         CaseAgency.objects.create(case=case, agency=agency, role="주 사례관리기관", legal_exception=legal_exception)
     before = audit.snapshot(case, ["lead_agency"])
     case.lead_agency = agency

@@ -70,6 +70,12 @@ class AgendaItem(models.Model):
     decision_value = models.CharField("결정 내용", max_length=100, blank=True)
     discussion = models.TextField("논의 내용", blank=True)
     decided_at = models.DateTimeField("결정 시각", null=True, blank=True)
+    # An integrated conference shares the case with the attending agencies: without the resident's
+    # consent covering each of them, only a supervisor's recorded legal basis lets the case on the agenda.
+    legal_exception = models.CharField("동의 예외 근거", max_length=200, blank=True)
+    exception_recorded_by = models.ForeignKey(
+        StaffMember, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
 
     class Meta:
         ordering = ["order", "id"]

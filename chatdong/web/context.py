@@ -13,12 +13,16 @@ def navigation(request: HttpRequest) -> dict[str, object]:
         return {}
     principal = policy.principal_for(request.user)
     items: list[tuple[str, str]] = [("home", "홈")]
+    if principal.staff and (principal.is_dong_staff or principal.is_district_case_staff):
+        items.append(("work_list", "오늘 할 일"))
     if principal.sees_people:
         items.append(("registry:household_list", "가구 검색"))
     if principal.is_superuser or principal.is_dong_staff or principal.is_district_case_staff:
         items += [("consult:consultation_list", "종합상담"), ("consult:referral_list", "의뢰 현황")]
     if can_see_case_summary(principal):
         items.append(("cases:case_list", "사례관리"))
+    if principal.sees_people and not principal.is_leader:
+        items.append(("meetings:meeting_list", "사례회의"))
     if policy.can_import(principal):
         items.append(("registry:import", "주민등록 자료 가져오기"))
     if principal.is_superuser or principal.staff:

@@ -5,6 +5,9 @@ from . import views
 
 urlpatterns = [
     path("", views.home, name="home"),
+    path("work/", views.work_list, name="work_list"),
+    path("notices/<int:notice_id>/read/", views.notice_read, name="notice_read"),
+    path("notices/read-all/", views.notices_read_all, name="notices_read_all"),
     path("accounts/login/", views.LoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
 ]

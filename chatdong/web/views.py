@@ -1,13 +1,17 @@
-"""Login and the home page."""
+"""Login, the home page (figures, work-list counts, notices), the work list and marking notices read."""
 
+from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_POST
 
 from chatdong.access import policy
 from chatdong.registry import selectors as registry_selectors
 
+from . import notices, worklist
 from .forms import LockoutAuthenticationForm
 
 
@@ -25,4 +29,33 @@ def home(request: HttpRequest) -> HttpResponse:
         context["assigned"] = registry_selectors.with_list_columns(policy.households_visible_to(principal))[:50]
     elif principal.sees_people:
         context["summary"] = registry_selectors.scope_summary(principal)
+        context["work"] = worklist.work_counts(principal, timezone.localdate())
+    context["notices"], context["unread_count"] = notices.unread(request.user)
     return render(request, "web/home.html", context)
+
+
+@login_required
+def work_list(request: HttpRequest) -> HttpResponse:
+    principal = policy.principal_for(request.user)
+    policy.require(
+        principal.staff is not None and (principal.is_dong_staff or principal.is_district_case_staff),
+        "오늘 할 일은 동 직원과 희망복지지원단 직원의 업무 목록입니다.",
+    )
+    today = timezone.localdate()
+    return render(request, "web/work_list.html", {"sections": worklist.work_list(principal, today), "today": today})
+
+
+@login_required
+@require_POST
+def notice_read(request: HttpRequest, notice_id: int) -> HttpResponse:
+    notices.mark_read(request.user, notice_id)
+    return redirect("home")
+
+
+@login_required
+@require_POST
+def notices_read_all(request: HttpRequest) -> HttpResponse:
+    count = notices.mark_all_read(request.user)
+    if count:
+        messages.success(request, f"알림 {count}건을 읽음으로 표시했습니다.")
+    return redirect("home")

@@ -1,0 +1,362 @@
+"""오늘 할 일: each user's work list — monitoring overdue or due this week, follow-ups, referrals
+waiting either way, results to tell residents, approvals waiting (supervisors) and conferences coming.
+
+Every section costs the same whatever the data size: one aggregate for its total (and how many are
+overdue) and one query for its first rows. The home page asks for the aggregates only.
+"""
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Subquery
+from django.utils import timezone
+
+from chatdong.access import policy
+from chatdong.cases.models import Assessment, Case, CaseTeamMember, FollowUp, ServicePlan
+from chatdong.cases.states import ClosureReason, Stage
+from chatdong.consult.models import Referral
+from chatdong.meetings.models import Meeting
+from chatdong.meetings.selectors import upcoming_for
+from chatdong.org.roles import Role
+
+from .links import case_url, meeting_url, referral_url
+
+LIMIT = 10
+WEEK = 7
+OPEN_REFERRAL = (Referral.Status.REQUESTED, Referral.Status.RECEIVED, Referral.Status.IN_PROGRESS)
+ANSWERED_REFERRAL = (Referral.Status.COMPLETED, Referral.Status.RETURNED)
+
+
+@dataclass
+class WorkItem:
+    title: str
+    detail: str
+    url: str
+    due_on: dt.date | None = None
+    overdue: bool = False
+    urgent: bool = False
+
+
+@dataclass
+class Section:
+    key: str
+    title: str
+    group: str
+    empty: str
+    count: int = 0
+    overdue_count: int = 0
+    items: list[WorkItem] = field(default_factory=list)
+
+
+@dataclass
+class _Spec:
+    """How to build a section: its query, how a row reads, and which rows are overdue."""
+
+    key: str
+    title: str
+    group: str
+    empty: str
+    query: QuerySet[Any]
+    to_item: Callable[[Any], WorkItem]
+    overdue: Q | None = None
+
+
+def _days(day: dt.date, today: dt.date) -> str:
+    delta = (day - today).days
+    if delta < 0:
+        return f"{-delta}일 지남"
+    return "오늘" if delta == 0 else f"{delta}일 남음"
+
+
+def _referral_target(r: Referral) -> str:
+    if r.to_agency_id:
+        return r.to_agency.name  # type: ignore[union-attr]
+    if r.to_staff_id:
+        return r.to_staff.name  # type: ignore[union-attr]
+    if r.to_team_id:
+        return str(r.to_team)
+    return "-"
+
+
+# --- The sections ------------------------------------------------------------------------------------
+
+
+def _my_cases(principal: policy.Principal) -> QuerySet[Case]:
+    """Cases the user works: as main worker or on the case team, within their scope."""
+    staff = principal.staff
+    assert staff is not None
+    on_team = CaseTeamMember.objects.filter(case_id=OuterRef("pk"), staff_id=staff.pk)
+    return policy.cases_visible_to(principal).filter(Q(worker_id=staff.pk) | Exists(on_team))
+
+
+def _case_specs(principal: policy.Principal, today: dt.date) -> list[_Spec]:
+    on_team = CaseTeamMember.objects.filter(case_id=OuterRef("case_id"), staff_id=principal.staff.pk)  # type: ignore[union-attr]
+    in_service = _my_cases(principal).filter(stage=Stage.IN_SERVICE).select_related("person")
+
+    def monitoring(case: Case) -> WorkItem:
+        due = case.next_monitoring_on
+        assert due is not None
+        return WorkItem(
+            title=f"{case.person.name} · 사례 #{case.pk}",
+            detail=f"점검 예정일 {due:%Y-%m-%d} ({_days(due, today)})",
+            url=case_url(case.pk),
+            due_on=due,
+            overdue=due < today,
+            urgent=case.priority == 1,
+        )
+
+    def follow_up(f: FollowUp) -> WorkItem:
+        return WorkItem(
+            title=f"{f.case.person.name} · 사례 #{f.case_id}",
+            detail=f"사후관리 {f.sequence}차 예정일 {f.due_on:%Y-%m-%d} ({_days(f.due_on, today)})",
+            url=case_url(f.case_id),
+            due_on=f.due_on,
+            overdue=f.due_on < today,
+        )
+
+    return [
+        _Spec(
+            "monitoring_overdue", "점검 기한 지남", "사례", "기한이 지난 점검이 없습니다.",
+            in_service.filter(next_monitoring_on__lt=today).order_by("next_monitoring_on", "pk"),
+            monitoring, Q(next_monitoring_on__lt=today),
+        ),
+        _Spec(
+            "monitoring_due", "이번 주 점검", "사례", "이번 주에 예정된 점검이 없습니다.",
+            in_service.filter(next_monitoring_on__range=(today, today + dt.timedelta(days=WEEK))).order_by(
+                "next_monitoring_on", "pk"
+            ),
+            monitoring,
+        ),
+        _Spec(
+            "follow_ups", "사후관리 예정", "사례", "이번 주까지 예정된 사후관리가 없습니다.",
+            FollowUp.objects.filter(
+                Q(case__worker_id=principal.staff.pk) | Exists(on_team),  # type: ignore[union-attr]
+                case__in=policy.cases_visible_to(principal),
+                done_on__isnull=True,
+                due_on__lte=today + dt.timedelta(days=WEEK),
+            )
+            .select_related("case__person")
+            .order_by("due_on", "pk"),
+            follow_up, Q(due_on__lt=today),
+        ),
+    ]  # fmt: skip
+
+
+def _referral_specs(principal: policy.Principal, today: dt.date) -> list[_Spec]:
+    staff = principal.staff
+    assert staff is not None
+    referrals = Referral.objects.select_related("person", "to_agency", "to_staff", "to_team__dong", "made_by")
+
+    def waiting(r: Referral) -> WorkItem:
+        late = r.due_on < today
+        return WorkItem(
+            title=f"{r.person.name} → {_referral_target(r)}",
+            detail=f"{r.get_status_display()} · 회신 기한 {r.due_on:%Y-%m-%d}" + (" (기한 지남)" if late else ""),
+            url=referral_url(r.pk),
+            due_on=r.due_on,
+            overdue=late,
+            urgent=r.urgent,
+        )
+
+    def received(r: Referral) -> WorkItem:
+        late = r.due_on < today
+        return WorkItem(
+            title=f"{r.person.name} · {r.get_domain_display()} ({r.made_by.name} 의뢰)",
+            detail=f"{r.get_status_display()} · 처리 기한 {r.due_on:%Y-%m-%d}" + (" (기한 지남)" if late else ""),
+            url=referral_url(r.pk),
+            due_on=r.due_on,
+            overdue=late,
+            urgent=r.urgent,
+        )
+
+    def to_tell(r: Referral) -> WorkItem:
+        closed = f"{r.closed_on:%Y-%m-%d} " if r.closed_on else ""
+        return WorkItem(
+            title=f"{r.person.name} → {_referral_target(r)}",
+            detail=f"{closed}{r.get_status_display()} · 주민에게 결과를 알리고 기록하세요",
+            url=referral_url(r.pk),
+            due_on=r.closed_on,
+        )
+
+    to_me = Q(to_staff_id=staff.pk)
+    if staff.team_id:
+        to_me |= Q(to_team_id=staff.team_id)
+    return [
+        _Spec(
+            "referrals_waiting", "의뢰 회신 대기", "의뢰", "회신을 기다리는 의뢰가 없습니다.",
+            # Overdue ones have the earliest due dates, so they come first.
+            referrals.filter(made_by_id=staff.pk).exclude(status__in=ANSWERED_REFERRAL).order_by("due_on", "pk"),
+            waiting, Q(due_on__lt=today),
+        ),
+        _Spec(
+            "referrals_to_me", "나에게 온 의뢰", "의뢰", "처리할 의뢰가 없습니다.",
+            referrals.filter(to_me, status__in=OPEN_REFERRAL).order_by("-urgent", "due_on", "pk"),
+            received, Q(due_on__lt=today),
+        ),
+        _Spec(
+            "results_to_tell", "결과 안내 필요", "의뢰", "주민에게 알릴 의뢰 결과가 없습니다.",
+            referrals.filter(made_by_id=staff.pk, status__in=ANSWERED_REFERRAL, resident_told_on__isnull=True)
+            .order_by("closed_on", "pk"),
+            to_tell,
+        ),
+    ]  # fmt: skip
+
+
+def is_supervisor(principal: policy.Principal) -> bool:
+    return principal.staff is not None and (
+        (principal.has_role(Role.WELFARE_SUPERVISOR) and principal.dong_id is not None)
+        or principal.has_role(Role.HOPE_STAFF)
+    )
+
+
+def _supervised_referrals(principal: policy.Principal) -> QuerySet[Referral]:
+    """Referrals whose legal exceptions this supervisor confirms: the dong's, or for 희망복지지원단
+    those made by district staff — the same split as `policy.is_case_supervisor`."""
+    scope = Q(pk__in=[])
+    if principal.has_role(Role.WELFARE_SUPERVISOR) and principal.dong_id is not None:
+        scope |= Q(dong_id=principal.dong_id)
+    if principal.has_role(Role.HOPE_STAFF):
+        scope |= Q(made_by__dong__isnull=True, dong__district_id=principal.district_id)
+    return Referral.objects.filter(scope)
+
+
+def _approval_specs(principal: policy.Principal, today: dt.date) -> list[_Spec]:
+    supervised = policy.cases_supervised_by(principal)
+    cases = supervised.select_related("person", "worker")
+
+    def closure(case: Case) -> WorkItem:
+        reason = ClosureReason(case.closure_reason).label if case.closure_reason else "-"
+        return WorkItem(
+            title=f"{case.person.name} · 사례 #{case.pk}",
+            detail=f"종결 사유: {reason} · 담당 {case.worker.name}",
+            url=case_url(case.pk),
+        )
+
+    def selection(case: Case) -> WorkItem:
+        assessed = case.last_assessed_on  # type: ignore[attr-defined]
+        return WorkItem(
+            title=f"{case.person.name} · 사례 #{case.pk}",
+            detail=f"욕구조사 {assessed:%Y-%m-%d} · 담당 {case.worker.name}" if assessed else "욕구조사 완료",
+            url=case_url(case.pk),
+            urgent=case.priority == 1,
+        )
+
+    def plan(p: ServicePlan) -> WorkItem:
+        return WorkItem(
+            title=f"{p.case.person.name} · 사례 #{p.case_id}",
+            detail=f"{p.written_on:%Y-%m-%d} 작성 · {p.written_by.name}",
+            url=case_url(p.case_id),
+            due_on=p.written_on,
+        )
+
+    def exception(r: Referral) -> WorkItem:
+        return WorkItem(
+            title=f"{r.person.name} → {_referral_target(r)}",
+            detail=f"예외 근거: {r.legal_exception} · {r.made_by.name} 의뢰",
+            url=referral_url(r.pk),
+            urgent=r.urgent,
+        )
+
+    assessments = Assessment.objects.filter(case_id=OuterRef("pk")).order_by("-assessed_on", "-id")
+    return [
+        _Spec(
+            "closure_approvals", "종결 승인 대기", "승인 대기", "승인을 기다리는 종결이 없습니다.",
+            cases.filter(stage=Stage.CLOSURE_REQUESTED).order_by("updated_at", "pk"), closure,
+        ),
+        _Spec(
+            "selection_pending", "대상자 선정 대기", "승인 대기", "선정을 기다리는 사례가 없습니다.",
+            cases.annotate(last_assessed_on=Subquery(assessments.values("assessed_on")[:1]))
+            .filter(stage=Stage.ASSESSMENT, selection="", last_assessed_on__isnull=False)
+            .order_by("priority", "last_assessed_on", "pk"),
+            selection,
+        ),
+        _Spec(
+            "plan_approvals", "서비스계획 승인 대기", "승인 대기", "승인을 기다리는 서비스계획이 없습니다.",
+            ServicePlan.objects.filter(
+                approved_on__isnull=True,
+                case_id__in=Subquery(supervised.filter(stage__in=[Stage.PLANNING, Stage.IN_SERVICE]).values("pk")),
+            )
+            .select_related("case__person", "written_by")
+            .order_by("written_on", "pk"),
+            plan,
+        ),
+        _Spec(
+            "exceptions_to_confirm", "법적 예외 확인 대기", "승인 대기", "확인할 동의 예외가 없습니다.",
+            _supervised_referrals(principal)
+            .exclude(legal_exception="")
+            .filter(exception_recorded_by__isnull=True)
+            .select_related("person", "to_agency", "to_staff", "to_team__dong", "made_by")
+            .order_by("requested_on", "pk"),
+            exception,
+        ),
+    ]  # fmt: skip
+
+
+def _meeting_spec(principal: policy.Principal, today: dt.date) -> _Spec:
+    def item(m: Meeting) -> WorkItem:
+        when = timezone.localtime(m.starts_at)
+        where = f" · {m.place}" if m.place else ""
+        return WorkItem(
+            title=m.title,
+            detail=f"{when:%m월 %d일 %H:%M}{where} · {m.get_kind_display()} · 주재 {m.chair.name}",
+            url=meeting_url(m.pk),
+            due_on=when.date(),
+        )
+
+    return _Spec(
+        "meetings", "다가오는 사례회의", "사례회의", "2주 안에 예정된 사례회의가 없습니다.",
+        upcoming_for(principal, today), item,
+    )  # fmt: skip
+
+
+def _specs(principal: policy.Principal, today: dt.date) -> list[_Spec]:
+    if principal.staff is None or not (principal.is_dong_staff or principal.is_district_case_staff):
+        return []
+    specs = _case_specs(principal, today) + _referral_specs(principal, today)
+    if is_supervisor(principal):
+        specs += _approval_specs(principal, today)
+    return [*specs, _meeting_spec(principal, today)]
+
+
+# --- Building ----------------------------------------------------------------------------------------
+
+
+def _figures(spec: _Spec) -> dict[str, int]:
+    aggregates: dict[str, Any] = {"total": Count("pk")}
+    if spec.overdue is not None:
+        aggregates["overdue"] = Count("pk", filter=spec.overdue)
+    return spec.query.order_by().aggregate(**aggregates)
+
+
+def work_list(principal: policy.Principal, today: dt.date, *, limit: int = LIMIT) -> list[Section]:
+    """The sections with their first `limit` rows and totals: two queries per section.
+
+    (A window count would make it one, but measured slower: the database then joins every matching
+    row for the select_related columns before it can stop at `limit`.)
+    """
+    sections = []
+    for spec in _specs(principal, today):
+        figures = _figures(spec)
+        sections.append(
+            Section(
+                spec.key, spec.title, spec.group, spec.empty, count=figures["total"],
+                overdue_count=figures.get("overdue") or 0, items=[spec.to_item(row) for row in spec.query[:limit]],
+            )
+        )  # fmt: skip
+    return sections
+
+
+def work_counts(principal: policy.Principal, today: dt.date) -> list[Section]:
+    """The same sections with counts only (the home page's cards): one aggregate per section."""
+    sections = []
+    for spec in _specs(principal, today):
+        figures = _figures(spec)
+        sections.append(
+            Section(
+                spec.key, spec.title, spec.group, spec.empty, count=figures["total"],
+                overdue_count=figures.get("overdue") or 0,
+            )
+        )  # fmt: skip
+    return sections
