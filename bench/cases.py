@@ -15,6 +15,7 @@ import os
 import sys
 import time
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -37,7 +38,7 @@ from django.utils import timezone  # noqa: E402
 
 from bench.demo_and_search import summarise  # noqa: E402
 from chatdong.access import policy  # noqa: E402
-from chatdong.cases.models import Case, FollowUp, ServicePlan  # noqa: E402
+from chatdong.cases.models import Case, FollowUp, Priority, ServicePlan  # noqa: E402
 from chatdong.cases.states import Stage  # noqa: E402
 from chatdong.consult.models import Consultation, Referral  # noqa: E402
 from chatdong.meetings.models import Meeting  # noqa: E402
@@ -45,22 +46,32 @@ from chatdong.meetings.models import Meeting  # noqa: E402
 OPEN_REFERRAL = [Referral.Status.REQUESTED, Referral.Status.RECEIVED, Referral.Status.IN_PROGRESS]
 
 
-def case_list(principal: policy.Principal, **filters: object) -> QuerySet[Case]:
+@dataclass(frozen=True)
+class Filters:
+    stage: str = ""
+    priority: int = 0
+    overdue: bool = False
+
+
+def case_list(principal: policy.Principal, filters: Filters) -> QuerySet[Case]:
     """The case list: visible cases, most urgent first, soonest due first, with what each row shows."""
     qs = policy.cases_visible_to(principal).select_related("person", "household", "dong", "worker", "lead_agency")
-    today = timezone.localdate()
-    if "stage" in filters:
-        qs = qs.filter(stage=filters["stage"])
-    if "priority" in filters:
-        qs = qs.filter(priority=filters["priority"])
-    if filters.get("overdue"):
-        qs = qs.filter(stage=Stage.IN_SERVICE, next_monitoring_on__lt=today)
+    if filters.stage:
+        qs = qs.filter(stage=filters.stage)
+    if filters.priority:
+        qs = qs.filter(priority=filters.priority)
+    if filters.overdue:
+        qs = qs.filter(stage=Stage.IN_SERVICE, next_monitoring_on__lt=timezone.localdate())
     return qs.order_by("priority", F("next_monitoring_on").asc(nulls_last=True), "-opened_on", "id")
 
 
 def page(qs: QuerySet) -> None:
     """What a list page evaluates: the paginator's count and the first page."""
     list(Paginator(qs, settings.PAGE_SIZE).get_page(1).object_list)
+
+
+def _listing(principal: policy.Principal, filters: Filters) -> Callable[[], None]:
+    return lambda: page(case_list(principal, filters))
 
 
 def first_rows(qs: QuerySet) -> None:
@@ -74,7 +85,9 @@ def work_lists(users: dict[str, policy.Principal]) -> dict[str, Callable[[], Non
     week = today + dt.timedelta(days=7)
     month_end = (today.replace(day=28) + dt.timedelta(days=4)).replace(day=1) - dt.timedelta(days=1)
     planner, desk, supervisor = (users[u].staff for u in ("wolgok2.planner", "wolgok2.desk", "wolgok2.supervisor"))
-    assert planner and desk and supervisor and supervisor.dong_id
+    assert planner and desk and supervisor
+    dong_id = supervisor.dong_id
+    assert dong_id is not None
     mine = Case.objects.filter(worker=planner, stage=Stage.IN_SERVICE).select_related("person", "household")
     referrals = Referral.objects.filter(made_by=desk, status__in=OPEN_REFERRAL).select_related(
         "person", "to_agency", "to_staff", "to_team"
@@ -92,16 +105,20 @@ def work_lists(users: dict[str, policy.Principal]) -> dict[str, Callable[[], Non
         "desk: referrals waiting": lambda: referrals.order_by("due_on"),
         "desk: referrals overdue": lambda: referrals.filter(due_on__lt=today).order_by("due_on"),
         "supervisor: closures to approve": lambda: Case.objects.filter(
-            dong_id=supervisor.dong_id, stage=Stage.CLOSURE_REQUESTED
+            dong_id=dong_id, stage=Stage.CLOSURE_REQUESTED
         ).select_related("person", "worker"),
         "supervisor: plans to approve": lambda: ServicePlan.objects.filter(
-            case__dong_id=supervisor.dong_id, case__stage=Stage.PLANNING, approved_on=None
+            case__dong_id=dong_id, case__stage=Stage.PLANNING, approved_on=None
         ).select_related("case__person", "written_by"),
         "supervisor: conferences coming": lambda: Meeting.objects.filter(
-            dong_id=supervisor.dong_id, status=Meeting.Status.PLANNED, starts_at__gte=timezone.now()
+            dong_id=dong_id, status=Meeting.Status.PLANNED, starts_at__gte=timezone.now()
         ).order_by("starts_at"),
     }
-    return {label: (lambda make=make: first_rows(make())) for label, make in items.items()}
+    return {label: _evaluate(make) for label, make in items.items()}
+
+
+def _evaluate(make: Callable[[], QuerySet]) -> Callable[[], None]:
+    return lambda: first_rows(make())
 
 
 def measure(fn: Callable[[], None], runs: int) -> tuple[int, float, float, float, int]:
@@ -146,19 +163,17 @@ def main() -> None:
     )
     names = ("wolgok2.planner", "wolgok2.desk", "wolgok2.supervisor", "district.hope")
     users = {u.username: policy.principal_for(u) for u in get_user_model().objects.filter(username__in=names)}
-    filters: dict[str, dict[str, object]] = {
-        "all": {},
-        "stage = in service": {"stage": Stage.IN_SERVICE},
-        "overdue": {"overdue": True},
-        "priority = urgent": {"priority": 1},
-        "stage = closed": {"stage": Stage.CLOSED},
+    filters = {
+        "all": Filters(),
+        "stage = in service": Filters(stage=Stage.IN_SERVICE),
+        "overdue": Filters(overdue=True),
+        "priority = urgent": Filters(priority=Priority.URGENT),
+        "stage = closed": Filters(stage=Stage.CLOSED),
     }
     lists = {"dong planner (wolgok2.planner)": "wolgok2.planner", "district (district.hope)": "district.hope"}
     for label, username in lists.items():
         principal = users[username]
-        rows = [
-            (name, *measure(lambda p=principal, f=f: page(case_list(p, **f)), args.runs)) for name, f in filters.items()
-        ]
+        rows = [(name, *measure(_listing(principal, f), args.runs)) for name, f in filters.items()]
         print_table(f"case list as {label}: paginator count + first page of {settings.PAGE_SIZE}", rows)
     rows = [(name, *measure(fn, args.runs)) for name, fn in work_lists(users).items()]
     print_table("work lists (오늘 할 일) of the 월곡2동 accounts: count + first 10 rows", rows)
