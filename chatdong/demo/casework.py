@@ -680,7 +680,7 @@ class _CaseStory:
             amount = rng.randrange(*AMOUNTS[domain], 10_000) if domain in AMOUNTS else None
             starts = written + self.days(5, 20)
             ends = starts + self.days(90, 365)
-            description = rng.choice(txt.SERVICE_DESCRIPTIONS[domain])
+            description = programme.name if programme else rng.choice(txt.SERVICE_DESCRIPTIONS[domain])
             self.rows.add(PlannedService, PLANNED_FIELDS, (
                 service_id, plan_id, domain, programme.id if programme else None, agency.id if agency else None,
                 description, amount, starts, ends,
@@ -741,7 +741,8 @@ class _CaseStory:
             amount = rng.randrange(*AMOUNTS[domain], 10_000) if domain in AMOUNTS else None
             first = start + self.days(1, 15)
             last = min(end, first + self.days(0, 60))
-            self._deliveries(None, domain, agency, rng.choice(txt.SERVICE_DESCRIPTIONS[domain]), amount, first, last)
+            description = programme.name if programme else rng.choice(txt.SERVICE_DESCRIPTIONS[domain])
+            self._deliveries(None, domain, agency, description, amount, first, last)
 
     def _monitoring(self, case: _State, start: dt.date, end: dt.date, unreachable: bool) -> None:
         """Contacts every interval from the start of service; the last one made sets the next due date."""

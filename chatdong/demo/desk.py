@@ -64,12 +64,21 @@ INTERNAL_TO: dict[str, str] = {
     D.ECONOMY: "planner", D.HOUSING: "planner", D.HEALTH: "nurse", D.EDUCATION: "plannerbirth",
     D.RELATIONSHIP: "planner65", D.EMPLOYMENT: "planner", D.LEGAL: "planner", D.OTHER: "resources",
 }  # fmt: skip
+# Where each need domain is referred outside (health: see external_kind).
 EXTERNAL_TO: dict[str, list[str]] = {
     D.ECONOMY: [K.FINANCIAL_WELFARE, K.COMMUNITY_WELFARE_CENTRE], D.HOUSING: [K.COMMUNITY_WELFARE_CENTRE],
-    D.HEALTH: [K.HEALTH_CENTRE, K.MENTAL_HEALTH_CENTRE, K.DEMENTIA_CENTRE], D.EDUCATION: [K.DREAM_START],
+    D.EDUCATION: [K.DREAM_START],
     D.RELATIONSHIP: [K.ELDER_WELFARE_CENTRE, K.COMMUNITY_WELFARE_CENTRE],
     D.EMPLOYMENT: [K.JOB_CENTRE, K.SELF_SUFFICIENCY], D.LEGAL: [K.VILLAGE_LAWYER, K.FINANCIAL_WELFARE],
     D.OTHER: [K.OTHER],
+}  # fmt: skip
+AGENCY_REQUESTS: dict[str, str] = {
+    K.FINANCIAL_WELFARE: "채무조정·재무 상담 요청", K.COMMUNITY_WELFARE_CENTRE: "복지관 후원·서비스 연계 요청",
+    K.HEALTH_CENTRE: "방문건강관리 요청", K.MENTAL_HEALTH_CENTRE: "정신건강 상담 요청",
+    K.DEMENTIA_CENTRE: "치매 조기검진 요청", K.DREAM_START: "드림스타트 서비스 연계 요청",
+    K.ELDER_WELFARE_CENTRE: "노인돌봄·관계망 프로그램 연계 요청", K.JOB_CENTRE: "취업 상담·알선 요청",
+    K.SELF_SUFFICIENCY: "자활근로 참여 상담 요청", K.VILLAGE_LAWYER: "무료 법률·세무 상담 요청",
+    K.OTHER: "자원봉사자 연계 요청",
 }  # fmt: skip
 URGENT_EXCEPTION = "급박한 생명·신체 보호(개인정보 보호법 제18조 제2항 제3호)"
 TELL_METHODS = [Referral.TellMethod.PHONE] * 6 + [Referral.TellMethod.IN_PERSON] * 2 + [
@@ -121,6 +130,17 @@ def working_days(first: dt.date, last: dt.date) -> list[dt.date]:
             days.append(day)
         day += dt.timedelta(days=1)
     return days
+
+
+def external_kind(rng: random.Random, domain: str, note: str) -> str:
+    """The kind of agency a need goes to; health needs by what the note says."""
+    if domain == D.HEALTH:
+        if "치매" in note:
+            return K.DEMENTIA_CENTRE
+        if "우울" in note or "알코올" in note:
+            return K.MENTAL_HEALTH_CENTRE
+        return K.HEALTH_CENTRE
+    return rng.choice(EXTERNAL_TO[domain])
 
 
 def add_consent(
@@ -325,7 +345,7 @@ class DeskBuilder:
             informed.update(p.id for p in rng.sample(programmes, min(len(programmes), rng.choice([1, 1, 2]))))
         for programme_id in sorted(informed):
             rows.add(Consultation.information.through, INFO_FIELDS, (cid, programme_id))
-        c.referrals = self._referral_plans(rng, org, c, cid, domains, intake, forced)
+        c.referrals = self._referral_plans(rng, org, c, cid, dict(zip(domains, notes, strict=True)), intake, forced)
         if c.risk == SuicideRisk.HIGH:
             self._flag_high_risk(org, people, c)
         self._write_referrals(rng, org, c, cid)
@@ -346,17 +366,21 @@ class DeskBuilder:
     # -- referrals --------------------------------------------------------------------------------------
 
     def _referral_plans(
-        self, rng: random.Random, org: DongOrg, c: _Consult, cid: int, domains: list[str],
+        self, rng: random.Random, org: DongOrg, c: _Consult, cid: int, notes: dict[str, str],
         intake: DeskIntake | None, forced: str | None,
     ) -> list[ReferralPlan]:  # fmt: skip
+        domains = list(notes)
+
         def plan(domain: str, external: bool) -> ReferralPlan:
             p = ReferralPlan(cid, c.home, c.member, c.officer, domain, c.day, Referral.Target.INTERNAL)
+            note = notes.get(domain, "")
             agency = None
             if external or domain == D.LEGAL:
-                agency = self.directory.agency(rng, rng.choice(EXTERNAL_TO[domain]), org.dong.pk)
+                agency = self.directory.agency(rng, external_kind(rng, domain, note), org.dong.pk)
             if agency:
                 p.target, p.agency = Referral.Target.EXTERNAL, agency
-                p.reason = f"{rng.choice(NEEDS[domain])}: {agency.name} 지원 요청"
+                request = AGENCY_REQUESTS.get(agency.kind, "서비스 연계 요청")
+                p.reason = f"{note}: {request}" if note else request
             else:
                 staff = org.staff[INTERNAL_TO[domain]]
                 if rng.random() < 0.4 and staff.team_id:
