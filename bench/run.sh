@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Build the full-scale demo on PostgreSQL (database chatdong_bench) and time household search. See bench/README.md.
+# Build the full-scale demo on PostgreSQL (database chatdong_bench) and time household search, or with `cases`
+# the case list and work lists. See bench/README.md.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 PYTHON="${PYTHON:-.venv/bin/python}"
@@ -8,4 +9,7 @@ if [ -z "${DATABASE_URL:-}" ]; then
   export DATABASE_URL=postgres://postgres@127.0.0.1:5432/chatdong_bench
   createdb -h 127.0.0.1 -U postgres chatdong_bench 2>/dev/null || true  # already there: fine
 fi
-exec "$PYTHON" bench/demo_and_search.py "$@"
+case "${1:-}" in
+  cases) shift; exec "$PYTHON" bench/cases.py "$@" ;;  # case list and work lists (bench/cases.py)
+  *) exec "$PYTHON" bench/demo_and_search.py "$@" ;;
+esac

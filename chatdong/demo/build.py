@@ -1,5 +1,6 @@
-"""Builds the whole demo district in one transaction: clear the old demo, then organisation, agencies
-and residents of Seongbuk-gu's 20 dongs. A failed build leaves the previous demo as it was."""
+"""Builds the whole demo district in one transaction: clear the old demo, then organisation, agencies,
+residents of Seongbuk-gu's 20 dongs and their case work (cases, consultations, referrals, conferences).
+A failed build leaves the previous demo as it was."""
 
 import datetime as dt
 import random
@@ -14,6 +15,7 @@ from chatdong.org.reference import load_seongbuk, read_dong_figures
 from chatdong.registry.models import BenefitType
 
 from .agencies import build_agencies
+from .casework import Casework
 from .names import NameMaker
 from .population import PopulationBuilder, plan_dong
 from .staff import DEMO_ACCOUNTS, build_district_staff, build_dong, create_admin, set_passwords
@@ -44,6 +46,10 @@ class DemoSummary:
     tongs: int = 0
     leaders: int = 0
     agencies: int = 0
+    cases: int = 0
+    consultations: int = 0
+    referrals: int = 0
+    meetings: int = 0
     seconds: float = 0.0
     accounts: list[Account] = field(default_factory=list)
 
@@ -79,7 +85,8 @@ def build_demo(*, scale: float, seed: int, password: str, today: dt.date | None 
 
         writer = BulkWriter()
         people = PopulationBuilder(writer, dict(BenefitType.objects.values_list("code", "pk")), today)
-        for org in orgs:
+        casework = Casework(writer, dongs, figures, scale=scale, seed=seed, today=today)
+        for index, org in enumerate(orgs):
             rng = random.Random(f"chatdong-demo:{seed}:{org.dong.code}")
             result = people.build(rng, NameMaker(rng), org, plans[org.dong.pk])
             summary.households += result.households
@@ -87,7 +94,12 @@ def build_demo(*, scale: float, seed: int, password: str, today: dt.date | None 
             summary.males += result.males
             summary.benefit_rows += result.benefit_rows
             summary.flags += result.flags
+            casework.add_dong(index, org, result)
+        counts = casework.finish()
         writer.finish()
+    summary.cases, summary.consultations = counts.cases, counts.consultations
+    summary.referrals, summary.meetings = counts.referrals, counts.meetings
+    summary.flags += counts.flags
     summary.dongs = len(dongs)
     summary.staff = StaffMember.objects.count()
     summary.tongs = Tong.objects.count()

@@ -4,7 +4,7 @@ members given birth dates, names, numbers and phones, then benefits and records,
 import datetime as dt
 import math
 import random
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
 from chatdong.org.reference import DongFigures
@@ -19,7 +19,7 @@ from chatdong.registry.models import (
     StaffAssignment,
 )
 
-from .benefits import plan_benefits
+from .benefits import Grant, plan_benefits
 from .households import DongTargets, Home, Member, make_homes
 from .identity import birth_date_for_age, landline, mobile, name_household, resident_number
 from .names import NameMaker
@@ -30,6 +30,7 @@ from .records import (
     LEADER_ASSIGNMENT_FIELDS,
     MOVE_FIELDS,
     STAFF_ASSIGNMENT_FIELDS,
+    DongRecords,
     make_records,
 )
 from .staff import DongOrg
@@ -93,6 +94,10 @@ class DongResult:
     males: int
     benefit_rows: int
     flags: int
+    # What was generated, for the case work that follows (chatdong.demo.casework).
+    homes: list[Home] = field(default_factory=list)
+    grants: list[Grant] = field(default_factory=list)
+    records: DongRecords = field(default_factory=DongRecords)
 
 
 class PopulationBuilder:
@@ -129,6 +134,9 @@ class PopulationBuilder:
             males=sum(1 for h in homes for m in h.members if m.sex == "M"),
             benefit_rows=len(benefit_rows),
             flags=len(records.flags),
+            homes=homes,
+            grants=grants,
+            records=records,
         )
 
     def _place(self, rng: random.Random, org: DongOrg, homes: list[Home]) -> None:

@@ -18,10 +18,11 @@ from django.db.models import Model, Q
 from django.utils import timezone
 
 from chatdong.registry.models import BenefitType
+from chatdong.resources.models import ServiceProgramme
 
 # Apps whose data the demo owns entirely; reference rows that migrations load are kept.
-DEMO_APPS = ("org", "registry", "access")
-KEPT_MODELS: tuple[type[Model], ...] = (BenefitType,)
+DEMO_APPS = ("org", "registry", "access", "cases", "consult", "meetings")
+KEPT_MODELS: tuple[type[Model], ...] = (BenefitType, ServiceProgramme)
 
 
 def demo_models() -> list[type[Model]]:
@@ -46,23 +47,64 @@ def demo_models() -> list[type[Model]]:
 
 
 def clear_demo(keep_usernames: Iterable[str] = ()) -> None:
-    """Remove the previous demo: all organisation, registry and access data, and every account that is
-    not a superuser (plus the demo's own `admin`). Other superusers stay. Call inside a transaction."""
+    """Remove the previous demo: all organisation, registry, access and case-work data, and every account
+    that is not a superuser (plus the demo's own `admin`). Other superusers stay. Reference rows that
+    migrations load (benefit types, the programme catalogue) stay, unlinked from the old demo's agencies.
+    Call inside a transaction."""
     models = demo_models()
     tables = [connection.ops.quote_name(m._meta.db_table) for m in models]
+    kept = _kept_rows(set(models))
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
             # Rows written earlier in this same transaction (a test building twice) leave deferred foreign-key
             # checks pending, and TRUNCATE refuses tables with pending checks: run them now, then defer again.
             cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+            # CASCADE also empties kept tables that point at demo tables (the catalogue's agency link):
+            # they are written back below, with ids unchanged.
             cursor.execute(f"TRUNCATE {', '.join(tables)} RESTART IDENTITY CASCADE")
             cursor.execute("SET CONSTRAINTS ALL DEFERRED")
+            _restore(cursor, kept)
         else:
+            for model, (_columns, _rows, links) in kept.items():
+                assignments = ", ".join(f"{connection.ops.quote_name(c)} = NULL" for c in links)
+                cursor.execute(f"UPDATE {connection.ops.quote_name(model._meta.db_table)} SET {assignments}")
             # Foreign keys are checked at commit on SQLite, so the order of the deletes does not matter.
             for table in tables:
                 cursor.execute(f"DELETE FROM {table}")  # table names come from the model registry
     user_model = get_user_model()
     user_model.objects.filter(Q(is_superuser=False) | Q(username__in=["admin", *keep_usernames])).delete()
+
+
+Kept = dict[type[Model], tuple[list[str], list[tuple], list[str]]]
+
+
+def _kept_rows(chosen: set[type[Model]]) -> Kept:
+    """Kept models that point at demo models: their columns, their rows with those pointers emptied, and the
+    pointing columns."""
+    kept: Kept = {}
+    for model in KEPT_MODELS:
+        fields = model._meta.concrete_fields
+        links = [f.column for f in fields if f.is_relation and f.related_model in chosen and f.column]
+        if not links:
+            continue
+        columns = [f.column for f in fields if f.column]
+        blank = [i for i, c in enumerate(columns) if c in links]
+        rows = [
+            tuple(None if i in blank else v for i, v in enumerate(row))
+            for row in model._default_manager.order_by("pk").values_list(*[f.attname for f in fields])
+        ]
+        kept[model] = (columns, rows, links)
+    return kept
+
+
+def _restore(cursor: Any, kept: Kept) -> None:
+    for model, (columns, rows, _links) in kept.items():
+        table = connection.ops.quote_name(model._meta.db_table)
+        column_sql = ", ".join(connection.ops.quote_name(c) for c in columns)
+        placeholders = ", ".join(["%s"] * len(columns))
+        cursor.executemany(f"INSERT INTO {table} ({column_sql}) VALUES ({placeholders})", rows)
+    for sql in connection.ops.sequence_reset_sql(no_style(), list(kept)):
+        cursor.execute(sql)
 
 
 class BulkWriter:

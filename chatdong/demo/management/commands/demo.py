@@ -19,7 +19,10 @@ DEFAULT_PASSWORD = "chatdong-demo"
 
 
 class Command(BaseCommand):
-    help = "성북구 데모 지역(20개 동, 가상의 가구·주민, 직원, 통·반장, 기관)을 만듭니다. 기존 데모는 교체됩니다."
+    help = (
+        "성북구 데모 지역(20개 동, 가상의 가구·주민, 직원, 통·반장, 기관, 사례·상담·의뢰·사례회의)을 만듭니다. "
+        "기존 데모는 교체됩니다."
+    )
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument(
@@ -50,6 +53,7 @@ class Command(BaseCommand):
         out.write(f"  행정동 {s.dongs}개, 통 {s.tongs:,}개")
         out.write(f"  가구 {s.households:,}세대, 주민 {s.residents:,}명 (남 {s.males:,}명, 여 {s.females:,}명)")
         out.write(f"  급여·자격 {s.benefit_rows:,}건, 위기·특성 표시 {s.flags:,}건")
+        out.write(f"  사례 {s.cases:,}건, 상담 {s.consultations:,}건, 의뢰 {s.referrals:,}건, 회의 {s.meetings:,}건")
         out.write(f"  직원 {s.staff:,}명, 통·반장 및 주민 조력자 {s.leaders:,}명, 협력 기관 {s.agencies:,}곳")
         out.write("")
         out.write(f"데모 계정 (비밀번호는 모두 {password}):")
