@@ -66,17 +66,17 @@ Amount = Annotated[Decimal, Field(ge=0, max_digits=12, decimal_places=0, descrip
 # ---------------------------------------------------------------------------------------------- output
 
 
-class StaffRef(Out):
+class CaseStaffRef(Out):
     id: int
     name: str
 
 
-class AgencyRef(Out):
+class CaseAgencyRef(Out):
     id: int
     name: str
 
 
-class PersonRef(Out):
+class CasePersonRef(Out):
     id: int
     name: str
     age: int
@@ -84,7 +84,7 @@ class PersonRef(Out):
 
 class CaseRow(Out):
     id: int
-    person: PersonRef = Field(description="대상자")
+    person: CasePersonRef = Field(description="대상자")
     household_id: int
     dong: DongRef
     stage: Stage = Field(description="단계")
@@ -94,8 +94,8 @@ class CaseRow(Out):
     case_type_label: str
     priority: Priority = Field(description="우선순위: 1 긴급, 2 높음, 3 보통, 4 낮음")
     priority_label: str
-    worker: StaffRef = Field(description="주 사례관리자")
-    lead_agency: AgencyRef | None = Field(description="주 사례관리기관(null이면 동주민센터)")
+    worker: CaseStaffRef = Field(description="주 사례관리자")
+    lead_agency: CaseAgencyRef | None = Field(description="주 사례관리기관(null이면 동주민센터)")
     opened_on: dt.date
     next_monitoring_on: dt.date | None = Field(description="다음 점검 예정일")
     overdue: bool = Field(description="점검 기한이 지났는지(서비스 제공·점검 단계에서 예정일이 오늘 이전)")
@@ -115,11 +115,11 @@ class EventOut(Out):
     from_stage: str
     to_stage: str
     note: str
-    actor: StaffRef | None
+    actor: CaseStaffRef | None
     meeting_id: int | None = Field(description="사례회의에서 결정된 경우 그 회의")
 
 
-class NeedOut(Out):
+class CaseNeedOut(Out):
     domain: NeedDomain
     note: str
 
@@ -127,19 +127,19 @@ class NeedOut(Out):
 class AssessmentOut(Out):
     id: int
     assessed_on: dt.date
-    assessed_by: StaffRef
+    assessed_by: CaseStaffRef
     urgency: int
     importance: int
     summary: str
     is_reassessment: bool
-    needs: list[NeedOut]
+    needs: list[CaseNeedOut]
 
 
 class GoalOut(Out):
     term: Goal.Term
     description: str
     target_on: dt.date | None
-    status: Goal.Status
+    status: str = Field(description="ongoing 진행 중, achieved 달성, not_achieved 미달성, stopped 중단")
 
 
 class PlannedServiceOut(Out):
@@ -147,7 +147,7 @@ class PlannedServiceOut(Out):
     domain: NeedDomain
     description: str
     programme: str | None = Field(description="목록의 사업·서비스 이름")
-    agency: AgencyRef | None
+    agency: CaseAgencyRef | None
     amount: Decimal | None
     starts_on: dt.date | None
     ends_on: dt.date | None
@@ -156,10 +156,10 @@ class PlannedServiceOut(Out):
 class PlanOut(Out):
     id: int
     written_on: dt.date
-    written_by: StaffRef
+    written_by: CaseStaffRef
     summary: str
     approved_on: dt.date | None = Field(description="승인일(null이면 승인 대기)")
-    approved_by: StaffRef | None
+    approved_by: CaseStaffRef | None
     goals: list[GoalOut]
     services: list[PlannedServiceOut]
 
@@ -169,24 +169,24 @@ class DeliveryOut(Out):
     delivered_on: dt.date
     domain: NeedDomain
     description: str
-    agency: AgencyRef | None
+    agency: CaseAgencyRef | None
     amount: Decimal | None
     planned_service_id: int | None
-    recorded_by: StaffRef
+    recorded_by: CaseStaffRef
 
 
-class ContactOut(Out):
+class CaseContactOut(Out):
     id: int
     contacted_on: dt.date
     method: MonitoringContact.Method
     reached: bool = Field(description="연락됨(false면 연락 시도 실패)")
     with_whom: str
     changes: str
-    recorded_by: StaffRef
+    recorded_by: CaseStaffRef
 
 
 class CaseAgencyOut(Out):
-    agency: AgencyRef
+    agency: CaseAgencyRef
     role: str
     added_on: dt.date
     legal_exception: str = Field(description="동의 없이 공유한 법적 근거(있으면)")
@@ -203,7 +203,7 @@ class FollowUpOut(Out):
 
 class NoteOut(Out):
     written_at: dt.datetime
-    author: StaffRef
+    author: CaseStaffRef
     text: str
 
 
@@ -220,17 +220,17 @@ class CaseDetailOut(CaseRow):
     source_note: str
     monitoring_interval_days: int
     selected_on: dt.date | None
-    selected_by: StaffRef | None
+    selected_by: CaseStaffRef | None
     closure_reason: ClosureReason | None
     closure_note: str
     closed_on: dt.date | None
-    team: list[StaffRef] = Field(description="주 사례관리자 외 사례 담당자")
+    team: list[CaseStaffRef] = Field(description="주 사례관리자 외 사례 담당자")
     agencies: list[CaseAgencyOut]
     events: list[EventOut] = Field(description="진행 기록(시간순)")
     assessments: list[AssessmentOut]
     plans: list[PlanOut]
     deliveries: list[DeliveryOut]
-    contacts: list[ContactOut] = Field(description="점검(연락 시도 실패 포함)")
+    contacts: list[CaseContactOut] = Field(description="점검(연락 시도 실패 포함)")
     follow_ups: list[FollowUpOut]
     notes: list[NoteOut] | None = Field(None, description="사례 기록: 사례 담당자와 복지수퍼바이저에게만 제공")
     sensitive_flags: list[SensitiveFlagOut] | None = Field(
@@ -276,7 +276,7 @@ class CaseIn(Schema):
     case_type: CaseType = Field(CaseType.GENERAL, description="사례 유형")
 
 
-class NeedIn(Schema):
+class CaseNeedIn(Schema):
     domain: NeedDomain
     note: Text = Field(max_length=300, description="욕구 내용")
 
@@ -286,7 +286,7 @@ class AssessIn(Schema):
     urgency: int = Field(ge=1, le=3, description="시급성 1(낮음)~3(높음)")
     importance: int = Field(ge=1, le=3, description="중요도 1(낮음)~3(높음)")
     summary: Text = Field(max_length=5000, description="조사 결과")
-    needs: list[NeedIn] = Field(max_length=20, description="영역별 욕구(하나 이상)")
+    needs: list[CaseNeedIn] = Field(max_length=20, description="영역별 욕구(하나 이상)")
     case_type: CaseType | None = Field(None, description="사례 유형을 바꿀 때")
 
 
@@ -379,16 +379,16 @@ class FollowUpIn(Schema):
 # ------------------------------------------------------------------------------------------ presenters
 
 
-def staff_ref(staff: StaffMember | None) -> StaffRef | None:
-    return StaffRef(id=staff.pk, name=staff.name) if staff else None
+def staff_ref(staff: StaffMember | None) -> CaseStaffRef | None:
+    return CaseStaffRef(id=staff.pk, name=staff.name) if staff else None
 
 
-def agency_ref(agency: Agency | None) -> AgencyRef | None:
-    return AgencyRef(id=agency.pk, name=agency.name) if agency else None
+def agency_ref(agency: Agency | None) -> CaseAgencyRef | None:
+    return CaseAgencyRef(id=agency.pk, name=agency.name) if agency else None
 
 
-def person_ref(person: Person) -> PersonRef:
-    return PersonRef(id=person.pk, name=person.name, age=person.age)
+def person_ref(person: Person) -> CasePersonRef:
+    return CasePersonRef(id=person.pk, name=person.name, age=person.age)
 
 
 def case_row_fields(case: Case, today: dt.date) -> dict[str, object]:
@@ -423,9 +423,9 @@ def _event(e: CaseEvent) -> EventOut:
 
 def _assessment(a: Assessment) -> AssessmentOut:
     return AssessmentOut(
-        id=a.pk, assessed_on=a.assessed_on, assessed_by=StaffRef(id=a.assessed_by.pk, name=a.assessed_by.name),
+        id=a.pk, assessed_on=a.assessed_on, assessed_by=CaseStaffRef(id=a.assessed_by.pk, name=a.assessed_by.name),
         urgency=a.urgency, importance=a.importance, summary=a.summary, is_reassessment=a.is_reassessment,
-        needs=[NeedOut(domain=NeedDomain(n.domain), note=n.note) for n in a.needs.all()],
+        needs=[CaseNeedOut(domain=NeedDomain(n.domain), note=n.note) for n in a.needs.all()],
     )  # fmt: skip
 
 
@@ -439,10 +439,10 @@ def _service(s: PlannedService) -> PlannedServiceOut:
 
 def _plan(p: ServicePlan) -> PlanOut:
     return PlanOut(
-        id=p.pk, written_on=p.written_on, written_by=StaffRef(id=p.written_by.pk, name=p.written_by.name),
+        id=p.pk, written_on=p.written_on, written_by=CaseStaffRef(id=p.written_by.pk, name=p.written_by.name),
         summary=p.summary, approved_on=p.approved_on, approved_by=staff_ref(p.approved_by),
         goals=[GoalOut(term=Goal.Term(g.term), description=g.description, target_on=g.target_on,
-                       status=Goal.Status(g.status)) for g in p.goals.all()],
+                       status=g.status) for g in p.goals.all()],
         services=[_service(s) for s in p.services.all()],
     )  # fmt: skip
 
@@ -451,19 +451,19 @@ def _delivery(x: ServiceDelivery) -> DeliveryOut:
     return DeliveryOut(
         id=x.pk, delivered_on=x.delivered_on, domain=NeedDomain(x.domain), description=x.description,
         agency=agency_ref(x.agency), amount=x.amount, planned_service_id=x.planned_service_id,
-        recorded_by=StaffRef(id=x.recorded_by.pk, name=x.recorded_by.name),
+        recorded_by=CaseStaffRef(id=x.recorded_by.pk, name=x.recorded_by.name),
     )  # fmt: skip
 
 
-def _contact(c: MonitoringContact) -> ContactOut:
-    return ContactOut(
+def _contact(c: MonitoringContact) -> CaseContactOut:
+    return CaseContactOut(
         id=c.pk, contacted_on=c.contacted_on, method=MonitoringContact.Method(c.method), reached=c.reached,
-        with_whom=c.with_whom, changes=c.changes, recorded_by=StaffRef(id=c.recorded_by.pk, name=c.recorded_by.name),
+        with_whom=c.with_whom, changes=c.changes, recorded_by=CaseStaffRef(id=c.recorded_by.pk, name=c.recorded_by.name),
     )  # fmt: skip
 
 
 def _link(link: CaseAgency) -> CaseAgencyOut:
-    return CaseAgencyOut(agency=AgencyRef(id=link.agency.pk, name=link.agency.name), role=link.role,
+    return CaseAgencyOut(agency=CaseAgencyRef(id=link.agency.pk, name=link.agency.name), role=link.role,
                          added_on=link.added_on, legal_exception=link.legal_exception)  # fmt: skip
 
 
@@ -473,7 +473,7 @@ def _follow_up(f: FollowUp) -> FollowUpOut:
 
 
 def _note(n: CaseNote) -> NoteOut:
-    return NoteOut(written_at=n.written_at, author=StaffRef(id=n.author.pk, name=n.author.name), text=n.text)
+    return NoteOut(written_at=n.written_at, author=CaseStaffRef(id=n.author.pk, name=n.author.name), text=n.text)
 
 
 def case_detail(d: CaseDetail) -> CaseDetailOut:
@@ -496,7 +496,7 @@ def case_detail(d: CaseDetail) -> CaseDetailOut:
         closure_reason=ClosureReason(case.closure_reason) if case.closure_reason else None,
         closure_note=case.closure_note,
         closed_on=case.closed_on,
-        team=[StaffRef(id=m.staff.pk, name=m.staff.name) for m in d.team],
+        team=[CaseStaffRef(id=m.staff.pk, name=m.staff.name) for m in d.team],
         agencies=[_link(link) for link in d.agencies],
         events=[_event(e) for e in d.events],
         assessments=[_assessment(a) for a in d.assessments],

@@ -63,7 +63,7 @@ DecisionKind = Literal["selection", "lead_agency", "plan_approval", "closure_app
 # ---------------------------------------------------------------------------------------------- schemas
 
 
-class StaffRef(Out):
+class MeetingStaffRef(Out):
     id: int
     name: str
 
@@ -81,7 +81,7 @@ class MeetingRow(Out):
     starts_at: dt.datetime
     place: str
     dong: DongRef | None = Field(description="행정동(구 회의는 null)")
-    chair: StaffRef = Field(description="주재(복지수퍼바이저, 구 회의는 희망복지지원단)")
+    chair: MeetingStaffRef = Field(description="주재(복지수퍼바이저, 구 회의는 희망복지지원단)")
 
 
 class MeetingListRow(MeetingRow):
@@ -98,7 +98,7 @@ class MeetingPage(Out):
 
 class AttendeeOut(Out):
     id: int
-    staff: StaffRef | None = Field(description="직원 참석자")
+    staff: MeetingStaffRef | None = Field(description="직원 참석자")
     agency: str | None = Field(description="기관 참석자의 기관명")
     name: str = Field(description="참석자 이름")
     role: str
@@ -111,7 +111,7 @@ class AgendaCaseOut(Out):
     stage: str
     stage_label: str = Field(description="현재 단계")
     selection: str = Field(description="대상자 구분(선정 전이면 빈 문자열)")
-    worker: StaffRef = Field(description="주 사례관리자")
+    worker: MeetingStaffRef = Field(description="주 사례관리자")
     lead_agency: str = Field(description="주 사례관리기관(동주민센터이면 '동주민센터')")
 
 
@@ -216,14 +216,14 @@ def _row_fields(meeting: Meeting) -> dict[str, object]:
         "starts_at": meeting.starts_at,
         "place": meeting.place,
         "dong": DongRef(code=meeting.dong.code, name=meeting.dong.name) if meeting.dong else None,
-        "chair": StaffRef(id=meeting.chair.pk, name=meeting.chair.name),
+        "chair": MeetingStaffRef(id=meeting.chair.pk, name=meeting.chair.name),
     }
 
 
 def _attendee(a: Attendee) -> AttendeeOut:
     return AttendeeOut(
         id=a.pk,
-        staff=StaffRef(id=a.staff.pk, name=a.staff.name) if a.staff else None,
+        staff=MeetingStaffRef(id=a.staff.pk, name=a.staff.name) if a.staff else None,
         agency=a.agency.name if a.agency else None,
         name=a.staff.name if a.staff else a.name,
         role=a.role,
@@ -242,7 +242,7 @@ def _item(item: AgendaItem) -> AgendaItemOut:
             stage=case.stage,
             stage_label=case.get_stage_display(),
             selection=case.selection,
-            worker=StaffRef(id=case.worker.pk, name=case.worker.name),
+            worker=MeetingStaffRef(id=case.worker.pk, name=case.worker.name),
             lead_agency=case.lead_agency.name if case.lead_agency else services.DONG_CENTRE,
         ),
         purpose=item.purpose,
