@@ -458,7 +458,8 @@ def _delivery(x: ServiceDelivery) -> DeliveryOut:
 def _contact(c: MonitoringContact) -> CaseContactOut:
     return CaseContactOut(
         id=c.pk, contacted_on=c.contacted_on, method=MonitoringContact.Method(c.method), reached=c.reached,
-        with_whom=c.with_whom, changes=c.changes, recorded_by=CaseStaffRef(id=c.recorded_by.pk, name=c.recorded_by.name),
+        with_whom=c.with_whom, changes=c.changes,
+        recorded_by=CaseStaffRef(id=c.recorded_by.pk, name=c.recorded_by.name),
     )  # fmt: skip
 
 

@@ -35,6 +35,7 @@ MEETING_FIELDS = (
 ATTENDEE_FIELDS = ("meeting_id", "staff_id", "agency_id", "name", "role", "attended")
 AGENDA_FIELDS = (
     "meeting_id", "case_id", "order", "purpose", "decision", "decision_value", "discussion", "decided_at",
+    "legal_exception",
 )  # fmt: skip
 
 
@@ -183,7 +184,7 @@ class DongMeetings:
             for order, item in enumerate(meeting.agenda, start=1):
                 self.rows.add(AgendaItem, AGENDA_FIELDS, (
                     meeting.id, item.case_id, order, item.purpose, item.decision, item.value[:100], item.discussion,
-                    item.decided_at,
+                    item.decided_at, "",
                 ))  # fmt: skip
         return len(self.all)
 

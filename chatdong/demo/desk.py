@@ -87,7 +87,7 @@ TELL_METHODS = [Referral.TellMethod.PHONE] * 6 + [Referral.TellMethod.IN_PERSON]
 
 CONSULTATION_FIELDS = (
     "id", "dong_id", "household_id", "person_id", "officer_id", "channel", "visitor", "visitor_name", "occurred_on",
-    "summary", "screening_score", "suicide_risk", "case_id", "created_at",
+    "summary", "screening_score", "screening_answers", "suicide_risk", "case_id", "created_at",
 )  # fmt: skip
 NEED_FIELDS = ("consultation_id", "domain", "note")
 INFO_FIELDS = ("consultation_id", "serviceprogramme_id")
@@ -332,6 +332,7 @@ class DeskBuilder:
                 c.day,
                 summary,
                 score,
+                "[]",  # the demo records a score, not the individual answers
                 c.risk,
                 intake.case_id if intake else None,
                 at(c.day, rng.randint(9, 17), rng.randint(0, 59)),
