@@ -9,7 +9,6 @@ the way a list page is (the paginator's count and the first page), and each work
 plus its first rows.
 """
 
-import argparse
 import datetime as dt
 import os
 import sys
@@ -29,14 +28,13 @@ django.setup()
 
 from django.conf import settings  # noqa: E402
 from django.contrib.auth import get_user_model  # noqa: E402
-from django.core.management import call_command  # noqa: E402
 from django.core.paginator import Paginator  # noqa: E402
 from django.db import connection  # noqa: E402
 from django.db.models import F, QuerySet  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
 from django.utils import timezone  # noqa: E402
 
-from bench.demo_and_search import summarise  # noqa: E402
+from bench.demo_and_search import build_arguments, prepare_database, summarise  # noqa: E402
 from chatdong.access import policy  # noqa: E402
 from chatdong.cases.models import Case, FollowUp, Priority, ServicePlan  # noqa: E402
 from chatdong.cases.states import Stage  # noqa: E402
@@ -142,20 +140,10 @@ def print_table(title: str, rows: list[tuple[str, int, float, float, float, int]
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--scale", type=float, default=1.0)
-    parser.add_argument("--seed", type=int, default=2014)
+    parser = build_arguments(__doc__)
     parser.add_argument("--runs", type=int, default=50, help="timed runs of each query")
-    parser.add_argument("--skip-build", action="store_true", help="time the queries on the data already there")
     args = parser.parse_args()
-    if connection.vendor != "postgresql":
-        sys.exit("이 벤치마크는 PostgreSQL에서 실행합니다 (DATABASE_URL).")
-    print(f"database: {connection.settings_dict['NAME']} on {connection.settings_dict['HOST']}")
-    call_command("migrate", verbosity=0, interactive=False)
-    if not args.skip_build:
-        start = time.perf_counter()
-        call_command("demo", scale=args.scale, seed=args.seed, skip_migrate=True, stdout=open(os.devnull, "w"))  # noqa: SIM115
-        print(f"demo build at --scale {args.scale}: {time.perf_counter() - start:.1f} s")
+    prepare_database(args)
     print(
         f"cases {Case.objects.count():,} (in service {Case.objects.filter(stage=Stage.IN_SERVICE).count():,}), "
         f"consultations {Consultation.objects.count():,}, referrals {Referral.objects.count():,}, "

@@ -114,13 +114,17 @@ def print_table(title: str, rows: list[tuple[str, int, float, float, float]]) ->
         print(f"  {kind:<28} {n:>4} {p50:>8.1f} {p95:>8.1f} {worst:>8.1f}")
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__)
+def build_arguments(description: str | None) -> argparse.ArgumentParser:
+    """The options every benchmark here shares: the demo's scale and seed, and whether to rebuild it."""
+    parser = argparse.ArgumentParser(description=description)
     parser.add_argument("--scale", type=float, default=1.0)
     parser.add_argument("--seed", type=int, default=2014)
-    parser.add_argument("--per-kind", type=int, default=40, help="queries of each kind per user")
-    parser.add_argument("--skip-build", action="store_true", help="time the searches on the data already there")
-    args = parser.parse_args()
+    parser.add_argument("--skip-build", action="store_true", help="time the queries on the data already there")
+    return parser
+
+
+def prepare_database(args: argparse.Namespace) -> None:
+    """Migrate the PostgreSQL benchmark database and (unless --skip-build) build the demo, timing the build."""
     if connection.vendor != "postgresql":
         sys.exit("이 벤치마크는 PostgreSQL에서 실행합니다 (DATABASE_URL).")
     print(f"database: {connection.settings_dict['NAME']} on {connection.settings_dict['HOST']}")
@@ -129,6 +133,13 @@ def main() -> None:
         start = time.perf_counter()
         call_command("demo", scale=args.scale, seed=args.seed, skip_migrate=True, stdout=open(os.devnull, "w"))  # noqa: SIM115
         print(f"demo build at --scale {args.scale}: {time.perf_counter() - start:.1f} s")
+
+
+def main() -> None:
+    parser = build_arguments(__doc__)
+    parser.add_argument("--per-kind", type=int, default=40, help="queries of each kind per user")
+    args = parser.parse_args()
+    prepare_database(args)
     print(f"households {Household.objects.count():,}, persons {Person.objects.count():,}")
 
     rng = random.Random(args.seed)
