@@ -14,7 +14,7 @@ import os
 import sys
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -30,37 +30,20 @@ from django.conf import settings  # noqa: E402
 from django.contrib.auth import get_user_model  # noqa: E402
 from django.core.paginator import Paginator  # noqa: E402
 from django.db import connection  # noqa: E402
-from django.db.models import F, QuerySet  # noqa: E402
+from django.db.models import QuerySet  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
 from django.utils import timezone  # noqa: E402
 
 from bench.demo_and_search import build_arguments, prepare_database, summarise  # noqa: E402
 from chatdong.access import policy  # noqa: E402
 from chatdong.cases.models import Case, FollowUp, Priority, ServicePlan  # noqa: E402
+from chatdong.cases.selectors import CaseFilters, case_list  # noqa: E402
 from chatdong.cases.states import Stage  # noqa: E402
 from chatdong.consult.models import Consultation, Referral  # noqa: E402
 from chatdong.meetings.models import Meeting  # noqa: E402
+from chatdong.web.worklist import work_list  # noqa: E402
 
 OPEN_REFERRAL = [Referral.Status.REQUESTED, Referral.Status.RECEIVED, Referral.Status.IN_PROGRESS]
-
-
-@dataclass(frozen=True)
-class Filters:
-    stage: str = ""
-    priority: int = 0
-    overdue: bool = False
-
-
-def case_list(principal: policy.Principal, filters: Filters) -> QuerySet[Case]:
-    """The case list: visible cases, most urgent first, soonest due first, with what each row shows."""
-    qs = policy.cases_visible_to(principal).select_related("person", "household", "dong", "worker", "lead_agency")
-    if filters.stage:
-        qs = qs.filter(stage=filters.stage)
-    if filters.priority:
-        qs = qs.filter(priority=filters.priority)
-    if filters.overdue:
-        qs = qs.filter(stage=Stage.IN_SERVICE, next_monitoring_on__lt=timezone.localdate())
-    return qs.order_by("priority", F("next_monitoring_on").asc(nulls_last=True), "-opened_on", "id")
 
 
 def page(qs: QuerySet) -> None:
@@ -68,7 +51,7 @@ def page(qs: QuerySet) -> None:
     list(Paginator(qs, settings.PAGE_SIZE).get_page(1).object_list)
 
 
-def _listing(principal: policy.Principal, filters: Filters) -> Callable[[], None]:
+def _listing(principal: policy.Principal, filters: CaseFilters) -> Callable[[], None]:
     return lambda: page(case_list(principal, filters))
 
 
@@ -152,11 +135,11 @@ def main() -> None:
     names = ("wolgok2.planner", "wolgok2.desk", "wolgok2.supervisor", "district.hope")
     users = {u.username: policy.principal_for(u) for u in get_user_model().objects.filter(username__in=names)}
     filters = {
-        "all": Filters(),
-        "stage = in service": Filters(stage=Stage.IN_SERVICE),
-        "overdue": Filters(overdue=True),
-        "priority = urgent": Filters(priority=Priority.URGENT),
-        "stage = closed": Filters(stage=Stage.CLOSED),
+        "all": CaseFilters(),
+        "stage = in service": CaseFilters(stage=Stage.IN_SERVICE),
+        "overdue": CaseFilters(overdue=True),
+        "priority = urgent": CaseFilters(priority=Priority.URGENT),
+        "stage = closed": CaseFilters(stage=Stage.CLOSED),
     }
     lists = {"dong planner (wolgok2.planner)": "wolgok2.planner", "district (district.hope)": "district.hope"}
     for label, username in lists.items():
@@ -164,7 +147,13 @@ def main() -> None:
         rows = [(name, *measure(_listing(principal, f), args.runs)) for name, f in filters.items()]
         print_table(f"case list as {label}: paginator count + first page of {settings.PAGE_SIZE}", rows)
     rows = [(name, *measure(fn, args.runs)) for name, fn in work_lists(users).items()]
-    print_table("work lists (오늘 할 일) of the 월곡2동 accounts: count + first 10 rows", rows)
+    print_table("work-list items of the 월곡2동 accounts: count + first 10 rows", rows)
+    today = timezone.localdate()
+    rows = [
+        (f"work_list({name})", *measure(partial(work_list, users[name], today), args.runs))
+        for name in ("wolgok2.planner", "wolgok2.desk", "wolgok2.supervisor")
+    ]
+    print_table("the whole work list page (web.worklist.work_list): every section", rows)
 
 
 if __name__ == "__main__":
