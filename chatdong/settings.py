@@ -39,6 +39,7 @@ INSTALLED_APPS = [
     "chatdong.cases",
     "chatdong.consult",
     "chatdong.meetings",
+    "chatdong.outreach",
     "chatdong.reports",
     "chatdong.api",
     "chatdong.web",
@@ -125,6 +126,11 @@ STATICFILES_DIRS = [
 # Serve straight from the finders so neither the demo nor the tests need collectstatic.
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = DEBUG
+
+# Uploaded files (zone-walk photos) are personal data: served only through views that check access,
+# never as public static files.
+MEDIA_ROOT = Path(os.environ.get("CHATDONG_MEDIA_ROOT", BASE_DIR / "media"))
+MEDIA_URL = "/media/"
 
 MESSAGE_STORAGE = "django.contrib.messages.storage.session.SessionStorage"
 

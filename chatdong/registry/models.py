@@ -210,6 +210,11 @@ class LeaderAssignment(models.Model):
     leader = models.ForeignKey(NeighbourhoodLeader, on_delete=models.CASCADE, related_name="assignments")
     started_on = models.DateField("배정일")
     ended_on = models.DateField("종료일", null=True, blank=True)
+    # 1:1 matching (e.g. a tong leader with an elder living alone) and how often to check in.
+    matched_person = models.ForeignKey(
+        Person, on_delete=models.SET_NULL, null=True, blank=True, related_name="+", verbose_name="1:1 결연 대상"
+    )
+    check_in_every_days = models.PositiveSmallIntegerField("안부확인 주기(일)", null=True, blank=True)
 
     class Meta:
         verbose_name = verbose_name_plural = "통·반장 담당 가구"

@@ -1,0 +1,13 @@
+from django.contrib import admin
+
+from .models import CadenceSetting, CohortRun, Target
+
+admin.site.register(CadenceSetting)
+admin.site.register(CohortRun)
+
+
+@admin.register(Target)
+class TargetAdmin(admin.ModelAdmin):
+    list_display = ["programme", "period_start", "dong", "person", "status", "planner"]
+    list_filter = ["programme", "status", "dong"]
+    raw_id_fields = ["household", "person", "planner", "run", "consent"]
