@@ -18,6 +18,7 @@ urlpatterns = [
     path("consult/", include("chatdong.consult.urls")),
     path("cases/", include("chatdong.cases.urls")),
     path("meetings/", include("chatdong.meetings.urls")),
+    path("outreach/", include("chatdong.outreach.urls")),
     path("api/v1/", api.urls),
     re_path(r"^api/", not_found_view),  # unknown API paths answer JSON too
     path("admin/", admin.site.urls),

@@ -1,7 +1,9 @@
 """The people every test talks about, built once: two dongs of Seongbuk-gu, their staff and residents.
 
-- 월곡2동: planner 김하늘 (wolgok2.planner), supervisor, nurse, desk officer, officer, resource manager,
-  welfare tong leader 최통장 (wolgok2.tongjang) of 1통, dong head.
+- 월곡2동: planner 김하늘 (wolgok2.planner, 빈곤위기가정), 65 planner 송민아 (wolgok2.planner65, officer of
+  zone 2), 돌봄위기 planner 배유진 (wolgok2.carer), officer coordinator (wolgok2.coordinator), supervisor,
+  nurse, desk officer, officer of zone 1, resource manager, dong head, welfare tong leader 최통장
+  (wolgok2.tongjang) of 1통.
 - 장위1동: planner 오민준 (jangwi1.planner).
 - District: 희망복지지원단 사례관리사 (district.hope), statistics officer (district.stats), auditor, admin.
 - Residents of 월곡2동: 김영희's household of three (기초수급), 박순자 living alone (홀몸어르신, and a
@@ -82,6 +84,17 @@ def build_world() -> World:
         [(Role.WELFARE_PLANNER, PlannerSpeciality.POVERTY_CRISIS)],
         Team.Kind.WELFARE_1,
     )
+    planner65 = staff(
+        "wolgok2.planner65",
+        "송민아",
+        wolgok2,
+        [(Role.WELFARE_PLANNER, PlannerSpeciality.TURNING_65)],
+        Team.Kind.WELFARE_2,
+    )
+    staff(
+        "wolgok2.carer", "배유진", wolgok2, [(Role.WELFARE_PLANNER, PlannerSpeciality.CARE_CRISIS)], Team.Kind.WELFARE_1
+    )
+    staff("wolgok2.coordinator", "신동현", wolgok2, [Role.OFFICER_COORDINATOR], Team.Kind.ADMINISTRATION)
     staff("wolgok2.supervisor", "정수빈", wolgok2, [Role.WELFARE_SUPERVISOR], Team.Kind.WELFARE_1)
     staff("wolgok2.nurse", "한지민", wolgok2, [Role.VISITING_NURSE], Team.Kind.WELFARE_2)
     staff("wolgok2.desk", "윤서연", wolgok2, [Role.CONSULTATION_OFFICER], Team.Kind.WELFARE_1)
@@ -96,6 +109,10 @@ def build_world() -> World:
     officer_zone = wolgok2.zones.get(number=1)
     officer_zone.officer = officer
     officer_zone.save()
+    # Planners walk zones too; the 65 planner's zone (tongs of zone 2) gets her the 65 cohort there.
+    planner_zone = wolgok2.zones.get(number=2)
+    planner_zone.officer = planner65
+    planner_zone.save()
 
     tongjang = org.create_leader(
         name="최통장", kind=NeighbourhoodLeader.Kind.WELFARE_TONG_LEADER, tong=w_tongs[0],

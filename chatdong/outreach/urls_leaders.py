@@ -1,0 +1,5 @@
+"""Pages of outreach: leaders."""
+
+from django.urls import URLPattern
+
+urlpatterns: list[URLPattern] = []

@@ -1,0 +1,5 @@
+"""Pages of outreach: officers."""
+
+from django.urls import URLPattern
+
+urlpatterns: list[URLPattern] = []

@@ -1,0 +1,1 @@
+"""Pages of outreach, one module per part: cohorts and targets, visits and monitoring, officers, tong leaders."""
