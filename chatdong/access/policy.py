@@ -9,12 +9,13 @@ from dataclasses import dataclass, field
 
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.core.exceptions import ObjectDoesNotExist, PermissionDenied
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import Exists, Model, OuterRef, Q, QuerySet
 from django.http import Http404
 
 from chatdong.cases.models import Case
 from chatdong.org.models import NeighbourhoodLeader, StaffMember
 from chatdong.org.roles import AGGREGATE_ROLES, DISTRICT_CASE_ROLES, DONG_ROLES, Role
+from chatdong.outreach.models import Visit, WatchedHousehold
 from chatdong.registry.models import Household, LeaderAssignment, Person, StaffAssignment
 
 NOT_FOUND_MESSAGE = "요청한 정보를 찾을 수 없습니다."
@@ -220,9 +221,9 @@ def require(allowed: bool, message: str) -> None:
 # --- Cases -----------------------------------------------------------------------------------------
 
 
-def cases_visible_to(principal: Principal) -> QuerySet[Case]:
-    """Dong staff see their dong's cases; 희망복지지원단 the district's; nobody else any."""
-    qs = Case.objects.all()
+def staff_scoped[M: Model](principal: Principal, qs: QuerySet[M]) -> QuerySet[M]:
+    """Records kept by a dong (a `dong` field): its staff see them, 희망복지지원단 the district's, nobody
+    else any — tong leaders and statistics roles included."""
     if principal.is_superuser:
         return qs
     if principal.is_district_case_staff and principal.district_id:
@@ -230,6 +231,11 @@ def cases_visible_to(principal: Principal) -> QuerySet[Case]:
     if principal.is_dong_staff and principal.dong_id is not None:
         return qs.filter(dong_id=principal.dong_id)
     return qs.none()
+
+
+def cases_visible_to(principal: Principal) -> QuerySet[Case]:
+    """Dong staff see their dong's cases; 희망복지지원단 the district's; nobody else any."""
+    return staff_scoped(principal, Case.objects.all())
 
 
 def get_case(principal: Principal, case_id: int) -> Case:
@@ -300,3 +306,59 @@ def require_case_supervisor(principal: Principal, case: Case, what: str) -> None
 def can_see_case_notes(principal: Principal, case: Case) -> bool:
     """Case notes and sensitive details: the case team and the supervisor only."""
     return is_on_case_team(principal, case) or is_case_supervisor(principal, case)
+
+
+# --- Outreach: home visits and monitored households ------------------------------------------------
+
+
+def visits_visible_to(principal: Principal) -> QuerySet[Visit]:
+    return staff_scoped(principal, Visit.objects.all())
+
+
+def get_visit(principal: Principal, visit_id: int) -> Visit:
+    try:
+        return (
+            visits_visible_to(principal)
+            .select_related("household__dong", "household__tong", "person", "visitor", "target", "case", "dong")
+            .get(pk=visit_id)
+        )
+    except (Visit.DoesNotExist, ValueError, TypeError):
+        raise OutOfScope("visit", visit_id) from None
+
+
+def can_see_visit_sensitive(principal: Principal, visit: Visit) -> bool:
+    """The nurse's screenings and abuse signs: who made the visit (the visitor and staff who went along),
+    the household's assigned staff and the dong's supervisor."""
+    staff = principal.staff
+    if staff is None:
+        return False
+    if visit.visitor_id == staff.pk or visit.companions.filter(staff_id=staff.pk).exists():
+        return True
+    return can_see_sensitive(principal, visit.household)
+
+
+def watches_visible_to(principal: Principal) -> QuerySet[WatchedHousehold]:
+    return staff_scoped(principal, WatchedHousehold.objects.all())
+
+
+def get_watch(principal: Principal, watch_id: int) -> WatchedHousehold:
+    try:
+        return (
+            watches_visible_to(principal)
+            .select_related("household__dong", "household__tong", "planner", "dong")
+            .get(pk=watch_id)
+        )
+    except (WatchedHousehold.DoesNotExist, ValueError, TypeError):
+        raise OutOfScope("watch", watch_id) from None
+
+
+def is_dong_supervisor(principal: Principal, dong_id: int) -> bool:
+    """The welfare supervisor of the dong: confirms legal exceptions, sets cadences, sees sensitive records."""
+    return principal.staff is not None and principal.dong_id == dong_id and principal.has_role(Role.WELFARE_SUPERVISOR)
+
+
+def can_manage_watch(principal: Principal, watch: WatchedHousehold) -> bool:
+    """Tier, planner and ending the watch: the planner in charge or the dong's supervisor."""
+    if principal.staff is not None and watch.planner_id == principal.staff.pk:
+        return True
+    return principal.is_superuser or is_dong_supervisor(principal, watch.dong_id)

@@ -6,7 +6,7 @@ from typing import Any
 
 from django import forms
 
-from chatdong.core.forms import KrdsForm
+from chatdong.core.forms import KrdsForm, NeedRowsMixin
 from chatdong.core.needs import NeedDomain
 from chatdong.org.models import Agency, Dong, StaffMember, Team
 from chatdong.registry.forms import MemberForm
@@ -22,7 +22,7 @@ DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 WEEKDAYS = [(str(n), label) for n, label in enumerate("월화수목금토일")]
 
 
-class ConsultationForm(KrdsForm):
+class ConsultationForm(NeedRowsMixin, KrdsForm):
     channel = forms.ChoiceField(
         label="상담 경로", choices=Consultation.Channel.choices, initial=Consultation.Channel.WALK_IN,
         widget=forms.RadioSelect,
@@ -46,16 +46,7 @@ class ConsultationForm(KrdsForm):
 
     def __init__(self, *args: Any, **kwargs: Any):
         super().__init__(*args, **kwargs)
-        for domain in NeedDomain:
-            self.fields[f"need_{domain.value}"] = forms.BooleanField(label=domain.label, required=False)
-            # Added after KrdsFormMixin styled the declared fields, so styled here.
-            self.fields[f"note_{domain.value}"] = forms.CharField(
-                label=f"{domain.label} 욕구 내용", max_length=300, required=False,
-                widget=forms.TextInput(attrs={"class": "krds-input cd-need-note"}),
-            )  # fmt: skip
-
-    def need_rows(self) -> list[tuple[forms.BoundField, forms.BoundField]]:
-        return [(self[f"need_{d.value}"], self[f"note_{d.value}"]) for d in NeedDomain]
+        self.add_need_fields()
 
     def programme_groups(self) -> list[tuple[str, list[tuple[ServiceProgramme, bool]]]]:
         """The catalogue grouped by need domain, each programme with whether it is ticked."""
@@ -64,14 +55,6 @@ class ConsultationForm(KrdsForm):
         for programme in self.fields["programmes"].queryset:  # type: ignore[attr-defined]
             groups.setdefault(programme.get_domain_display(), []).append((programme, str(programme.pk) in chosen))
         return list(groups.items())
-
-    def needs(self) -> list[tuple[str, str]]:
-        data = self.cleaned_data
-        return [
-            (d.value, data.get(f"note_{d.value}", "").strip())
-            for d in NeedDomain
-            if data.get(f"need_{d.value}") or data.get(f"note_{d.value}", "").strip()
-        ]
 
     def service_kwargs(self) -> dict[str, Any]:
         """The arguments of `services.record_consultation` (after the person)."""

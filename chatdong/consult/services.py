@@ -67,9 +67,7 @@ def _staff(principal: policy.Principal) -> StaffMember:
     return principal.staff
 
 
-def is_dong_supervisor(principal: policy.Principal, dong_id: int) -> bool:
-    """The welfare supervisor of the dong: confirms legal exceptions and sees sensitive screenings."""
-    return principal.staff is not None and principal.dong_id == dong_id and principal.has_role(Role.WELFARE_SUPERVISOR)
+is_dong_supervisor = policy.is_dong_supervisor
 
 
 def supervisor_users(dong_id: int) -> list[AbstractBaseUser]:

@@ -24,6 +24,7 @@ from chatdong.registry import selectors as registry_selectors
 from chatdong.registry.forms import HouseholdForm, to_household_input
 from chatdong.registry.models import Person
 from chatdong.web.pagination import paginate
+from chatdong.web.scope import dong_in_scope
 
 from . import screening, selectors, services, states
 from .forms import (
@@ -418,27 +419,11 @@ def _month(value: str | None, today: dt.date) -> tuple[int, int]:
     return year, month
 
 
-def _roster_dong(request: HttpRequest, principal: policy.Principal) -> Dong:
-    if principal.is_dong_staff and principal.dong_id:
-        return Dong.objects.select_related("district").get(pk=principal.dong_id)
-    dongs = (
-        Dong.objects.all() if principal.is_superuser else Dong.objects.filter(district_id=principal.district_id or 0)
-    )
-    try:
-        chosen = dongs.filter(pk=int(request.GET.get("dong") or request.POST.get("dong") or 0)).first()
-    except ValueError:
-        chosen = None
-    found = chosen or dongs.order_by("code").first()
-    if found is None:
-        raise policy.OutOfScope("dong", request.GET.get("dong", ""))
-    return found
-
-
 @login_required
 def roster(request: HttpRequest) -> HttpResponse:
     """상담창구 근무표 for a month; the dong head or supervisor edits it."""
     principal = _principal(request)
-    dong = _roster_dong(request, principal)
+    dong = dong_in_scope(request, principal)
     today = dt.date.today()
     year, month = _month(request.GET.get("month") or request.POST.get("month"), today)
     can_edit = services.can_edit_roster(principal, dong.pk)

@@ -4,6 +4,8 @@ from typing import Any
 
 from django import forms
 
+from .needs import NeedDomain
+
 
 class KrdsFormMixin:
     """Adds the KRDS class of each widget kind: text inputs, selects and text areas."""
@@ -29,3 +31,33 @@ class KrdsFormMixin:
 
 class KrdsForm(KrdsFormMixin, forms.Form):
     pass
+
+
+class NeedRowsMixin:
+    """A tick box and a note per need domain (욕구 영역), as the desk consultation and the home visit ask them.
+
+    Call `add_need_fields()` at the end of `__init__` (after KrdsFormMixin styled the declared fields).
+    """
+
+    fields: dict[str, forms.Field]
+    cleaned_data: dict[str, Any]
+
+    def add_need_fields(self) -> None:
+        for domain in NeedDomain:
+            self.fields[f"need_{domain.value}"] = forms.BooleanField(label=domain.label, required=False)
+            self.fields[f"note_{domain.value}"] = forms.CharField(
+                label=f"{domain.label} 욕구 내용", max_length=300, required=False,
+                widget=forms.TextInput(attrs={"class": "krds-input cd-need-note"}),
+            )  # fmt: skip
+
+    def need_rows(self) -> list[tuple[forms.BoundField, forms.BoundField]]:
+        return [(self[f"need_{d.value}"], self[f"note_{d.value}"]) for d in NeedDomain]  # type: ignore[index]
+
+    def needs(self) -> list[tuple[str, str]]:
+        """(domain, note) of each domain ticked or described: a note alone records the domain too."""
+        data = self.cleaned_data
+        return [
+            (d.value, data.get(f"note_{d.value}", "").strip())
+            for d in NeedDomain
+            if data.get(f"need_{d.value}") or data.get(f"note_{d.value}", "").strip()
+        ]

@@ -33,3 +33,7 @@ def referral_url(referral_id: int) -> str:
 
 def meeting_url(meeting_id: int) -> str:
     return reverse("meetings:meeting_detail", args=[meeting_id])
+
+
+def watch_url(watch_id: int) -> str:
+    return reverse("outreach:watch_detail", args=[watch_id])

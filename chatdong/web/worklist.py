@@ -1,5 +1,6 @@
-"""오늘 할 일: each user's work list — monitoring overdue or due this week, follow-ups, referrals
-waiting either way, results to tell residents, approvals waiting (supervisors) and conferences coming.
+"""오늘 할 일: each user's work list — case monitoring and watched households overdue or due this week,
+follow-ups, referrals waiting either way, results to tell residents, approvals waiting (supervisors) and
+conferences coming.
 
 Every section costs the same whatever the data size: one aggregate for its total (and how many are
 overdue) and one query for its first rows. The home page asks for the aggregates only.
@@ -20,8 +21,11 @@ from chatdong.consult.models import Referral
 from chatdong.meetings.models import Meeting
 from chatdong.meetings.selectors import upcoming_for
 from chatdong.org.roles import Role
+from chatdong.outreach.models import WatchedHousehold
+from chatdong.outreach.states import Tier
+from chatdong.outreach.visit_selectors import with_head_name
 
-from .links import case_url, meeting_url, referral_url
+from .links import case_url, meeting_url, referral_url, watch_url
 
 LIMIT = 10
 WEEK = 7
@@ -140,6 +144,39 @@ def _case_specs(principal: policy.Principal, today: dt.date) -> list[_Spec]:
             .select_related("case__person")
             .order_by("due_on", "pk"),
             follow_up, Q(due_on__lt=today),
+        ),
+    ]  # fmt: skip
+
+
+def _watch_specs(principal: policy.Principal, today: dt.date) -> list[_Spec]:
+    """Households under outreach monitoring (찾아가는 복지) in the user's charge whose contact is due."""
+    mine = with_head_name(
+        policy.watches_visible_to(principal)
+        .filter(planner_id=principal.staff.pk, ended_on__isnull=True)  # type: ignore[union-attr]
+        .select_related("household")
+    )
+
+    def watch(w: WatchedHousehold) -> WorkItem:
+        name = w.head_name or w.any_name or w.household.road_address  # type: ignore[attr-defined]
+        programme = f" · {w.get_programme_display()}" if w.programme else ""
+        return WorkItem(
+            title=f"{name} · {w.get_tier_display()}{programme}",
+            detail=f"다음 점검 {w.next_due_on:%Y-%m-%d} ({_days(w.next_due_on, today)})",
+            url=watch_url(w.pk),
+            due_on=w.next_due_on,
+            overdue=w.next_due_on < today,
+            urgent=w.tier == Tier.INTEGRATED,
+        )
+
+    return [
+        _Spec(
+            "watch_overdue", "모니터링 기한 지남", "모니터링", "기한이 지난 모니터링 가구가 없습니다.",
+            mine.filter(next_due_on__lt=today).order_by("next_due_on", "pk"), watch, Q(next_due_on__lt=today),
+        ),
+        _Spec(
+            "watch_due", "이번 주 모니터링", "모니터링", "이번 주에 점검할 모니터링 가구가 없습니다.",
+            mine.filter(next_due_on__range=(today, today + dt.timedelta(days=WEEK))).order_by("next_due_on", "pk"),
+            watch,
         ),
     ]  # fmt: skip
 
@@ -314,7 +351,7 @@ def _meeting_spec(principal: policy.Principal, today: dt.date) -> _Spec:
 def _specs(principal: policy.Principal, today: dt.date) -> list[_Spec]:
     if principal.staff is None or not (principal.is_dong_staff or principal.is_district_case_staff):
         return []
-    specs = _case_specs(principal, today) + _referral_specs(principal, today)
+    specs = _case_specs(principal, today) + _watch_specs(principal, today) + _referral_specs(principal, today)
     if is_supervisor(principal):
         specs += _approval_specs(principal, today)
     return [*specs, _meeting_spec(principal, today)]

@@ -18,6 +18,8 @@ from chatdong.consult.models import Referral
 from chatdong.core import notices as core_notices
 from chatdong.core.models import Notice
 from chatdong.meetings.models import Meeting
+from chatdong.outreach.models import WatchedHousehold
+from chatdong.outreach.states import Tier
 from chatdong.web.worklist import work_counts, work_list
 
 from ..meetings.helpers import actor, staff
@@ -25,8 +27,8 @@ from ..registry.helpers import add_households
 
 TODAY = timezone.localdate()
 PLANNER_SECTIONS = [
-    "monitoring_overdue", "monitoring_due", "follow_ups", "referrals_waiting", "referrals_to_me", "results_to_tell",
-    "meetings",
+    "monitoring_overdue", "monitoring_due", "watch_overdue", "watch_due", "follow_ups", "referrals_waiting",
+    "referrals_to_me", "results_to_tell", "meetings",
 ]  # fmt: skip
 SUPERVISOR_SECTIONS = ["closure_approvals", "selection_pending", "plan_approvals", "exceptions_to_confirm"]
 _titles = itertools.count(1)
@@ -61,6 +63,12 @@ def populate(world, n: int) -> None:
     supervisor, planner, desk = staff("wolgok2.supervisor"), staff("wolgok2.planner"), staff("wolgok2.desk")
     make_cases(world, n, next_monitoring_on=days(-5))
     make_cases(world, n, next_monitoring_on=days(3))
+    for due in (days(-4), days(2)):
+        WatchedHousehold.objects.bulk_create(
+            WatchedHousehold(household=h, dong=world.wolgok2, tier=Tier.SERVICE, planner=planner,
+                             started_on=days(-40), next_due_on=due)
+            for h in add_households(world.wolgok2, n, members=1)
+        )  # fmt: skip
     closed = make_cases(world, n, stage=Stage.CLOSED, selection=Selection.MANAGED, closed_on=days(-180))
     FollowUp.objects.bulk_create(FollowUp(case=c, sequence=1, due_on=days(2)) for c in closed)
     make_referrals(world, n)

@@ -1,0 +1,24 @@
+"""The dong a dong-level page is about: the user's own, or for district staff the one asked for (?dong=)."""
+
+from django.http import HttpRequest
+
+from chatdong.access import policy
+from chatdong.org.models import Dong
+
+
+def dong_in_scope(request: HttpRequest, principal: policy.Principal) -> Dong:
+    """Dong staff always get their own dong; district staff the requested dong of their district (else the
+    first, also when the one asked for is outside the district)."""
+    if principal.is_dong_staff and principal.dong_id:
+        return Dong.objects.select_related("district").get(pk=principal.dong_id)
+    dongs = (
+        Dong.objects.all() if principal.is_superuser else Dong.objects.filter(district_id=principal.district_id or 0)
+    )
+    try:
+        chosen = dongs.filter(pk=int(request.GET.get("dong") or request.POST.get("dong") or 0)).first()
+    except ValueError:
+        chosen = None
+    found = chosen or dongs.order_by("code").first()
+    if found is None:
+        raise policy.OutOfScope("dong", request.GET.get("dong", ""))
+    return found
