@@ -223,7 +223,7 @@ def record_visit(
     if data.outcome == Visit.Outcome.MANAGED:
         _follow_up(user, visit, data, target)
         if data.open_case:
-            open_case_from_visit(user, principal, visit)
+            visit.case = open_case_from_visit(user, principal, visit)
     return visit
 
 
