@@ -23,6 +23,7 @@ def navigation(request: HttpRequest) -> dict[str, object]:
         items.append(("cases:case_list", "사례관리"))
     if principal.sees_people and not principal.is_leader:
         items.append(("meetings:meeting_list", "사례회의"))
+        items.append(("outreach:watch_list", "방문·모니터링"))
     if policy.can_import(principal):
         items.append(("registry:import", "주민등록 자료 가져오기"))
     if principal.is_superuser or principal.staff:

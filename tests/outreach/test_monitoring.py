@@ -77,9 +77,12 @@ def test_a_bad_contact_changes_nothing_and_says_why(world, login):
 
 def test_tier_changes_belong_to_the_planner_and_the_supervisor(world, login):
     w = watch(world.park_household, tier="caution", days_ago=10)
-    assert login("wolgok2.nurse").post(
-        reverse("outreach:watch_action", args=[w.pk, "tier"]), {"tier": "integrated"}
-    ).status_code == 403
+    assert (
+        login("wolgok2.nurse")
+        .post(reverse("outreach:watch_action", args=[w.pk, "tier"]), {"tier": "integrated"})
+        .status_code
+        == 403
+    )
     w.refresh_from_db()
     assert w.tier == "caution"
     login("wolgok2.supervisor").post(reverse("outreach:watch_action", args=[w.pk, "tier"]), {"tier": "integrated"})

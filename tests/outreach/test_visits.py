@@ -126,7 +126,9 @@ def test_a_visit_to_a_watched_household_counts_as_a_contact(world):
     user, principal = actor("wolgok2.carer")
     from chatdong.outreach import cadence
 
-    watch = cadence.watch_household(user, world.kim_household, "integrated", staff("wolgok2.carer"), TODAY - dt.timedelta(days=40))
+    watch = cadence.watch_household(
+        user, world.kim_household, "integrated", staff("wolgok2.carer"), TODAY - dt.timedelta(days=40)
+    )
     assert watch.next_due_on < TODAY
     record("wolgok2.planner65", world.kim, joint_visit_with_nurse(tier=""), target(world.kim))
     watch.refresh_from_db()
