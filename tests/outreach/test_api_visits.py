@@ -14,7 +14,8 @@ from .visit_helpers import TODAY, staff, target
 def payload(t, **changes):
     body = {
         "target_id": t.pk, "visited_on": TODAY.isoformat(), "summary": "기초연금 안내", "outcome": "managed",
-        "classification": "simple_health", "companions": [{"staff_id": staff("wolgok2.nurse").pk, "role": "방문간호사"}],
+        "classification": "simple_health",
+        "companions": [{"staff_id": staff("wolgok2.nurse").pk, "role": "방문간호사"}],
         "services_explained": ["basic_pension"], "needs": [["health", "우울"]],
         "screenings": {"depression": 9, "cognitive": 20}, "tier": "service", "open_case": True,
     }  # fmt: skip

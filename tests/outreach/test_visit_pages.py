@@ -20,7 +20,8 @@ from .visit_helpers import TODAY, joint_visit_with_nurse, staff, target
 def form_data(**changes):
     data = {
         "visited_on": TODAY.isoformat(), "nurse": staff("wolgok2.nurse").pk, "summary": "기초연금 안내, 우울감 호소",
-        "outcome": "managed", "classification": "simple_health", "tier": "service", "services_explained": ["basic_pension"],
+        "outcome": "managed", "classification": "simple_health", "tier": "service",
+        "services_explained": ["basic_pension"],
         "score_depression": "9", "need_health": "on", "note_health": "우울", "open_case": "on",
     }  # fmt: skip
     data.update(changes)
