@@ -9,7 +9,7 @@ from django.core.exceptions import ValidationError
 from chatdong.access.models import AuditEntry
 from chatdong.access.policy import Forbidden
 from chatdong.cases.models import Case
-from chatdong.outreach import visits
+from chatdong.outreach import cadence, visits
 from chatdong.outreach.models import Screening, Target, Visit, WatchedHousehold
 from chatdong.outreach.programmes import Programme
 from chatdong.outreach.states import TargetStatus
@@ -80,7 +80,7 @@ def test_screenings_need_the_nurse_and_scores_within_the_instrument(world):
     alone = joint_visit_with_nurse(companions=[])
     with pytest.raises(ValidationError, match="방문간호사가 방문하거나 동행한 경우에만"):
         record("wolgok2.planner65", world.kim, alone, target(world.kim))
-    with pytest.raises(ValidationError, match="SGDS-K.*0~15점"):
+    with pytest.raises(ValidationError, match=r"SGDS-K.*0~15점"):
         record("wolgok2.planner65", world.kim, joint_visit_with_nurse(screenings={"depression": 16}))
     assert not Screening.objects.exists()
 
@@ -124,7 +124,6 @@ def test_a_normal_visit_informs_and_closes(world):
 
 def test_a_visit_to_a_watched_household_counts_as_a_contact(world):
     user, principal = actor("wolgok2.carer")
-    from chatdong.outreach import cadence
 
     watch = cadence.watch_household(
         user, world.kim_household, "integrated", staff("wolgok2.carer"), TODAY - dt.timedelta(days=40)
