@@ -99,13 +99,7 @@ SENSITIVE_RULE = (
 
 
 def _principal(request: HttpRequest) -> policy.Principal:
-    principal = policy.principal_for(request.user)
-    policy.require_people_access(principal)
-    policy.require(
-        principal.is_superuser or principal.is_dong_staff or principal.is_district_case_staff,
-        "종합상담과 의뢰는 동 직원과 희망복지지원단만 볼 수 있습니다.",
-    )
-    return principal
+    return policy.staff_principal(request.user, "종합상담과 의뢰")
 
 
 def _page(qs, page: int) -> tuple[Paginator, list]:  # type: ignore[no-untyped-def]

@@ -19,6 +19,7 @@ from django.urls import NoReverseMatch, reverse
 from django.views.decorators.http import require_POST
 
 from chatdong.access import log, policy
+from chatdong.core.forms import form_errors
 from chatdong.org.models import Dong, StaffMember
 from chatdong.registry import selectors as registry_selectors
 from chatdong.registry.forms import HouseholdForm, to_household_input
@@ -47,20 +48,10 @@ RECENT_LIMIT = 5
 
 def _principal(request: HttpRequest) -> policy.Principal:
     """Desk pages list people: statistics roles get 403, leaders (who are not staff) too."""
-    principal = policy.principal_for(request.user)
-    policy.require_people_access(principal)
-    policy.require(
-        principal.is_superuser or principal.is_dong_staff or principal.is_district_case_staff,
-        "종합상담과 의뢰는 동 직원과 희망복지지원단만 볼 수 있습니다.",
-    )
-    return principal
+    return policy.staff_principal(request.user, "종합상담과 의뢰")
 
 
-def _errors(form: Any) -> list[str]:
-    return [
-        f"{form.fields[name].label}: " * (name in form.fields) + " ".join(str(e) for e in errs)
-        for name, errs in form.errors.items()
-    ]
+_errors = form_errors
 
 
 def case_url(case_id: int | None) -> str:

@@ -7,6 +7,14 @@ from django import forms
 from .needs import NeedDomain
 
 
+def form_errors(form: forms.BaseForm) -> list[str]:
+    """A form's errors as Korean lines for the page: "<field label>: <messages>" (non-field errors bare)."""
+    return [
+        f"{form.fields[name].label}: " * (name in form.fields) + " ".join(str(e) for e in errs)
+        for name, errs in form.errors.items()
+    ]
+
+
 class KrdsFormMixin:
     """Adds the KRDS class of each widget kind: text inputs, selects and text areas."""
 

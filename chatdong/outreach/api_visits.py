@@ -262,13 +262,7 @@ def _watch_row(w: WatchedHousehold, today: dt.date) -> WatchRow:
 
 
 def _principal(request: HttpRequest) -> policy.Principal:
-    principal = policy.principal_for(request.user)
-    policy.require_people_access(principal)
-    policy.require(
-        principal.is_superuser or principal.is_dong_staff or principal.is_district_case_staff,
-        "방문상담과 모니터링은 동 직원과 희망복지지원단만 볼 수 있습니다.",
-    )
-    return principal
+    return policy.staff_principal(request.user, "방문상담과 모니터링")
 
 
 def _found[T](model: type[T], pk: int | None, what: str) -> T | None:

@@ -18,6 +18,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from chatdong.access import log, policy
+from chatdong.core.forms import form_errors
 from chatdong.web.links import case_url
 from chatdong.web.pagination import paginate
 from chatdong.web.scope import dong_in_scope
@@ -29,20 +30,10 @@ from ..visit_forms import CadenceForm, ContactForm, EndWatchForm, TierForm, Visi
 
 
 def _principal(request: HttpRequest) -> policy.Principal:
-    principal = policy.principal_for(request.user)
-    policy.require_people_access(principal)
-    policy.require(
-        principal.is_superuser or principal.is_dong_staff or principal.is_district_case_staff,
-        "방문상담과 모니터링은 동 직원과 희망복지지원단만 볼 수 있습니다.",
-    )
-    return principal
+    return policy.staff_principal(request.user, "방문상담과 모니터링")
 
 
-def _errors(form: Any) -> list[str]:
-    return [
-        f"{form.fields[name].label}: " * (name in form.fields) + " ".join(str(e) for e in errs)
-        for name, errs in form.errors.items()
-    ]
+_errors = form_errors
 
 
 # --- Visits ----------------------------------------------------------------------------------------
