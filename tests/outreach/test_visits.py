@@ -123,8 +123,7 @@ def test_a_normal_visit_informs_and_closes(world):
 
 
 def test_a_visit_to_a_watched_household_counts_as_a_contact(world):
-    user, principal = actor("wolgok2.carer")
-
+    user, _ = actor("wolgok2.carer")
     watch = cadence.watch_household(
         user, world.kim_household, "integrated", staff("wolgok2.carer"), TODAY - dt.timedelta(days=40)
     )
