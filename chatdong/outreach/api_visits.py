@@ -56,20 +56,20 @@ ACCESS_RULES = (
 # ---------------------------------------------------------------------------------------------- schemas
 
 
-class Ref(Out):
+class OutreachRef(Out):
     id: int
     name: str
 
 
-class ScreeningOut(Out):
+class VisitScreeningOut(Out):
     kind: str = Field(description="depression 우울, cognitive 인지저하, chronic 만성질환")
     instrument: str = Field(description="도구 이름(예: SGDS-K)")
     score: int
     positive: bool = Field(description="기준에 해당(위험)하면 true")
-    screened_by: Ref
+    screened_by: OutreachRef
 
 
-class CompanionOut(Out):
+class VisitCompanionOut(Out):
     kind: Literal["staff", "leader", "agency"]
     name: str
     role: str
@@ -79,8 +79,8 @@ class CompanionOut(Out):
 class VisitRow(Out):
     id: int
     visited_on: dt.date
-    person: Ref
-    visitor: Ref
+    person: OutreachRef
+    visitor: OutreachRef
     team: str = Field(
         description="alone 단독, with_health 보건소 동행, with_agency 타기관 동행, with_leader 통·반장 동행"
     )
@@ -101,8 +101,8 @@ class VisitPage(Out):
 
 class VisitOut(VisitRow):
     target_id: int | None
-    companions: list[CompanionOut]
-    members_present: list[Ref]
+    companions: list[VisitCompanionOut]
+    members_present: list[OutreachRef]
     family_form: str
     housing: str
     tenure: str
@@ -114,12 +114,12 @@ class VisitOut(VisitRow):
     needs: list[dict[str, str]] = Field(description="욕구: domain, note")
     links: list[str] = Field(description="연계한 기관")
     sensitive_visible: bool = Field(description="선별검사·학대 징후를 볼 수 있으면 true")
-    screenings: list[ScreeningOut] | None = Field(description="볼 수 없으면 null")
+    screenings: list[VisitScreeningOut] | None = Field(description="볼 수 없으면 null")
     abuse_sign: str | None = Field(description="학대·폭력 징후(볼 수 없으면 null)")
     reported_to_police_on: dt.date | None
 
 
-class CompanionIn(Schema):
+class VisitCompanionIn(Schema):
     staff_id: int | None = Field(None, ge=1, le=MAX_ID, description="동행 직원(방문간호사 등)")
     leader_id: int | None = Field(None, ge=1, le=MAX_ID, description="동행 통·반장")
     agency_id: int | None = Field(None, ge=1, le=MAX_ID, description="동행 기관")
@@ -134,7 +134,7 @@ class VisitIn(Schema):
     summary: str = Field(max_length=5000)
     outcome: Visit.Outcome
     classification: Literal["", "poverty_crisis", "simple_health", "simple_welfare"] = ""
-    companions: list[CompanionIn] = Field(default_factory=list, max_length=10)
+    companions: list[VisitCompanionIn] = Field(default_factory=list, max_length=10)
     members_present: list[int] = Field(default_factory=list, max_length=20, description="면담한 가구원 ID")
     family_form: str = Field("", max_length=20)
     housing: str = Field("", max_length=20)
@@ -164,7 +164,7 @@ class WatchRow(Out):
     tier: str = Field(description="caution 주의, service 서비스 관리, integrated 통합사례관리")
     tier_label: str
     programme: str
-    planner: Ref
+    planner: OutreachRef
     started_on: dt.date
     last_contact_on: dt.date | None
     next_due_on: dt.date
@@ -179,20 +179,20 @@ class WatchPage(Out):
     results: list[WatchRow]
 
 
-class ContactIn(Schema):
+class WatchContactIn(Schema):
     contacted_on: dt.date
     method: Literal["visit", "phone", "other"]
     note: str = Field("", max_length=300)
 
 
-class ContactOut(Out):
+class WatchContactOut(Out):
     id: int
     contacted_on: dt.date
     method: str
     next_due_on: dt.date = Field(description="접촉 뒤의 다음 점검 예정일")
 
 
-class TierIn(Schema):
+class WatchTierIn(Schema):
     tier: Literal["caution", "service", "integrated"]
     planner_id: int | None = Field(None, ge=1, le=MAX_ID, description="담당자를 바꿀 때")
 
@@ -204,8 +204,8 @@ def _row_fields(v: Visit) -> dict[str, object]:
     return {
         "id": v.pk,
         "visited_on": v.visited_on,
-        "person": Ref(id=v.person.pk, name=v.person.name),
-        "visitor": Ref(id=v.visitor.pk, name=v.visitor.name),
+        "person": OutreachRef(id=v.person.pk, name=v.person.name),
+        "visitor": OutreachRef(id=v.visitor.pk, name=v.visitor.name),
         "team": v.team,
         "team_label": v.get_team_display(),
         "programme": v.target.programme if v.target else "",
@@ -215,13 +215,13 @@ def _row_fields(v: Visit) -> dict[str, object]:
     }
 
 
-def _companion(c: object) -> CompanionOut:
+def _companion(c: object) -> VisitCompanionOut:
     staff, leader, agency = c.staff, c.leader, c.agency  # type: ignore[attr-defined]
     if staff:
-        return CompanionOut(kind="staff", name=staff.name, role=c.role)  # type: ignore[attr-defined]
+        return VisitCompanionOut(kind="staff", name=staff.name, role=c.role)  # type: ignore[attr-defined]
     if leader:
-        return CompanionOut(kind="leader", name=leader.name, role=c.role)  # type: ignore[attr-defined]
-    return CompanionOut(kind="agency", name=c.name, role=c.role, agency=agency.name if agency else None)  # type: ignore[attr-defined]
+        return VisitCompanionOut(kind="leader", name=leader.name, role=c.role)  # type: ignore[attr-defined]
+    return VisitCompanionOut(kind="agency", name=c.name, role=c.role, agency=agency.name if agency else None)  # type: ignore[attr-defined]
 
 
 def _visit_out(request: HttpRequest, principal: policy.Principal, visit_id: int) -> VisitOut:
@@ -235,15 +235,15 @@ def _visit_out(request: HttpRequest, principal: policy.Principal, visit_id: int)
         **_row_fields(v),  # type: ignore[arg-type]
         target_id=v.target_id,
         companions=[_companion(c) for c in d.companions],
-        members_present=[Ref(id=p.pk, name=p.name) for p in d.members_present],
+        members_present=[OutreachRef(id=p.pk, name=p.name) for p in d.members_present],
         family_form=v.family_form, housing=v.housing, tenure=v.tenure, housing_note=v.housing_note,
         monthly_income=v.monthly_income, economic_note=v.economic_note, services_explained=v.services_explained,
         summary=v.summary, needs=[{"domain": n.domain, "note": n.note} for n in d.needs],
         links=[link.agency.name if link.agency else link.programme.name for link in d.links],
         sensitive_visible=d.sensitive_visible,
         screenings=[
-            ScreeningOut(kind=s.kind, instrument=INSTRUMENTS[s.kind].name, score=s.score, positive=s.positive,
-                         screened_by=Ref(id=s.screened_by.pk, name=s.screened_by.name))
+            VisitScreeningOut(kind=s.kind, instrument=INSTRUMENTS[s.kind].name, score=s.score, positive=s.positive,
+                         screened_by=OutreachRef(id=s.screened_by.pk, name=s.screened_by.name))
             for s in d.screenings
         ] if d.sensitive_visible else None,
         abuse_sign=v.abuse_sign if d.sensitive_visible else None,
@@ -255,7 +255,8 @@ def _watch_row(w: WatchedHousehold, today: dt.date) -> WatchRow:
     return WatchRow(
         id=w.pk, household_id=w.household_id, name=w.head_name or w.any_name or "",  # type: ignore[attr-defined]
         address=f"{w.household.road_address} {w.household.address_detail}".strip(), tier=w.tier,
-        tier_label=w.get_tier_display(), programme=w.programme, planner=Ref(id=w.planner.pk, name=w.planner.name),
+        tier_label=w.get_tier_display(), programme=w.programme,
+        planner=OutreachRef(id=w.planner.pk, name=w.planner.name),
         started_on=w.started_on, last_contact_on=w.last_contact_on, next_due_on=w.next_due_on,
         overdue=w.next_due_on < today,
     )  # fmt: skip
@@ -395,13 +396,13 @@ def list_watches(
 
 @router.post(
     "/outreach/watches/{watch_id}/contacts",
-    response={201: ContactOut, **error_responses(403, 404, 422)},
+    response={201: WatchContactOut, **error_responses(403, 404, 422)},
     summary="모니터링 접촉 기록",
     description="방문·전화 등 접촉을 기록하면 다음 점검 예정일이 접촉일 + 관리 등급의 주기로 바뀝니다. " + ACCESS_RULES,
 )
 def record_contact(
-    request: HttpRequest, payload: ContactIn, watch_id: int = Path(..., ge=1, le=MAX_ID)
-) -> Status[ContactOut]:
+    request: HttpRequest, payload: WatchContactIn, watch_id: int = Path(..., ge=1, le=MAX_ID)
+) -> Status[WatchContactOut]:
     principal = _principal(request)
     watch = policy.get_watch(principal, watch_id)
     contact = monitoring.record_watch_contact(
@@ -412,8 +413,8 @@ def record_contact(
     return Status(201, _contact_out(contact, watch))
 
 
-def _contact_out(contact: MonitoringContact, watch: WatchedHousehold) -> ContactOut:
-    return ContactOut(
+def _contact_out(contact: MonitoringContact, watch: WatchedHousehold) -> WatchContactOut:
+    return WatchContactOut(
         id=contact.pk, contacted_on=contact.contacted_on, method=contact.method, next_due_on=watch.next_due_on
     )
 
@@ -425,7 +426,7 @@ def _contact_out(contact: MonitoringContact, watch: WatchedHousehold) -> Contact
     description="담당 복지플래너나 그 동의 복지수퍼바이저만(아니면 403). 다음 점검 예정일은 최근 접촉일부터 새 "
     "등급의 주기로 다시 계산됩니다.",
 )
-def set_tier(request: HttpRequest, payload: TierIn, watch_id: int = Path(..., ge=1, le=MAX_ID)) -> WatchRow:
+def set_tier(request: HttpRequest, payload: WatchTierIn, watch_id: int = Path(..., ge=1, le=MAX_ID)) -> WatchRow:
     principal = _principal(request)
     watch = policy.get_watch(principal, watch_id)
     planner = _found(StaffMember, payload.planner_id, "담당자")
