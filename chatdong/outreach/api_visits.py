@@ -396,7 +396,7 @@ def list_watches(
 
 @router.post(
     "/outreach/watches/{watch_id}/contacts",
-    response={201: WatchContactOut, **error_responses(403, 404, 422)},
+    response={201: WatchContactOut, **error_responses(400, 403, 404, 422)},
     summary="모니터링 접촉 기록",
     description="방문·전화 등 접촉을 기록하면 다음 점검 예정일이 접촉일 + 관리 등급의 주기로 바뀝니다. " + ACCESS_RULES,
 )
@@ -421,7 +421,7 @@ def _contact_out(contact: MonitoringContact, watch: WatchedHousehold) -> WatchCo
 
 @router.put(
     "/outreach/watches/{watch_id}/tier",
-    response={200: WatchRow, **error_responses(403, 404, 422)},
+    response={200: WatchRow, **error_responses(400, 403, 404, 422)},
     summary="관리 등급·담당자 변경",
     description="담당 복지플래너나 그 동의 복지수퍼바이저만(아니면 403). 다음 점검 예정일은 최근 접촉일부터 새 "
     "등급의 주기로 다시 계산됩니다.",
