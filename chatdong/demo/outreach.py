@@ -124,7 +124,9 @@ OWN_CADENCES = {"장위1동": {Tier.INTEGRATED: 14, Tier.SERVICE: 28}}
 OVERDUE_SHARE = 0.12  # watched households whose contact is past due
 CONTACT_METHODS = [(MonitoringContact.Method.PHONE, 50), (MonitoringContact.Method.VISIT, 35),
                    (MonitoringContact.Method.LEADER_CHECK_IN, 15)]  # fmt: skip
-FINDING_SHARE = 0.3  # activities that hand something over
+# Activities that hand something over: 30% where a zone has its full-scale ~1,500 households, fewer in the
+# thinner zones of a small-scale demo (the officers walk weekly whatever the scale), a floor in the persona dongs.
+FINDING_SHARE, ZONE_HOUSEHOLDS, PERSONA_FINDING_SHARE = 0.3, 1500, 0.1
 FINDING_KINDS = [(FindingKind.CARE_NEEDED, 45), (FindingKind.HELPER, 20), (FindingKind.COMPLAINT, 35)]
 MISSING_REPORT_SHARE = 0.1  # weeks without a weekly report
 OTHER_EVERY_DAYS = 21
@@ -301,8 +303,12 @@ class _DongOutreach:
         self.home_by_id = {h.id: h for h in self.homes}
         self.targets: dict[str, list[_Target]] = {p: [] for p in Programme.values}
         self.listed: set[tuple[str, int, dt.date]] = set()
-        self.check_ins: dict[int, list[dt.date]] = {}  # household → check-in days
+        # household → its tong leader's check-ins (leader, day, condition, note, finding), written last: an overdue
+        # watched household's leader stopped calling when its last contact was made.
+        self.check_ins: dict[int, list[tuple[NeighbourhoodLeader, dt.date, str, str, int | None]]] = {}
+        self.check_in_cutoff: dict[int, dt.date] = {}
         self.run_ids: dict[tuple[str, dt.date], int] = {}
+        self.managed: set[str] = set()  # programmes with a managed visit already
 
     # -- helpers ------------------------------------------------------------------------------------------
 
@@ -345,6 +351,7 @@ class _DongOutreach:
                     watches.append(watch)
         self.runs()
         self.watches(watches)
+        self.write_check_ins()
 
     # -- cohorts ------------------------------------------------------------------------------------------
 
@@ -589,7 +596,11 @@ class _DongOutreach:
             outcome, classification = Visit.Outcome.MANAGED, C.POVERTY_CRISIS
         else:
             normal = self.p.carry.take(f"normal:{programme}", NORMAL_SHARE[programme]) == 1
+            if self.persona and programme not in self.managed:  # the persona planner's first visit needs watching
+                normal = False
             outcome = Visit.Outcome.NORMAL if normal else Visit.Outcome.MANAGED
+            if not normal:
+                self.managed.add(programme)
             classification = "" if normal else weighted(rng, CLASSIFICATIONS[programme])
         screenings: list[tuple[str, int, bool]] = []
         if team == T.WITH_HEALTH:
@@ -666,7 +677,8 @@ class _DongOutreach:
         overdue: set[int] = set()
         due_soon: set[int] = set()
         # Households the tong leader calls on are contacted anyway: the overdue and due-soon ones are others.
-        old = [w for w in kept if (today - w.started).days > w.interval + 7 and w.home.id not in self.check_ins]
+        crisis = {h for h, plans in self.check_ins.items() if any(c[4] is not None for c in plans)}
+        old = [w for w in kept if (today - w.started).days > w.interval + 7 and w.home.id not in crisis]
         for watch in old:
             if rng.random() < OVERDUE_SHARE:
                 overdue.add(watch.id)
@@ -704,7 +716,6 @@ class _DongOutreach:
         """Contacts every interval from the start; the last one sets the next due date."""
         rng, today, interval = self.rng, self.today, watch.interval
         leader = self.leader(watch.home)
-        check_ins = [d for d in self.check_ins.get(watch.home.id, []) if d > watch.started]
         if overdue:
             last = today - dt.timedelta(days=interval) - self.days(1, 20)
         elif due_soon:
@@ -722,15 +733,19 @@ class _DongOutreach:
                 method = MonitoringContact.Method.PHONE
             if method == MonitoringContact.Method.LEADER_CHECK_IN:
                 assert leader is not None
-                self.check_in_row(leader, watch.home, day, CheckIn.Condition.WELL, "")
-                watch.contacts.append((day, method, None, leader.pk, "통장 안부확인"))
+                self.check_ins.setdefault(watch.home.id, []).append((leader, day, CheckIn.Condition.WELL, "", None))
             else:
                 watch.contacts.append((day, method, watch.planner.pk, None, rng.choice(txt.CONTACT_NOTES)))
-        for day in check_ins:  # the tong leader's own check-ins count as contacts too
-            assert leader is not None
-            watch.contacts.append((day, MonitoringContact.Method.LEADER_CHECK_IN, None, leader.pk, "통장 안부확인"))
+        if overdue or due_soon:
+            self.check_in_cutoff[watch.home.id] = last
+        for by, day, _condition, _note, _finding in self.check_ins.get(watch.home.id, []):
+            # The tong leader's check-ins count as contacts too (none after the last one of an overdue household).
+            if day > watch.started and (not (overdue or due_soon) or day <= last):
+                watch.contacts.append((day, MonitoringContact.Method.LEADER_CHECK_IN, None, by.pk, "통장 안부확인"))
 
     def write_watch(self, w: _Watch) -> None:
+        if w.ended:
+            w.contacts = [c for c in w.contacts if c[0] <= w.ended]
         last = max((c[0] for c in w.contacts), default=None)
         due = (last or w.started) + dt.timedelta(days=w.interval)
         self.rows.add(WatchedHousehold, WATCH_FIELDS, (
@@ -770,7 +785,10 @@ class _DongOutreach:
         met = ", ".join(rng.sample(txt.PEOPLE, rng.randint(1, 3)))
         complaint = ""
         found = 0
-        if rng.random() < FINDING_SHARE and zone_homes:
+        share = FINDING_SHARE * min(1.0, len(zone_homes) / ZONE_HOUSEHOLDS)
+        if self.persona:
+            share = max(share, PERSONA_FINDING_SHARE)
+        if rng.random() < share and zone_homes:
             kind = weighted(rng, FINDING_KINDS)
             if kind == FindingKind.COMPLAINT:
                 complaint = rng.choice(txt.COMPLAINTS)
@@ -876,21 +894,26 @@ class _DongOutreach:
             day = last
             while day >= max(started, today - dt.timedelta(days=CHECK_IN_DAYS)):
                 condition = weighted(rng, CONDITIONS)
-                self.check_in_row(leader, home, day, condition, rng.choice(txt.CHECK_IN_NOTES[condition]))
-                self.check_ins.setdefault(home.id, []).append(day)
+                note = rng.choice(txt.CHECK_IN_NOTES[condition])
+                finding_id = None
+                if condition == CheckIn.Condition.CRISIS:  # a crisis becomes a discovery for the planner
+                    raised_by = leader.user_id or self.officer(home).user_id
+                    finding_id = self.finding(FindingKind.CARE_NEEDED, day, raised_by, leader.pk, [home], home=home,
+                                              description=f"안부확인 중 위기: {note}")  # fmt: skip
+                self.check_ins.setdefault(home.id, []).append((leader, day, condition, note, finding_id))
                 day -= dt.timedelta(days=every) + self.days(-1, 1)
 
-    def check_in_row(self, leader: NeighbourhoodLeader, home: Home, day: dt.date, condition: str, note: str) -> None:
+    def write_check_ins(self) -> None:
         rng = self.rng
-        officer = self.officer(home)
-        on_behalf = leader.user_id is None or rng.random() < 0.1
-        finding_id = None
-        if condition == CheckIn.Condition.CRISIS:
-            raised_by = leader.user_id or officer.user_id
-            finding_id = self.finding(FindingKind.CARE_NEEDED, day, raised_by, leader.pk, [home], home=home,
-                                      description=f"안부확인 중 위기: {note}")  # fmt: skip
-        self.rows.add(CheckIn, CHECK_IN_FIELDS, (
-            self.rows.new_id(CheckIn), leader.pk, home.id, day, weighted(rng, [(CheckIn.Method.PHONE, 70),
-            (CheckIn.Method.VISIT, 30)]), condition, note, officer.pk if on_behalf else None, finding_id,
-            at(day, 19 if on_behalf else 11),
-        ))  # fmt: skip
+        for household_id, plans in self.check_ins.items():
+            cutoff = self.check_in_cutoff.get(household_id)
+            officer = self.officer(self.home_by_id[household_id])
+            for leader, day, condition, note, finding_id in sorted(plans, key=lambda c: c[1]):
+                if cutoff and day > cutoff and finding_id is None:
+                    continue
+                on_behalf = leader.user_id is None or rng.random() < 0.1  # officers record for leaders without a login
+                method = weighted(rng, [(CheckIn.Method.PHONE, 70), (CheckIn.Method.VISIT, 30)])
+                self.rows.add(CheckIn, CHECK_IN_FIELDS, (
+                    self.rows.new_id(CheckIn), leader.pk, household_id, day, method, condition, note,
+                    officer.pk if on_behalf else None, finding_id, at(day, 19 if on_behalf else 11),
+                ))  # fmt: skip
