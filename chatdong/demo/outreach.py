@@ -308,6 +308,8 @@ class _DongOutreach:
         self.check_ins: dict[int, list[tuple[NeighbourhoodLeader, dt.date, str, str, int | None]]] = {}
         self.check_in_cutoff: dict[int, dt.date] = {}
         self.run_ids: dict[tuple[str, dt.date], int] = {}
+        self.looked_after = {row[0] for row in result.records.leader_assignments}
+        self.check_in_late: set[int] = set()  # households whose tong leader has not called for too long
         self.managed: set[str] = set()  # programmes with a managed visit already
 
     # -- helpers ------------------------------------------------------------------------------------------
@@ -729,8 +731,10 @@ class _DongOutreach:
             day = day - dt.timedelta(days=interval) + self.days(-3, 2)
         for day in staff_days:
             method = weighted(rng, CONTACT_METHODS)
-            if method == MonitoringContact.Method.LEADER_CHECK_IN and leader is None:
-                method = MonitoringContact.Method.PHONE
+            if method == MonitoringContact.Method.LEADER_CHECK_IN and (
+                leader is None or watch.home.id not in self.looked_after or watch.home.id in self.check_in_late
+            ):
+                method = MonitoringContact.Method.PHONE  # a tong leader calls only on the households assigned to them
             if method == MonitoringContact.Method.LEADER_CHECK_IN:
                 assert leader is not None
                 self.check_ins.setdefault(watch.home.id, []).append((leader, day, CheckIn.Condition.WELL, "", None))
@@ -891,6 +895,7 @@ class _DongOutreach:
             last = today - self.days(0, every - 1)
             if overdue:
                 last = today - dt.timedelta(days=every) - self.days(3, 12)
+                self.check_in_late.add(home.id)
             day = last
             while day >= max(started, today - dt.timedelta(days=CHECK_IN_DAYS)):
                 condition = weighted(rng, CONDITIONS)
