@@ -50,7 +50,6 @@ from .desk import CONSENT_FIELDS, adult, need_domains, weighted
 from .directory import Directory, DongPeople, ProgrammeRef
 from .households import Home, Member
 from .population import DongResult, scaled
-from .records import MATCHED_EVERY_DAYS
 from .rows import Rows
 from .staff import DongOrg
 from .writer import BulkWriter
@@ -59,14 +58,19 @@ P, TS, T, K = Programme, TargetStatus, Visit.Team, Agency.Kind
 MONTHS = 6  # target lists of this month and the five before
 WEEKS = 12  # officers' activities and weekly reports
 CHECK_IN_DAYS = 35  # tong leaders' check-ins kept in the demo
-VISITED_SHARE = {P.TURNING_65: 0.225, P.BIRTH_CHILDCARE: 0.027, P.POVERTY_CRISIS: 0.35, P.CARE_CRISIS: 0.5}
-NORMAL_SHARE = {P.TURNING_65: 0.41, P.BIRTH_CHILDCARE: 0.6, P.POVERTY_CRISIS: 0.1, P.CARE_CRISIS: 0.0}
-PLANNER_OF = {P.TURNING_65: "planner65", P.BIRTH_CHILDCARE: "plannerbirth", P.POVERTY_CRISIS: "planner",
+VISITED_SHARE: dict[str, float] = {
+    P.TURNING_65: 0.225,
+    P.BIRTH_CHILDCARE: 0.027,
+    P.POVERTY_CRISIS: 0.35,
+    P.CARE_CRISIS: 0.5,
+}
+NORMAL_SHARE: dict[str, float] = {P.TURNING_65: 0.41, P.BIRTH_CHILDCARE: 0.6, P.POVERTY_CRISIS: 0.1, P.CARE_CRISIS: 0.0}
+PLANNER_OF: dict[str, str] = {P.TURNING_65: "planner65", P.BIRTH_CHILDCARE: "plannerbirth", P.POVERTY_CRISIS: "planner",
               P.CARE_CRISIS: "plannercare"}  # fmt: skip
 BIRTH_CONSENT_SHARE = 0.8  # parents who agree at the desk, when registering the birth, to a visit
 BENEFIT_LIST_A_MONTH = 10  # recipient households put on the poverty-crisis list per dong and month (full scale)
 REFERRALS_A_MONTH = 2  # care-crisis referrals per dong and month besides the flagged households (full scale)
-PERSONA_MIN = {P.TURNING_65: 8, P.BIRTH_CHILDCARE: 4, P.POVERTY_CRISIS: 6, P.CARE_CRISIS: 4}
+PERSONA_MIN: dict[str, int] = {P.TURNING_65: 8, P.BIRTH_CHILDCARE: 4, P.POVERTY_CRISIS: 6, P.CARE_CRISIS: 4}
 LOOK_BACK_MONTHS = 24  # how far back the persona dongs look for more of a tiny cohort
 # Not yet visited: what became of the others, by how many months ago the list was made.
 OPEN_WEIGHTS: dict[int, list[tuple[str, float]]] = {
@@ -102,8 +106,11 @@ SCREENINGS = {
     Screening.Kind.COGNITIVE: (30, 23, False),
     Screening.Kind.CHRONIC: (10, 2, True),
 }
-HEALTH_LINK_OF = {Screening.Kind.DEPRESSION: "mental_health", Screening.Kind.COGNITIVE: "dementia_screening",
-                  Screening.Kind.CHRONIC: "home_health_visit"}  # fmt: skip
+HEALTH_LINK_OF: dict[str, str] = {
+    Screening.Kind.DEPRESSION: "mental_health",
+    Screening.Kind.COGNITIVE: "dementia_screening",
+    Screening.Kind.CHRONIC: "home_health_visit",
+}
 FAMILY_FORMS = {
     "single_young": "single", "single_middle": "single", "single_elder": "single", "couple_young": "couple",
     "couple_middle": "couple", "couple_elder": "couple", "couple_children": "couple_children",
@@ -120,7 +127,7 @@ TIERS: dict[str, list[tuple[str, float]]] = {
     P.CARE_CRISIS: [(Tier.INTEGRATED, 35), (Tier.SERVICE, 35), (Tier.CAUTION, 30)],
 }
 # Dongs that set their own cadence (domain.md: configurable per dong).
-OWN_CADENCES = {"장위1동": {Tier.INTEGRATED: 14, Tier.SERVICE: 28}}
+OWN_CADENCES: dict[str, dict[str, int]] = {"장위1동": {Tier.INTEGRATED: 14, Tier.SERVICE: 28}}
 OVERDUE_SHARE = 0.12  # watched households whose contact is past due
 CONTACT_METHODS = [(MonitoringContact.Method.PHONE, 50), (MonitoringContact.Method.VISIT, 35),
                    (MonitoringContact.Method.LEADER_CHECK_IN, 15)]  # fmt: skip
@@ -167,6 +174,10 @@ FINDING_FIELDS = (
 REPORT_FIELDS = ("officer_id", "dong_id", "week_start", "activity_count", "finding_count", "body", "submitted_at")
 CHECK_IN_FIELDS = ("id", "leader_id", "household_id", "checked_on", "method", "condition", "note", "recorded_by_id",
                    "finding_id", "recorded_at")  # fmt: skip
+
+
+Candidate = tuple[dt.date, Home, Member, str, str]  # day, home, member, source, reason
+
 
 @dataclass
 class _Target:
@@ -252,13 +263,11 @@ class Outreach:
         self.programmes = {p.code: p for refs in directory.programmes.values() for p in refs}
         self.zone_of_tong = dict(Tong.objects.filter(dong__in=dongs).values_list("pk", "zone_id"))
         self.zones: dict[int, list[tuple[int, int | None]]] = {}
-        for zone_id, dong_id, officer_id in Zone.objects.filter(dong__in=dongs).order_by("number").values_list(
-            "pk", "dong_id", "officer_id"
+        for zone_id, dong_id, officer_id in (
+            Zone.objects.filter(dong__in=dongs).order_by("number").values_list("pk", "dong_id", "officer_id")
         ):
             self.zones.setdefault(dong_id, []).append((zone_id, officer_id))
-        self.leader_users = dict(
-            NeighbourhoodLeader.objects.filter(dong__in=dongs).values_list("pk", "user_id")
-        )
+        self.leader_users = dict(NeighbourhoodLeader.objects.filter(dong__in=dongs).values_list("pk", "user_id"))
         for name, cadence in OWN_CADENCES.items():
             for dong in dongs:
                 if dong.name == name:
@@ -295,8 +304,13 @@ class _DongOutreach:
         self.persona = org.dong.name in PERSONA_DONGS
         self.staff_by_pk = {s.pk: s for s in org.staff.values()}
         self.zones = parent.zones.get(org.dong.pk, [])
-        self.officer_of_zone = {zone_id: self.staff_by_pk.get(officer_id) for zone_id, officer_id in self.zones}
-        self.cadence = {**DEFAULT_INTERVAL_DAYS, **OWN_CADENCES.get(org.dong.name, {})}
+        self.officer_of_zone = {
+            zone_id: self.staff_by_pk[officer_id]
+            for zone_id, officer_id in self.zones
+            if officer_id in self.staff_by_pk
+        }
+        self.cadence: dict[str, int] = {str(tier): days for tier, days in DEFAULT_INTERVAL_DAYS.items()}
+        self.cadence.update(OWN_CADENCES.get(org.dong.name, {}))
         self.homes_of_zone: dict[int | None, list[Home]] = {}
         for home in self.homes:
             self.homes_of_zone.setdefault(self.zone(home), []).append(home)
@@ -321,7 +335,8 @@ class _DongOutreach:
         return self.p.zone_of_tong.get(home.tong_id)
 
     def officer(self, home: Home) -> StaffMember:
-        return self.officer_of_zone.get(self.zone(home)) or self.org.staff["officer"]
+        zone = self.zone(home)
+        return (self.officer_of_zone.get(zone) if zone else None) or self.org.staff["officer"]
 
     def leader(self, home: Home) -> NeighbourhoodLeader | None:
         return self.org.welfare_leader_of_tong.get(home.tong_number)
@@ -357,7 +372,7 @@ class _DongOutreach:
 
     # -- cohorts ------------------------------------------------------------------------------------------
 
-    def _extended(self, programme: str, candidates: list[tuple[dt.date, Home, Member, str, str]]) -> None:
+    def _extended(self, programme: str, candidates: list[Candidate]) -> None:
         """Candidates (day, home, member, source, reason) in the window; a persona dong short of its minimum
         also takes the latest ones from before it (real members of the cohort, listed in their own month)."""
         first = self.p.months[0]
@@ -370,17 +385,19 @@ class _DongOutreach:
 
     def cohort_65(self) -> None:
         earliest = add_months(self.p.months[0], -LOOK_BACK_MONTHS)
-        candidates = []
+        candidates: list[Candidate] = []
         for home in self.homes:
             for member in home.members:
                 if member.birth_date and 63 <= member.age <= 67:
                     day = birthday_in(member.birth_date, 65)
                     if earliest <= day <= self.today:
-                        candidates.append((day, home, member, Source.REGISTRY, txt.REASONS["turning_65"].format(day=day)))
+                        candidates.append(
+                            (day, home, member, Source.REGISTRY, txt.REASONS["turning_65"].format(day=day))
+                        )
         self._extended(P.TURNING_65, candidates)
 
     def cohort_births(self) -> None:
-        candidates = []
+        candidates: list[Candidate] = []
         for home in self.homes:
             for member in home.members:
                 if member.birth_date is None:
@@ -426,8 +443,13 @@ class _DongOutreach:
     def cohort_care(self) -> None:
         rng = self.rng
         members = {m.id: (h, m) for h in self.homes for m in h.members}
-        referrers = {Flag.CHILD_ABUSE: [K.CHILD_PROTECTION, K.POLICE], Flag.DOMESTIC_VIOLENCE: [K.DOMESTIC_VIOLENCE_COUNSELLING,
-                     K.POLICE], Flag.ELDER_ABUSE: [K.POLICE], "": [K.POLICE, K.CHILD_PROTECTION, K.DOMESTIC_VIOLENCE_COUNSELLING]}  # fmt: skip
+        dv = K.DOMESTIC_VIOLENCE_COUNSELLING
+        referrers: dict[str, list[str]] = {
+            Flag.CHILD_ABUSE: [K.CHILD_PROTECTION, K.POLICE],
+            Flag.DOMESTIC_VIOLENCE: [dv, K.POLICE],
+            Flag.ELDER_ABUSE: [K.POLICE],
+            "": [K.POLICE, K.CHILD_PROTECTION, dv],
+        }
         chosen: list[tuple[Home, Member, str]] = []
         for person_id, kind in sorted(self.people.sensitive):
             if kind in referrers and person_id in members:
@@ -564,7 +586,9 @@ class _DongOutreach:
         if t.referred_by:
             contacts = self.p.directory.contacts.get(t.referred_by) or [("담당자", "")]
             name, title = rng.choice(contacts)
-            self.rows.add(Attendee, ATTENDEE_FIELDS, (meeting_id, None, t.referred_by, name, title or "의뢰 기관", True))
+            self.rows.add(
+                Attendee, ATTENDEE_FIELDS, (meeting_id, None, t.referred_by, name, title or "의뢰 기관", True)
+            )
         return meeting_id
 
     def visit(self, t: _Target, day: dt.date) -> "_Watch | None":
@@ -594,6 +618,7 @@ class _DongOutreach:
         for member in present or [adult(t.home)]:
             self.rows.add(Visit.members_present.through, PRESENT_FIELDS, (visit_id, member.id))
         # Outcome first (the seed's shares), then screenings that agree with it.
+        classification: str = ""
         if t.case:
             outcome, classification = Visit.Outcome.MANAGED, C.POVERTY_CRISIS
         else:
@@ -694,9 +719,9 @@ class _DongOutreach:
                     due_soon.add(rest[-1].id)
         for watch in kept:
             self.schedule(watch, watch.id in overdue, watch.id in due_soon)
-            if watch.id not in overdue and watch.id not in due_soon and (today - watch.started).days > 120:
-                if rng.random() < 0.08:
-                    watch.ended = today - self.days(1, 30)
+            settled = watch.id not in overdue and watch.id not in due_soon and (today - watch.started).days > 120
+            if settled and rng.random() < 0.08:
+                watch.ended = today - self.days(1, 30)
             self.write_watch(watch)
 
     def tongjang_watch(self, seen: set[int]) -> list[_Watch]:

@@ -56,17 +56,17 @@ def progress(programme: str) -> float:
 
 
 def outreach_digest() -> str:
-    parts = [
-        list(Target.objects.order_by("id").values_list(
-            "programme", "period_start", "person__name", "status", "contacted_on", "appointment_at",
-            "planner__user__username",
-        )),
-        list(Visit.objects.order_by("id").values_list("person__name", "visited_on", "team", "outcome", "classification")),
-        list(WatchedHousehold.objects.order_by("id").values_list("household__registry_no", "tier", "next_due_on", "ended_on")),
-        list(OfficerActivity.objects.order_by("id").values_list("officer__user__username", "occurred_on", "places")),
-        list(Finding.objects.order_by("id").values_list("kind", "status", "routed_to__user__username", "target__person__name")),
-        list(CheckIn.objects.order_by("id").values_list("leader__name", "household__registry_no", "checked_on", "condition")),
+    """What a user would see of the outreach, in id order (names, not ids: SQLite does not restart them)."""
+    tables = [
+        (Target, ("programme", "period_start", "person__name", "status", "contacted_on", "appointment_at",
+                  "planner__user__username")),
+        (Visit, ("person__name", "visited_on", "team", "outcome", "classification")),
+        (WatchedHousehold, ("household__registry_no", "tier", "next_due_on", "ended_on")),
+        (OfficerActivity, ("officer__user__username", "occurred_on", "places")),
+        (Finding, ("kind", "status", "routed_to__user__username", "target__person__name")),
+        (CheckIn, ("leader__name", "household__registry_no", "checked_on", "condition")),
     ]  # fmt: skip
+    parts = [list(model.objects.order_by("id").values_list(*fields)) for model, fields in tables]
     return hashlib.sha256(repr(parts).encode()).hexdigest()
 
 
@@ -120,7 +120,11 @@ class DemoOutreachTests(TestCase):
         referrers = set(
             Target.objects.filter(programme=Programme.CARE_CRISIS).values_list("referred_by__kind", flat=True)
         )
-        assert referrers <= {Agency.Kind.POLICE, Agency.Kind.CHILD_PROTECTION, Agency.Kind.DOMESTIC_VIOLENCE_COUNSELLING}
+        assert referrers <= {
+            Agency.Kind.POLICE,
+            Agency.Kind.CHILD_PROTECTION,
+            Agency.Kind.DOMESTIC_VIOLENCE_COUNSELLING,
+        }
         assert Target.objects.filter(programme=Programme.CARE_CRISIS).exclude(pre_case_meeting=None).exists()
 
     def test_every_status_carries_what_it_needs_and_visits_only_with_consent(self):
@@ -148,7 +152,10 @@ class DemoOutreachTests(TestCase):
     def test_visits_record_team_screenings_and_outcomes_in_the_seeds_shares(self):
         visits = Visit.objects.all()
         assert set(visits.values_list("team", flat=True)) >= {
-            Visit.Team.ALONE, Visit.Team.WITH_HEALTH, Visit.Team.WITH_AGENCY, Visit.Team.WITH_LEADER
+            Visit.Team.ALONE,
+            Visit.Team.WITH_HEALTH,
+            Visit.Team.WITH_AGENCY,
+            Visit.Team.WITH_LEADER,
         }
         for visit in visits.filter(team=Visit.Team.WITH_HEALTH).prefetch_related("companions", "screenings"):
             assert any(c.staff_id for c in visit.companions.all())
@@ -256,7 +263,9 @@ class DemoOutreachTests(TestCase):
             overdue |= last is None or last < self.today - dt.timedelta(days=assignment.check_in_every_days)
         assert overdue
         # Check-ins on watched households are monitoring contacts too.
-        watched = WatchedHousehold.objects.filter(household__leader_assignments__leader__user__username="wolgok2.tongjang")
+        watched = WatchedHousehold.objects.filter(
+            household__leader_assignments__leader__user__username="wolgok2.tongjang"
+        )
         assert watched.filter(contacts__method=MonitoringContact.Method.LEADER_CHECK_IN).exists()
         for check_in in CheckIn.objects.filter(household__watches__isnull=False).select_related("household")[:100]:
             watch = check_in.household.watches.get()

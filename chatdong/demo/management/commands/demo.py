@@ -60,7 +60,8 @@ class Command(BaseCommand):
             f"안부확인 {s.check_ins:,}건"
         )
         out.write(
-            f"  우리동네주무관 활동 {s.activities:,}건, 발굴·전달 {s.findings:,}건, 주간 활동보고 {s.weekly_reports:,}건"
+            f"  우리동네주무관 활동 {s.activities:,}건, 발굴·전달 {s.findings:,}건, "
+            f"주간 활동보고 {s.weekly_reports:,}건"
         )
         out.write(f"  직원 {s.staff:,}명, 통·반장 및 주민 조력자 {s.leaders:,}명, 협력 기관 {s.agencies:,}곳")
         out.write("")
