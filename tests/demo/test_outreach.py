@@ -16,6 +16,7 @@ from django.test import TestCase
 
 from chatdong.access.models import Consent
 from chatdong.demo import outreach as demo_outreach
+from chatdong.meetings.models import Meeting
 from chatdong.org.models import Agency, StaffMember, Zone
 from chatdong.outreach.cadence import interval_days
 from chatdong.outreach.models import (
@@ -125,7 +126,12 @@ class DemoOutreachTests(TestCase):
             Agency.Kind.CHILD_PROTECTION,
             Agency.Kind.DOMESTIC_VIOLENCE_COUNSELLING,
         }
-        assert Target.objects.filter(programme=Programme.CARE_CRISIS).exclude(pre_case_meeting=None).exists()
+        with_meeting = Target.objects.filter(programme=Programme.CARE_CRISIS).exclude(pre_case_meeting=None)
+        assert with_meeting.exists()
+        for target in with_meeting.select_related("pre_case_meeting"):
+            meeting = target.pre_case_meeting
+            assert meeting.kind == Meeting.Kind.PRE_CASE_MEETING and meeting.chair_id == target.planner_id
+            assert meeting.attendees.filter(agency_id=target.referred_by_id).exists()
 
     def test_every_status_carries_what_it_needs_and_visits_only_with_consent(self):
         targets = Target.objects.select_related("consent")
