@@ -8,16 +8,14 @@ transaction, which rolls back at the end so the personas of tests/world.py are b
 
 import datetime as dt
 import hashlib
-import io
 
-from django.core.management import call_command
 from django.db.models import Count, Max
 from django.test import TestCase
 
 from chatdong.access.models import Consent
 from chatdong.demo import outreach as demo_outreach
 from chatdong.meetings.models import Meeting
-from chatdong.org.models import Agency, StaffMember, Zone
+from chatdong.org.models import Agency, Zone
 from chatdong.outreach.cadence import interval_days
 from chatdong.outreach.models import (
     CadenceSetting,
@@ -36,19 +34,11 @@ from chatdong.outreach.programmes import Programme, Source
 from chatdong.outreach.states import FindingKind, FindingStatus, TargetStatus, Tier
 from chatdong.registry.models import LeaderAssignment
 
+from .test_casework import build, staff
+
 SCALE = 0.01
 TS = TargetStatus
 WITH_CONSENT = (TS.CONSENTED, TS.SCHEDULED, TS.VISITED)
-
-
-def build(scale: float = SCALE, seed: int = 2014) -> str:
-    out = io.StringIO()
-    call_command("demo", scale=scale, seed=seed, password="chatdong-demo", skip_migrate=True, stdout=out)
-    return out.getvalue()
-
-
-def staff(username: str) -> StaffMember:
-    return StaffMember.objects.select_related("dong").get(user__username=username)
 
 
 def progress(programme: str) -> float:
