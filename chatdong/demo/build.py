@@ -1,5 +1,6 @@
 """Builds the whole demo district in one transaction: clear the old demo, then organisation, agencies,
-residents of Seongbuk-gu's 20 dongs and their case work (cases, consultations, referrals, conferences).
+residents of Seongbuk-gu's 20 dongs, their case work (cases, consultations, referrals, conferences) and
+outreach (cohort targets, visits, monitoring, officers' activities, tong leaders' check-ins).
 A failed build leaves the previous demo as it was."""
 
 import datetime as dt
@@ -17,6 +18,7 @@ from chatdong.registry.models import BenefitType
 from .agencies import build_agencies
 from .casework import Casework
 from .names import NameMaker
+from .outreach import Outreach
 from .population import PopulationBuilder, plan_dong
 from .staff import DEMO_ACCOUNTS, build_district_staff, build_dong, create_admin, set_passwords
 from .writer import BulkWriter, clear_demo
@@ -50,6 +52,13 @@ class DemoSummary:
     consultations: int = 0
     referrals: int = 0
     meetings: int = 0
+    targets: int = 0
+    visits: int = 0
+    watches: int = 0
+    activities: int = 0
+    findings: int = 0
+    weekly_reports: int = 0
+    check_ins: int = 0
     seconds: float = 0.0
     accounts: list[Account] = field(default_factory=list)
 
@@ -86,6 +95,7 @@ def build_demo(*, scale: float, seed: int, password: str, today: dt.date | None 
         writer = BulkWriter()
         people = PopulationBuilder(writer, dict(BenefitType.objects.values_list("code", "pk")), today)
         casework = Casework(writer, dongs, figures, scale=scale, seed=seed, today=today)
+        outreach = Outreach(writer, dongs, casework.directory, scale=scale, seed=seed, today=today)
         for index, org in enumerate(orgs):
             rng = random.Random(f"chatdong-demo:{seed}:{org.dong.code}")
             result = people.build(rng, NameMaker(rng), org, plans[org.dong.pk])
@@ -94,11 +104,16 @@ def build_demo(*, scale: float, seed: int, password: str, today: dt.date | None 
             summary.males += result.males
             summary.benefit_rows += result.benefit_rows
             summary.flags += result.flags
-            casework.add_dong(index, org, result)
+            dong_people, visit_cases = casework.add_dong(index, org, result)
+            outreach.add_dong(org, result, dong_people, visit_cases)
         counts = casework.finish()
+        out = outreach.finish()
         writer.finish()
     summary.cases, summary.consultations = counts.cases, counts.consultations
-    summary.referrals, summary.meetings = counts.referrals, counts.meetings
+    summary.referrals, summary.meetings = counts.referrals, counts.meetings + out.meetings
+    summary.targets, summary.visits, summary.watches = out.targets, out.visits, out.watches
+    summary.activities, summary.findings = out.activities, out.findings
+    summary.weekly_reports, summary.check_ins = out.reports, out.check_ins
     summary.flags += counts.flags
     summary.dongs = len(dongs)
     summary.staff = StaffMember.objects.count()

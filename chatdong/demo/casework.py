@@ -312,9 +312,21 @@ class _Timeline:
         return out
 
 
+@dataclass(frozen=True)
+class VisitCase:
+    """A case opened after a planner's home visit: the outreach demo writes that visit (chatdong.demo.outreach)."""
+
+    case_id: int
+    home: Home
+    member: Member
+    opened: dt.date
+    worker_id: int
+
+
 @dataclass
 class DongCases:
     intakes: list[DeskIntake] = field(default_factory=list)
+    from_visits: list[VisitCase] = field(default_factory=list)
     reviews: list[tuple[int, dt.date, dt.date, str]] = field(default_factory=list)
     pending: list[AgendaEntry] = field(default_factory=list)
     cases: int = 0
@@ -490,6 +502,8 @@ class _CaseStory:
         case = _State(opened, source)
         if source == Source.DESK:
             self.out.intakes.append(DeskIntake(self.id, self.home, self.member, opened, needs[:2], self.worker.pk))
+        elif source == Source.PLANNER_VISIT:
+            self.out.from_visits.append(VisitCase(self.id, self.home, self.member, opened, self.worker.pk))
         if stage != Stage.INTAKE:
             self._story(case, needs, end, request, closed)
         self._write_case(case)
@@ -952,7 +966,9 @@ class Casework:
         self.desk = DeskBuilder(self.rows, self.directory, today)
         self.counts = CaseworkCounts()
 
-    def add_dong(self, index: int, org: DongOrg, result: DongResult) -> None:
+    def add_dong(self, index: int, org: DongOrg, result: DongResult) -> tuple[DongPeople, list[VisitCase]]:
+        """The dong's case work; returns its households as sorted for case work and the cases opened after a
+        planner's visit, for the outreach that follows."""
         name = org.dong.name
         persona = name in PERSONA_DONGS
         stream = f"chatdong-demo:{self.seed}:{org.dong.code}"
@@ -967,6 +983,7 @@ class Casework:
         self.counts.cases += cases.cases
         self.counts.consultations += desk.consultations
         self.counts.referrals += desk.referrals
+        return people, cases.from_visits
 
     def finish(self) -> CaseworkCounts:
         self.counts.flags = self.rows.count(PersonFlag)

@@ -22,7 +22,9 @@ FLAG_FIELDS = ("person_id", "kind", "started_on", "ended_on", "note", "reported_
 CONTACT_FIELDS = ("household_id", "name", "relation", "phone", "note")
 MOVE_FIELDS = ("person_id", "household_id", "kind", "occurred_on", "from_address", "to_address")
 STAFF_ASSIGNMENT_FIELDS = ("household_id", "staff_id", "started_on", "ended_on")
-LEADER_ASSIGNMENT_FIELDS = ("household_id", "leader_id", "started_on", "ended_on")
+LEADER_ASSIGNMENT_FIELDS = ("household_id", "leader_id", "started_on", "ended_on", "matched_person_id",
+                            "check_in_every_days")  # fmt: skip
+MATCHED_EVERY_DAYS = 7  # 1:1 matched elders living alone: a call every week (seed 002: 주1회 이상 안부전화)
 
 # Sensitive flags: (kind, share of the eligible people, notes a worker might write).
 SENSITIVE = [
@@ -163,7 +165,8 @@ def _sensitive_flags(rng: random.Random, maker: RecordMaker, homes: list[Home]) 
 
 
 def _leader_assignments(rng: random.Random, maker: RecordMaker, homes: list[Home]) -> None:
-    """Elders living alone go to their tong's 복지통장; each of them gets a few households at least."""
+    """Elders living alone go to their tong's 복지통장, matched 1:1 with a weekly check-in; each 복지통장 gets a
+    few households at least."""
     leaders = maker.org.welfare_leader_of_tong
     by_leader: dict[int, list[Home]] = {}
     others: dict[int, list[Home]] = {}
@@ -180,4 +183,6 @@ def _leader_assignments(rng: random.Random, maker: RecordMaker, homes: list[Home
             assigned = assigned + candidates[: 3 - len(assigned)]
         earliest = leader.appointed_on or maker.today
         for home in assigned:
-            maker.out.leader_assignments.append((home.id, leader.pk, maker.since(earliest, 2), None))
+            alone_elder = home.size == 1 and home.members[0].age >= 65
+            matched = (home.members[0].id, MATCHED_EVERY_DAYS) if alone_elder else (None, None)
+            maker.out.leader_assignments.append((home.id, leader.pk, maker.since(earliest, 2), None, *matched))

@@ -57,8 +57,9 @@ DISTRICT_STAFF: dict[str, tuple[list[str | tuple[str, str]], str]] = {
 
 # The accounts the README names, in the order the command prints them.
 DEMO_ACCOUNTS = [
-    "admin", "wolgok2.planner", "wolgok2.nurse", "wolgok2.desk", "wolgok2.supervisor", "wolgok2.officer",
-    "wolgok2.resources", "wolgok2.tongjang", "jangwi1.planner", "district.hope", "district.stats", "district.auditor",
+    "admin", "wolgok2.planner", "wolgok2.planner65", "wolgok2.plannercare", "wolgok2.nurse", "wolgok2.desk",
+    "wolgok2.supervisor", "wolgok2.officer", "wolgok2.coordinator", "wolgok2.resources", "wolgok2.tongjang",
+    "jangwi1.planner", "district.hope", "district.stats", "district.auditor",
 ]  # fmt: skip
 TONGJANG_USERNAME = "wolgok2.tongjang"
 WELFARE_TONG_SPAN = 3  # "1 통장 : 3 통": each 복지통장 looks after their own tong and the next two

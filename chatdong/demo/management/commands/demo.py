@@ -20,7 +20,8 @@ DEFAULT_PASSWORD = "chatdong-demo"
 
 class Command(BaseCommand):
     help = (
-        "성북구 데모 지역(20개 동, 가상의 가구·주민, 직원, 통·반장, 기관, 사례·상담·의뢰·사례회의)을 만듭니다. "
+        "성북구 데모 지역(20개 동, 가상의 가구·주민, 직원, 통·반장, 기관, 사례·상담·의뢰·사례회의, "
+        "찾아가는 복지 대상·방문·모니터링, 우리동네주무관 활동, 안부확인)을 만듭니다. "
         "기존 데모는 교체됩니다."
     )
 
@@ -54,6 +55,14 @@ class Command(BaseCommand):
         out.write(f"  가구 {s.households:,}세대, 주민 {s.residents:,}명 (남 {s.males:,}명, 여 {s.females:,}명)")
         out.write(f"  급여·자격 {s.benefit_rows:,}건, 위기·특성 표시 {s.flags:,}건")
         out.write(f"  사례 {s.cases:,}건, 상담 {s.consultations:,}건, 의뢰 {s.referrals:,}건, 회의 {s.meetings:,}건")
+        out.write(
+            f"  찾아가는 복지 대상 {s.targets:,}명, 방문상담 {s.visits:,}건, 모니터링 가구 {s.watches:,}세대, "
+            f"안부확인 {s.check_ins:,}건"
+        )
+        out.write(
+            f"  우리동네주무관 활동 {s.activities:,}건, 발굴·전달 {s.findings:,}건, "
+            f"주간 활동보고 {s.weekly_reports:,}건"
+        )
         out.write(f"  직원 {s.staff:,}명, 통·반장 및 주민 조력자 {s.leaders:,}명, 협력 기관 {s.agencies:,}곳")
         out.write("")
         out.write(f"데모 계정 (비밀번호는 모두 {password}):")
