@@ -1,7 +1,7 @@
 """The people every test talks about, built once: two dongs of Seongbuk-gu, their staff and residents.
 
 - 월곡2동: planner 김하늘 (wolgok2.planner, 빈곤위기가정), 65 planner 송민아 (wolgok2.planner65, officer of
-  zone 2), 돌봄위기 planner 배유진 (wolgok2.carer), officer coordinator (wolgok2.coordinator), supervisor,
+  zone 2), 돌봄위기 planner 배유진 (wolgok2.plannercare), officer coordinator (wolgok2.coordinator), supervisor,
   nurse, desk officer, officer of zone 1, resource manager, dong head, welfare tong leader 최통장
   (wolgok2.tongjang) of 1통.
 - 장위1동: planner 오민준 (jangwi1.planner).
@@ -92,7 +92,11 @@ def build_world() -> World:
         Team.Kind.WELFARE_2,
     )
     staff(
-        "wolgok2.carer", "배유진", wolgok2, [(Role.WELFARE_PLANNER, PlannerSpeciality.CARE_CRISIS)], Team.Kind.WELFARE_1
+        "wolgok2.plannercare",
+        "배유진",
+        wolgok2,
+        [(Role.WELFARE_PLANNER, PlannerSpeciality.CARE_CRISIS)],
+        Team.Kind.WELFARE_1,
     )
     staff("wolgok2.coordinator", "신동현", wolgok2, [Role.OFFICER_COORDINATOR], Team.Kind.ADMINISTRATION)
     staff("wolgok2.supervisor", "정수빈", wolgok2, [Role.WELFARE_SUPERVISOR], Team.Kind.WELFARE_1)

@@ -40,6 +40,7 @@ from chatdong.outreach.models import (
     WeeklyReport,
 )
 from chatdong.outreach.programmes import CHECKLISTS, Programme, Source
+from chatdong.outreach.screenings import INSTRUMENTS
 from chatdong.outreach.states import DEFAULT_INTERVAL_DAYS, FindingKind, FindingStatus, TargetStatus, Tier
 from chatdong.registry.models import Flag
 
@@ -100,12 +101,8 @@ WELFARE_LINKS: dict[str, list[str]] = {
     P.CARE_CRISIS: ["dream_start", "mental_health", "village_lawyer", "local_child_centre"],
 }  # fmt: skip
 POVERTY_LINKS = ["emergency_support", "basic_livelihood", "seoul_basic_security", "hope_ondol"]
-# Screenings: kind → (maximum, cut-off, higher is worse), as in outreach/screenings.py.
-SCREENINGS = {
-    Screening.Kind.DEPRESSION: (15, 8, True),
-    Screening.Kind.COGNITIVE: (30, 23, False),
-    Screening.Kind.CHRONIC: (10, 2, True),
-}
+# Screenings: kind → (maximum, cut-off, higher is worse), read from the instruments the visit form uses.
+SCREENINGS = {kind: (i.max_score, i.cutoff, i.higher_is_worse) for kind, i in INSTRUMENTS.items()}
 HEALTH_LINK_OF: dict[str, str] = {
     Screening.Kind.DEPRESSION: "mental_health",
     Screening.Kind.COGNITIVE: "dementia_screening",

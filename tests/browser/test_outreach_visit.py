@@ -59,12 +59,12 @@ def test_a_joint_visit_with_the_nurse_classifies_and_opens_a_case(page, live_wor
 
 
 def test_an_overdue_care_crisis_household_appears_in_the_work_list(page, live_world):
-    carer = staff("wolgok2.carer")
+    carer = staff("wolgok2.plannercare")
     cadence.watch_household(
         carer.user, live_world.park_household, "integrated", carer, dt.date.today() - dt.timedelta(days=20),
         programme="care_crisis",
     )  # fmt: skip
-    log_in(page, "wolgok2.carer")
+    log_in(page, "wolgok2.plannercare")
     page.goto("/work/")
     expect(page.get_by_text("모니터링 기한 지남")).to_be_visible()
     page.get_by_role("link", name=re.compile("박순자 · 통합사례관리 가구")).click()

@@ -70,11 +70,11 @@ def test_a_contact_through_the_api_moves_the_due_date(world, api_client):  # noq
 
     from ..meetings.helpers import actor
 
-    user, _ = actor("wolgok2.carer")
+    user, _ = actor("wolgok2.plannercare")
     w = cadence.watch_household(
-        user, world.park_household, "integrated", staff("wolgok2.carer"), TODAY - dt.timedelta(days=30)
+        user, world.park_household, "integrated", staff("wolgok2.plannercare"), TODAY - dt.timedelta(days=30)
     )
-    client = api_client("wolgok2.carer")
+    client = api_client("wolgok2.plannercare")
     overdue = client.get("/api/v1/outreach/watches", {"due": "overdue"}).json()
     assert [r["id"] for r in overdue["results"]] == [w.pk] and overdue["results"][0]["overdue"]
     response = client.post(

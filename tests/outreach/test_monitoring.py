@@ -20,7 +20,7 @@ from ..registry.helpers import add_households
 from .visit_helpers import TODAY, staff
 
 
-def watch(household, tier="integrated", days_ago=20, planner="wolgok2.carer", programme="care_crisis"):
+def watch(household, tier="integrated", days_ago=20, planner="wolgok2.plannercare", programme="care_crisis"):
     user, _ = actor(planner)
     return cadence.watch_household(
         user, household, tier, staff(planner), TODAY - dt.timedelta(days=days_ago), programme=programme
@@ -29,7 +29,7 @@ def watch(household, tier="integrated", days_ago=20, planner="wolgok2.carer", pr
 
 def test_an_overdue_care_crisis_household_is_on_the_carers_work_list(world, login):
     w = watch(world.park_household)  # twice a month, started 20 days ago: 5 days late
-    sections = {s.key: s for s in work_list(actor("wolgok2.carer")[1], TODAY)}
+    sections = {s.key: s for s in work_list(actor("wolgok2.plannercare")[1], TODAY)}
     overdue = sections["watch_overdue"]
     assert overdue.count == 1 and overdue.overdue_count == 1
     item = overdue.items[0]
@@ -38,13 +38,13 @@ def test_an_overdue_care_crisis_household_is_on_the_carers_work_list(world, logi
     # Not anyone else's.
     planner_sections = {s.key: s for s in work_list(actor("wolgok2.planner")[1], TODAY)}
     assert planner_sections["watch_overdue"].count == 0
-    page = login("wolgok2.carer").get(reverse("work_list")).text
+    page = login("wolgok2.plannercare").get(reverse("work_list")).text
     assert "모니터링 기한 지남" in page and "박순자 · 통합사례관리 가구" in page
 
 
 def test_a_contact_moves_the_due_date_and_takes_it_off_the_overdue_list(world, login):
     w = watch(world.park_household)
-    client = login("wolgok2.carer")
+    client = login("wolgok2.plannercare")
     response = client.post(
         reverse("outreach:watch_action", args=[w.pk, "contact"]),
         {"contacted_on": TODAY.isoformat(), "method": "phone", "note": "아들과 분리 후 안정"},
@@ -52,7 +52,7 @@ def test_a_contact_moves_the_due_date_and_takes_it_off_the_overdue_list(world, l
     assert response.status_code == 302
     w.refresh_from_db()
     assert w.last_contact_on == TODAY and w.next_due_on == TODAY + dt.timedelta(days=15)
-    sections = {s.key: s for s in work_list(actor("wolgok2.carer")[1], TODAY)}
+    sections = {s.key: s for s in work_list(actor("wolgok2.plannercare")[1], TODAY)}
     assert sections["watch_overdue"].count == 0
     assert "아들과 분리 후 안정" in client.get(reverse("outreach:watch_detail", args=[w.pk])).text
 
@@ -60,7 +60,7 @@ def test_a_contact_moves_the_due_date_and_takes_it_off_the_overdue_list(world, l
 def test_a_bad_contact_changes_nothing_and_says_why(world, login):
     w = watch(world.park_household)
     before = w.next_due_on
-    client = login("wolgok2.carer")
+    client = login("wolgok2.plannercare")
     future = client.post(
         reverse("outreach:watch_action", args=[w.pk, "contact"]),
         {"contacted_on": (TODAY + dt.timedelta(days=2)).isoformat(), "method": "phone"},
@@ -93,14 +93,14 @@ def test_tier_changes_belong_to_the_planner_and_the_supervisor(world, login):
 
 def test_a_planner_of_another_dong_cannot_take_over(world):
     w = watch(world.park_household)
-    user, principal = actor("wolgok2.carer")
+    user, principal = actor("wolgok2.plannercare")
     with pytest.raises(ValidationError, match="동 소속이 아니어서"):
         monitoring.set_tier(user, principal, w, "service", staff("jangwi1.planner"))
 
 
 def test_ending_a_watch_needs_a_reason_and_takes_it_off_the_lists(world, login):
     w = watch(world.park_household)
-    client = login("wolgok2.carer")
+    client = login("wolgok2.plannercare")
     refused = client.post(reverse("outreach:watch_action", args=[w.pk, "end"]), {"ended_on": TODAY.isoformat()})
     assert "종료 사유" in refused.content.decode()
     client.post(
@@ -118,7 +118,10 @@ def test_ending_a_watch_needs_a_reason_and_takes_it_off_the_lists(world, login):
 
 def test_the_supervisor_sets_the_dongs_cadence_and_due_dates_follow(world, login):
     w = watch(world.park_household, tier="service", days_ago=10)  # due in 20 days by default
-    assert login("wolgok2.carer").post(reverse("outreach:cadence"), {"tier": "service", "days": 14}).status_code == 403
+    assert (
+        login("wolgok2.plannercare").post(reverse("outreach:cadence"), {"tier": "service", "days": 14}).status_code
+        == 403
+    )
     client = login("wolgok2.supervisor")
     assert "서비스 관리 가구" in client.get(reverse("outreach:cadence")).text
     response = client.post(reverse("outreach:cadence"), {"tier": "service", "days": 14}, follow=True)
@@ -141,7 +144,7 @@ def test_watched_households_are_scoped_to_the_dong(world, login):
 
 
 def test_the_watch_list_costs_the_same_for_one_or_twenty(world, login):
-    client = login("wolgok2.carer")
+    client = login("wolgok2.plannercare")
     households = add_households(world.wolgok2, 20, members=2)
     watch(households[0])
 
@@ -155,13 +158,13 @@ def test_the_watch_list_costs_the_same_for_one_or_twenty(world, login):
     for h in households[1:]:
         watch(h)
     assert cost() == one
-    assert WatchedHousehold.objects.filter(planner=staff("wolgok2.carer")).count() == 20
+    assert WatchedHousehold.objects.filter(planner=staff("wolgok2.plannercare")).count() == 20
     assert "20가구" in client.get(reverse("outreach:watch_list"), {"scope": "dong", "due": "overdue"}).text
 
 
 def test_record_contact_refuses_the_leader_method_which_belongs_to_check_ins(world):
     w = watch(world.park_household)
-    user, principal = actor("wolgok2.carer")
+    user, principal = actor("wolgok2.plannercare")
     with pytest.raises(ValidationError, match="안부확인 화면"):
         monitoring.record_watch_contact(user, principal, w, contacted_on=TODAY, method="leader_check_in")
     with pytest.raises(Forbidden):

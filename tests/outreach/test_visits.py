@@ -64,15 +64,15 @@ def test_a_refusal_stands(world):
 
 def test_care_crisis_households_are_visited_strictly_with_a_recorded_consent(world):
     # Marked consented on the list, but no consent of the resident on record: refused.
-    t = target(world.kim, programme=Programme.CARE_CRISIS, planner="wolgok2.carer", consent=False)
+    t = target(world.kim, programme=Programme.CARE_CRISIS, planner="wolgok2.plannercare", consent=False)
     data = joint_visit_with_nurse(
         companions=[], screenings={}, classification="poverty_crisis", services_explained=["dv_counselling"]
     )
     with pytest.raises(ValidationError, match="돌봄위기가정은 방문 당일 유효한 방문상담 동의"):
-        record("wolgok2.carer", world.kim, data, t)
+        record("wolgok2.plannercare", world.kim, data, t)
     assert not Visit.objects.exists()
-    with_consent = target(world.park, programme=Programme.CARE_CRISIS, planner="wolgok2.carer")
-    visit = record("wolgok2.carer", world.park, data, with_consent)
+    with_consent = target(world.park, programme=Programme.CARE_CRISIS, planner="wolgok2.plannercare")
+    visit = record("wolgok2.plannercare", world.park, data, with_consent)
     assert visit.team == Visit.Team.ALONE
 
 
@@ -123,9 +123,9 @@ def test_a_normal_visit_informs_and_closes(world):
 
 
 def test_a_visit_to_a_watched_household_counts_as_a_contact(world):
-    user, _ = actor("wolgok2.carer")
+    user, _ = actor("wolgok2.plannercare")
     watch = cadence.watch_household(
-        user, world.kim_household, "integrated", staff("wolgok2.carer"), TODAY - dt.timedelta(days=40)
+        user, world.kim_household, "integrated", staff("wolgok2.plannercare"), TODAY - dt.timedelta(days=40)
     )
     assert watch.next_due_on < TODAY
     record("wolgok2.planner65", world.kim, joint_visit_with_nurse(tier=""), target(world.kim))
