@@ -51,6 +51,11 @@ def _open_case_from_list(page, name: str) -> None:  # type: ignore[no-untyped-de
     page.get_by_test_id("case-results").get_by_role("link", name=name).click()
 
 
+def _referral_status(page):  # type: ignore[no-untyped-def]
+    """The status tag beside the referral page's heading."""
+    return page.get_by_role("heading", name=re.compile("김영희 의뢰")).locator(".cd-tag").first
+
+
 def _message(page, text: str) -> None:  # type: ignore[no-untyped-def]
     expect(page.get_by_role("status")).to_contain_text(text)
 
@@ -87,7 +92,8 @@ def test_one_household_from_the_desk_to_a_reopened_case(page, live_world):
     page.get_by_label("의뢰 내용").fill("월세 체납 위기가구. 긴급지원과 사례관리 검토 바랍니다.")
     page.get_by_role("button", name="의뢰", exact=True).click()
     _message(page, "의뢰했습니다.")
-    expect(page.get_by_role("heading", name=re.compile("김영희 의뢰"))).to_contain_text("의뢰")
+    expect(_referral_status(page)).to_have_text("의뢰")
+    expect(page.get_by_role("definition").filter(has_text="김하늘")).to_be_visible()  # 받는 곳
     shot(page, "01_referral_made")
 
     # --- The planner receives the referral from 오늘 할 일, answers it and tells the resident ----------
@@ -97,11 +103,11 @@ def test_one_household_from_the_desk_to_a_reopened_case(page, live_world):
     to_me.get_by_role("link", name="김영희 · 경제 (윤서연 의뢰)").click()
     page.get_by_role("button", name="접수", exact=True).click()
     _message(page, "의뢰 상태를 기록했습니다.")
-    expect(page.get_by_role("heading", name=re.compile("김영희 의뢰"))).to_contain_text("접수")
+    expect(_referral_status(page)).to_have_text("접수")
     done = unfold(page, "완료 기록")
     done.get_by_label("처리 결과").fill("가정방문 확인. 긴급지원 생계비 신청, 사례관리 접수 예정.")
     done.get_by_role("button", name="완료").click()
-    expect(page.get_by_role("heading", name=re.compile("김영희 의뢰"))).to_contain_text("완료")
+    expect(_referral_status(page)).to_have_text("완료")
     tell = page.locator("details", has_text="주민에게 결과 안내")
     expect(tell.get_by_label("안내일")).to_have_value(today.isoformat())
     tell.get_by_label("안내 방법").select_option(label="방문")
