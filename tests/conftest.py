@@ -11,6 +11,14 @@ from django.test import Client
 from .world import PASSWORD, World, build_world, load_world
 
 
+def pytest_configure(config: pytest.Config) -> None:
+    from django.conf import settings
+
+    # PBKDF2's 1.5 million rounds cost a second a password: a dozen per world built (each browser test
+    # builds one) and one per login in the browser. The tests are about who may log in, not the hash.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):  # type: ignore[no-untyped-def]
     with django_db_blocker.unblock():

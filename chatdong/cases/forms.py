@@ -639,4 +639,8 @@ def offered(principal: policy.Principal, detail: CaseDetail, options: CaseOption
         shown += [("approve-closure", {}), ("reject-closure", {})]
     if work and detail.pending_follow_ups:
         shown.append(("follow-up", {"pending": detail.pending_follow_ups}))
-    return [(name, ACTION_FORMS[name](case, principal, options, **extra)) for name, extra in shown]
+    # Every form is on one page: ids carry the action's name, or labels of one form would name
+    # the fields of another (assess and plan both have `summary`, the agency forms both `agency`).
+    return [
+        (name, ACTION_FORMS[name](case, principal, options, auto_id=f"{name}-%s", **extra)) for name, extra in shown
+    ]

@@ -14,7 +14,7 @@ from django.core.management import call_command
 
 from chatdong.registry.benefit_types import sync_benefit_types
 from chatdong.resources.catalogue import sync_programmes
-from tests.world import PASSWORD, World, build_world
+from tests.world import World, build_world
 
 CHROMIUM = "/usr/bin/chromium"
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
@@ -79,11 +79,3 @@ def pytest_runtest_makereport(item, call):  # type: ignore[no-untyped-def]
     outcome = yield
     report = outcome.get_result()
     setattr(item, f"rep_{report.when}", report)
-
-
-def log_in(page, username: str, password: str = PASSWORD) -> None:  # type: ignore[no-untyped-def]
-    page.goto("/accounts/login/")
-    page.get_by_label("아이디").fill(username)
-    page.get_by_label("비밀번호").fill(password)
-    page.get_by_role("button", name="로그인").click()
-    page.wait_for_url("**/")

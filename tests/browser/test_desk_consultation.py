@@ -8,26 +8,12 @@ from playwright.sync_api import expect
 
 from chatdong.org.models import Agency
 
-from .conftest import log_in
-
-SHOTS = None
+from .helpers import log_in, log_out, shot, tick
 
 
 @pytest.fixture(params=[{"width": 390, "height": 844}], ids=["phone"])
 def viewport(request):  # type: ignore[no-untyped-def]
     return request.param
-
-
-def tick(tab, text):  # type: ignore[no-untyped-def]
-    """KRDS draws the box on the label and hides the input: a user clicks the label."""
-    pattern = re.compile(f"^{re.escape(text)}$") if isinstance(text, str) else text
-    tab.locator("label").filter(has_text=pattern).first.click()
-
-
-def shot(tab, name):  # type: ignore[no-untyped-def]
-    """While working on the pages: set SHOTS to a folder to keep a full-page screenshot of each step."""
-    if SHOTS:
-        tab.screenshot(path=f"{SHOTS}/{name}.png", full_page=True)
 
 
 def test_desk_officer_records_a_high_risk_consultation_and_the_supervisor_confirms(page, live_world):
@@ -63,7 +49,7 @@ def test_desk_officer_records_a_high_risk_consultation_and_the_supervisor_confir
     url = page.url
     shot(page, "05_referral")
 
-    page.context.clear_cookies()
+    log_out(page)
     log_in(page, "wolgok2.supervisor")
     page.goto(url)
     page.get_by_role("button", name="동의 예외 확인").click()

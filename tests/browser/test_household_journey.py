@@ -8,7 +8,7 @@ from playwright.sync_api import expect
 
 from tests.registry.helpers import add_households
 
-from .conftest import log_in
+from .helpers import log_in
 
 
 def test_planner_searches_and_opens_a_household(page, live_world):

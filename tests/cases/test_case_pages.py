@@ -382,6 +382,23 @@ def test_notes_are_for_the_case_team_and_the_supervisor_and_every_view_is_logged
     assert "아들의 폭언" in nurse.get(detail(case)).text
 
 
+def test_every_field_of_the_case_page_has_its_own_label(world, login):
+    """All the action forms share one page: two fields with one id would leave one of them unlabelled
+    (its label naming the other), and a click on the label would fill the wrong form."""
+    case = case_in_service(world)
+    planner, supervisor = login("wolgok2.planner"), login("wolgok2.supervisor")
+    planner.post(act(case, "plan"), plan_post())  # a plan waiting: the supervisor is offered its approval
+    pages = [planner.get(detail(case)).text, supervisor.get(detail(case)).text]
+    planner.post(act(case, "request-closure"), {"reason": "improved", "note": "호전"})
+    pages.append(supervisor.get(detail(case)).text)
+    for page in pages:
+        ids = re.findall(r'\sid="([^"]+)"', page)
+        assert len(ids) == len(set(ids)), sorted({i for i in ids if ids.count(i) > 1})
+        labelled = re.findall(r'<label for="([^"]+)"', page)
+        assert labelled and set(labelled) <= set(ids)
+        assert len(labelled) == len(set(labelled))
+
+
 def test_the_monitoring_interval_moves_the_next_due_date(world, login):
     case = case_in_service(world)
     response = login("wolgok2.planner").post(act(case, "interval"), {"days": "14"}, follow=True)

@@ -119,6 +119,19 @@ def test_opening_a_case_from_the_page_once(world, login):
     assert Case.objects.filter(household=world.kim_household).count() == 1
 
 
+def test_a_referral_links_to_the_case_its_consultation_opened(world, login):
+    c = consult(world.kim)
+    user, desk = actor("wolgok2.desk")
+    planner = services.poverty_crisis_planner(world.kim_household)
+    referral = services.refer(
+        user, desk, world.kim, consultation=c, target="internal", domain="economy", reason="긴급지원 검토",
+        to_staff=planner,
+    )  # fmt: skip
+    case = services.open_case_from_consultation(user, desk, c)
+    page = login("wolgok2.planner").get(reverse("consult:referral_detail", args=[referral.pk]))
+    assert f'<a href="{reverse("cases:case_detail", args=[case.pk])}">사례 #{case.pk}</a>' in page.text
+
+
 def test_registering_on_the_spot_from_the_page(world, login):
     data = form_data(
         dong=world.wolgok2.pk, tong_number=3, road_address="서울특별시 성북구 월곡로 9", subject=1,
