@@ -1,12 +1,6 @@
 """The OpenAPI document partners build clients from, the docs page, and JSON 404s for unknown paths."""
 
-import re
-from collections import Counter
-from pathlib import Path
-
 from django.test import Client
-
-import chatdong
 
 ENDPOINTS = {
     ("/api/v1/dongs", "get"),
@@ -72,12 +66,3 @@ def test_unknown_api_path_answers_json_404(db):
     response = Client().get("/api/v1/no-such-endpoint")
     assert response.status_code == 404
     assert response.json() == {"detail": "요청한 정보를 찾을 수 없습니다."}
-
-
-def test_schema_class_names_are_distinct_across_routers():
-    """ninja names each OpenAPI component after its class: two routers' classes of one name would silently
-    share one component, and one of them would be documented wrongly."""
-    root = Path(chatdong.__file__).parent
-    files = {*root.rglob("api*.py"), *root.rglob("*schemas.py"), *(root / "api").glob("*.py")}
-    names = Counter(name for f in files for name in re.findall(r"^class (\w+)\(", f.read_text(), re.MULTILINE))
-    assert [name for name, n in names.items() if n > 1] == []
