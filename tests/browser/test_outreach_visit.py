@@ -12,8 +12,7 @@ from chatdong.outreach.models import Visit
 from chatdong.outreach.states import TargetStatus
 from tests.outreach.visit_helpers import staff, target
 
-from .conftest import log_in
-from .test_desk_consultation import tick
+from .helpers import log_in, tick
 
 
 @pytest.fixture(params=[{"width": 390, "height": 844}], ids=["phone"])
