@@ -232,7 +232,10 @@ def add_attendee(
     # Cases already on the agenda are shared with the newcomer's agency too.
     if agency.pk not in {a.pk for a in attending_agencies(meeting)}:
         errors: list[str] = []
-        for item in meeting.agenda.select_related("case__person", "case__worker", "case__dong"):
+        for item in meeting.agenda.filter(case__isnull=False).select_related(
+            "case__person", "case__worker", "case__dong"
+        ):
+            assert item.case is not None
             try:
                 _require_sharing(principal, item.case, [agency], item.legal_exception)
             except ValidationError as exc:
@@ -336,6 +339,8 @@ def record_decision(
         raise ValidationError("결정 종류가 올바르지 않습니다.")
     discussion = _text(discussion, "논의 내용", 2000, required=False)
     case = item.case
+    if case is None:
+        raise ValidationError("사례가 아닌 안건에는 결정을 기록할 수 없습니다. 논의 내용은 회의록에 적으세요.")
     if decision == AgendaItem.Decision.SELECTION:
         if value not in Selection.values:
             raise ValidationError("대상자 구분(사례관리가구·서비스연계가구·사업대상제외)을 고르세요.")
