@@ -362,7 +362,9 @@ def get_finding(principal: Principal, finding_id: int) -> Finding:
     try:
         return (
             findings_visible_to(principal)
-            .select_related("dong", "routed_to__user", "raised_by", "raised_by_leader", "household", "person")
+            .select_related(
+                "dong", "routed_to__user", "raised_by__staff", "raised_by_leader", "household", "person", "target"
+            )
             .get(pk=finding_id)
         )
     except (Finding.DoesNotExist, ValueError, TypeError, OverflowError):

@@ -300,7 +300,9 @@ def finding_list(request: HttpRequest) -> HttpResponse:
     policy.require_people_access(principal)
     form = FindingFilterForm(request.GET or None)
     filters = form.cleaned_data if form.is_valid() else {}
-    qs = policy.findings_visible_to(principal).select_related("routed_to", "raised_by", "raised_by_leader", "dong")
+    qs = policy.findings_visible_to(principal).select_related(
+        "routed_to", "raised_by__staff", "raised_by_leader", "dong"
+    )
     box = filters.get("box") or ("received" if principal.staff else "raised")
     if principal.staff is not None and box == "received":
         qs = qs.filter(routed_to_id=principal.staff.pk)
