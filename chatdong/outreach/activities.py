@@ -7,6 +7,7 @@ allowed type and size here, stored under MEDIA_ROOT, and served only through an 
 import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
@@ -175,7 +176,7 @@ class ZoneOverview:
     zone: Zone
     tongs: list[Tong]
     key_places: list[KeyPlace]
-    recent: list[OfficerActivity]
+    recent: list[Any]  # OfficerActivity with photo_count and finding_count
 
 
 RECENT_ACTIVITIES = 10

@@ -30,15 +30,19 @@ def _active(today: dt.date) -> Q:
     return Q(started_on__lte=today) & (Q(ended_on__isnull=True) | Q(ended_on__gte=today))
 
 
+def _last_check_in() -> Subquery:
+    """The date of the assignment's leader's latest check-in at its household (an annotation)."""
+    mine = CheckIn.objects.filter(household_id=OuterRef("household_id"), leader_id=OuterRef("leader_id"))
+    return Subquery(mine.order_by().values("household_id").annotate(day=Max("checked_on")).values("day")[:1])
+
+
 def assignments_of(leader: NeighbourhoodLeader, today: dt.date | None = None) -> QuerySet[LeaderAssignment]:
     """The leader's households today, each with the date of the leader's last check-in there."""
     today = today or dt.date.today()
-    last = CheckIn.objects.filter(household_id=OuterRef("household_id"), leader_id=leader.pk).order_by()
-    last = last.values("household_id").annotate(day=Max("checked_on")).values("day")
     return (
         LeaderAssignment.objects.filter(_active(today), leader=leader)
         .select_related("household__tong", "matched_person")
-        .annotate(last_check_in=Subquery(last[:1]))
+        .annotate(last_check_in=_last_check_in())
         .order_by("household__tong__number", "household__road_address", "pk")
     )
 
@@ -282,14 +286,12 @@ class Match:
 def matches(zone: Zone, today: dt.date | None = None) -> list[Match]:
     """The zone's 1:1 matches with the last check-in and when the next is due (one query; a zone has tens)."""
     today = today or dt.date.today()
-    last = CheckIn.objects.filter(household_id=OuterRef("household_id"), leader_id=OuterRef("leader_id")).order_by()
-    last = last.values("household_id").annotate(day=Max("checked_on")).values("day")
     rows = (
         LeaderAssignment.objects.filter(
             _active(today), household__tong__zone=zone, matched_person__isnull=False, check_in_every_days__isnull=False
         )
         .select_related("leader", "matched_person", "household__tong")
-        .annotate(last_check_in=Subquery(last[:1]))
+        .annotate(last_check_in=_last_check_in())
         .order_by("leader__name", "household__road_address", "pk")
     )
     result = []

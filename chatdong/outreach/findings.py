@@ -8,6 +8,7 @@ whoever raised the finding is notified.
 """
 
 import datetime as dt
+from typing import cast
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -220,8 +221,8 @@ def hand_over(
         raise ValidationError(errors)
 
     finding = Finding.objects.create(
-        dong=dong, kind=kind, activity=activity, raised_by_id=user.pk, raised_by_leader=leader, household=household,
-        person=person, subject=subject, description=description, routed_to=routed_to,
+        dong=dong, kind=kind, activity=activity, raised_by_id=cast(int, user.pk), raised_by_leader=leader,
+        household=household, person=person, subject=subject, description=description, routed_to=routed_to,
     )  # fmt: skip
     if kind == FindingKind.CARE_NEEDED and person is not None:
         source = Source.LEADER if leader is not None else Source.OFFICER
@@ -275,9 +276,9 @@ def _raisers(finding: Finding) -> list:  # type: ignore[type-arg]
     """Whoever raised the finding: the user who recorded it and, if on a leader's behalf, the leader too."""
     users = {finding.raised_by_id: finding.raised_by}
     leader = finding.raised_by_leader
-    if leader is not None and leader.user_id:
-        users.setdefault(leader.user_id, leader.user)
-    return [u for u in users.values() if u is not None]
+    if leader is not None and leader.user is not None:
+        users.setdefault(leader.user.pk, leader.user)
+    return list(users.values())
 
 
 @transaction.atomic

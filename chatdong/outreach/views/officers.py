@@ -70,7 +70,7 @@ def zone_list(request: HttpRequest) -> HttpResponse:
 
 def _match_candidates(zone: Any, matches: list[checkins.Match]) -> list[Person]:
     """Elders living alone in the zone's tongs who have no 1:1 match yet (a zone has tens)."""
-    matched = [m.assignment.matched_person_id for m in matches]
+    matched = [m.assignment.matched_person_id for m in matches if m.assignment.matched_person_id]
     return list(
         Person.objects.filter(
             household__tong__zone=zone, moved_out_on__isnull=True, died_on__isnull=True,
