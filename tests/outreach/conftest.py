@@ -1,5 +1,7 @@
 import pytest
 
+from ..api.conftest import api_client  # noqa: F401  (the API tests' fixture, shared)
+
 
 @pytest.fixture(autouse=True)
 def media_root(settings, tmp_path):
