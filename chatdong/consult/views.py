@@ -19,6 +19,7 @@ from django.urls import NoReverseMatch, reverse
 from django.views.decorators.http import require_POST
 
 from chatdong.access import log, policy
+from chatdong.core.forms import form_errors as _errors
 from chatdong.org.models import Dong, StaffMember
 from chatdong.registry import selectors as registry_selectors
 from chatdong.registry.forms import HouseholdForm, to_household_input
@@ -53,13 +54,6 @@ def _principal(request: HttpRequest) -> policy.Principal:
         "종합상담과 의뢰는 동 직원과 희망복지지원단만 볼 수 있습니다.",
     )
     return principal
-
-
-def _errors(form: Any) -> list[str]:
-    return [
-        f"{form.fields[name].label}: " * (name in form.fields) + " ".join(str(e) for e in errs)
-        for name, errs in form.errors.items()
-    ]
 
 
 def case_url(case_id: int | None) -> str:

@@ -29,3 +29,11 @@ class KrdsFormMixin:
 
 class KrdsForm(KrdsFormMixin, forms.Form):
     pass
+
+
+def form_errors(form: Any) -> list[str]:
+    """A bound form's errors as Korean lines, each led by its field's label, for the page's error list."""
+    return [
+        f"{form.fields[name].label}: " * (name in form.fields) + " ".join(str(e) for e in errs)
+        for name, errs in form.errors.items()
+    ]

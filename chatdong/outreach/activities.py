@@ -16,6 +16,7 @@ from django.db.models import Count, Prefetch, QuerySet
 from PIL import Image, UnidentifiedImageError
 
 from chatdong.access import audit, policy
+from chatdong.core.text import clean_text
 from chatdong.core.types import Actor
 from chatdong.org.models import NeighbourhoodLeader, Tong, Zone
 from chatdong.org.roles import Role
@@ -31,12 +32,11 @@ KEY_PLACE_FIELDS = ["zone", "name", "kind", "address", "contact"]
 
 
 def _text(value: str, label: str, max_length: int, *, required: bool = False) -> tuple[str, list[str]]:
-    value = (value or "").strip()
-    if required and not value:
-        return value, [f"{label}을(를) 입력하세요."]
-    if len(value) > max_length:
-        return value, [f"{label}은(는) {max_length}자 이하로 입력하세요."]
-    return value, []
+    """`clean_text`, collecting its message so that one submission reports every problem at once."""
+    try:
+        return clean_text(value, label, max_length, required=required), []
+    except ValidationError as exc:
+        return (value or "").strip(), exc.messages
 
 
 def can_record_for(principal: policy.Principal, zone: Zone) -> bool:

@@ -25,24 +25,24 @@ from .states import FindingKind, FindingStatus
 router = Router(tags=["우리동네주무관·통반장"])
 MAX_ID = 2**63 - 1
 
-errors.FIELD_LABELS.update(
-    {
-        "finding_id": "발굴·전달 ID",
-        "kind": "구분",
-        "subject": "대상(이름·위치)",
-        "description": "내용",
-        "person_id": "대상자 ID",
-        "responsible_id": "생활민원 담당 직원 ID",
-        "result": "처리 결과",
-        "told_on": "알린 날짜",
-        "told_how": "알린 방법",
-        "household_id": "가구 ID",
-        "leader_id": "통·반장 ID",
-        "method": "방법",
-        "condition": "상태",
-        "checked_on": "확인일",
-    }
-)
+# Labels are shared by every router: only names no other router uses are added (e.g. "kind" is a meeting's).
+for _name, _label in {
+    "finding_id": "발굴·전달 ID",
+    "finding_kind": "발굴 구분",
+    "subject": "대상(이름·위치)",
+    "description": "내용",
+    "person_id": "대상자 ID",
+    "responsible_id": "생활민원 담당 직원 ID",
+    "result": "처리 결과",
+    "told_on": "알린 날짜",
+    "told_how": "알린 방법",
+    "household_id": "가구 ID",
+    "leader_id": "통·반장 ID",
+    "method": "방법",
+    "condition": "상태",
+    "checked_on": "확인일",
+}.items():
+    errors.FIELD_LABELS.setdefault(_name, _label)
 ACCESS = (
     "동 직원은 그 동의 발굴·전달을, 희망복지지원단은 구의 것을, 전달받은 직원은 자기에게 온 것을, 통·반장은 자기가 "
     "알린 것만 봅니다. 통계 계정은 볼 수 없습니다(403)."
@@ -81,7 +81,7 @@ class FindingPage(Out):
 
 
 class FindingIn(Out):
-    kind: FindingKind
+    finding_kind: FindingKind = Field(description="돌봄이웃·나눔이웃·생활민원")
     description: str = Field(min_length=1, max_length=findings.TEXT_MAX)
     subject: str = Field("", max_length=findings.SUBJECT_MAX, description="주민등록에 없는 주민이면 이름과 위치")
     person_id: int | None = Field(None, ge=1, le=MAX_ID)
@@ -198,8 +198,8 @@ def hand_over(request: HttpRequest, payload: FindingIn) -> Status[FindingOut]:
         if responsible is None:
             raise policy.OutOfScope("staff", payload.responsible_id)
     finding = findings.hand_over(
-        request_user(request), principal, kind=payload.kind, description=payload.description, subject=payload.subject,
-        person=person, responsible=responsible, intake=payload.intake,
+        request_user(request), principal, kind=payload.finding_kind, description=payload.description,
+        subject=payload.subject, person=person, responsible=responsible, intake=payload.intake,
     )  # fmt: skip
     return Status(201, _read(request, principal, finding.pk))
 

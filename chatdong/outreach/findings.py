@@ -19,6 +19,7 @@ from chatdong.access import audit, policy
 from chatdong.cases import services as case_services
 from chatdong.cases.models import Source as CaseSource
 from chatdong.core import notices
+from chatdong.core.text import clean_text as _text
 from chatdong.core.types import Actor
 from chatdong.org.models import Dong, NeighbourhoodLeader, StaffMember
 from chatdong.org.roles import PlannerSpeciality, Role
@@ -37,15 +38,6 @@ TEXT_MAX = 2000
 TOLD_HOW_MAX = 30
 # Kinds whose person is told what was done before the finding is closed (민원인, 나눔이웃 당사자).
 TELL_BEFORE_DONE = frozenset({FindingKind.COMPLAINT, FindingKind.HELPER})
-
-
-def _text(value: str, label: str, max_length: int, *, required: bool = True) -> str:
-    value = (value or "").strip()
-    if required and not value:
-        raise ValidationError(f"{label}을(를) 입력하세요.")
-    if len(value) > max_length:
-        raise ValidationError(f"{label}은(는) {max_length}자 이하로 입력하세요.")
-    return value
 
 
 def month_start(day: dt.date) -> dt.date:

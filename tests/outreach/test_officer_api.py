@@ -15,7 +15,7 @@ def test_an_officer_hands_over_and_the_receiver_completes_through_the_api(world,
     officer = api_client("wolgok2.officer")
     response = officer.post(
         "/api/v1/outreach/findings",
-        {"kind": "care_needed", "person_id": world.kim.pk, "description": "공과금 체납"},
+        {"finding_kind": "care_needed", "person_id": world.kim.pk, "description": "공과금 체납"},
         content_type="application/json",
     )
     assert response.status_code == 201
@@ -37,7 +37,7 @@ def test_an_officer_hands_over_and_the_receiver_completes_through_the_api(world,
 
 def test_a_complaint_without_a_responsible_officer_is_refused_in_korean(world, api_client):
     response = api_client("wolgok2.officer").post(
-        "/api/v1/outreach/findings", {"kind": "complaint", "subject": "골목", "description": "보안등"},
+        "/api/v1/outreach/findings", {"finding_kind": "complaint", "subject": "골목", "description": "보안등"},
         content_type="application/json",
     )  # fmt: skip
     assert response.status_code == 422 and "담당 직원을 고르세요" in response.json()["detail"]

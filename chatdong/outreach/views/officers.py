@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from chatdong.access import log, policy
+from chatdong.core.forms import form_errors as _errors
 from chatdong.org.models import NeighbourhoodLeader, Tong
 from chatdong.registry import selectors as registry_selectors
 from chatdong.registry.models import Flag, Person
@@ -48,11 +49,9 @@ def _staff_principal(request: HttpRequest) -> policy.Principal:
     return principal
 
 
-def _errors(form: Any) -> list[str]:
-    return [
-        f"{form.fields[name].label}: " * (name in form.fields) + " ".join(str(e) for e in errs)
-        for name, errs in form.errors.items()
-    ]
+def _flash(request: HttpRequest, errors: list[str]) -> None:
+    for e in errors:
+        messages.error(request, e)
 
 
 # --- Zones -----------------------------------------------------------------------------------------------
@@ -117,14 +116,12 @@ def key_place_add(request: HttpRequest, zone_id: int) -> HttpResponse:
     zone = policy.get_zone(principal, zone_id)
     form = KeyPlaceForm(request.POST)
     if not form.is_valid():
-        for e in _errors(form):
-            messages.error(request, e)
+        _flash(request, _errors(form))
         return redirect("outreach:zone_detail", zone.pk)
     try:
         place = activities.add_key_place(request.user, principal, zone, **form.cleaned_data)
     except ValidationError as exc:
-        for e in exc.messages:
-            messages.error(request, e)
+        _flash(request, exc.messages)
     else:
         messages.success(request, f"주요 거점 '{place.name}'을(를) 추가했습니다.")
     return redirect("outreach:zone_detail", zone.pk)
@@ -139,14 +136,12 @@ def match(request: HttpRequest, zone_id: int) -> HttpResponse:
     person = policy.get_person(principal, request.POST.get("person") or 0)  # type: ignore[arg-type]
     form = MatchForm(request.POST, leaders=[leader], people=[person])
     if not form.is_valid():
-        for e in _errors(form):
-            messages.error(request, e)
+        _flash(request, _errors(form))
         return redirect("outreach:zone_detail", zone.pk)
     try:
         checkins.match(request.user, principal, leader, person, every_days=form.cleaned_data["every_days"])
     except ValidationError as exc:
-        for e in exc.messages:
-            messages.error(request, e)
+        _flash(request, exc.messages)
     else:
         messages.success(request, f"{leader.name} 통·반장과 {person.name}님을 1:1 결연했습니다.")
     return redirect("outreach:zone_detail", zone.pk)
@@ -366,8 +361,7 @@ def finding_action(request: HttpRequest, finding_id: int, action: str) -> HttpRe
         else:
             raise policy.OutOfScope("finding_action", action)
     except ValidationError as exc:
-        for e in exc.messages:
-            messages.error(request, e)
+        _flash(request, exc.messages)
     return redirect("outreach:finding_detail", finding.pk)
 
 
