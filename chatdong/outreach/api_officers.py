@@ -11,11 +11,13 @@ from django.core.paginator import EmptyPage, Paginator
 from django.http import HttpRequest
 from django.utils import timezone
 from ninja import Field, Path, Query, Router, Status
+from pydantic import StrictBool
 
 from chatdong.access import log, policy
 from chatdong.api import errors
 from chatdong.api.auth import request_user
 from chatdong.api.schemas import Out, error_responses
+from chatdong.consult.api_schemas import TextIn
 from chatdong.org.models import StaffMember
 
 from . import checkins, findings, weekly
@@ -80,22 +82,22 @@ class FindingPage(Out):
     results: list[FindingOut]
 
 
-class FindingIn(Out):
+class FindingIn(TextIn):
     finding_kind: FindingKind = Field(description="돌봄이웃·나눔이웃·생활민원")
     description: str = Field(min_length=1, max_length=findings.TEXT_MAX)
     subject: str = Field("", max_length=findings.SUBJECT_MAX, description="주민등록에 없는 주민이면 이름과 위치")
     person_id: int | None = Field(None, ge=1, le=MAX_ID)
     responsible_id: int | None = Field(None, ge=1, le=MAX_ID, description="생활민원일 때 처리할 직원")
-    intake: bool = Field(False, description="돌봄이웃을 바로 사례관리로 접수")
+    intake: StrictBool = Field(False, description="돌봄이웃을 바로 사례관리로 접수")
 
 
-class CompleteIn(Out):
+class CompleteIn(TextIn):
     result: str = Field(min_length=1, max_length=findings.TEXT_MAX)
     told_on: dt.date | None = Field(None, description="민원인·나눔이웃에게 알린 날짜(생활민원·나눔이웃은 필수)")
     told_how: str = Field("", max_length=findings.TOLD_HOW_MAX)
 
 
-class CheckInIn(Out):
+class CheckInIn(TextIn):
     household_id: int = Field(ge=1, le=MAX_ID)
     leader_id: int | None = Field(None, ge=1, le=MAX_ID, description="직원이 대신 기록할 때의 통·반장")
     method: CheckIn.Method
@@ -185,7 +187,7 @@ def get_finding(request: HttpRequest, finding_id: int = Path(..., ge=1, le=MAX_I
 
 
 @router.post(
-    "/outreach/findings", response={201: FindingOut, **error_responses(403, 404, 422)}, summary="발굴·전달",
+    "/outreach/findings", response={201: FindingOut, **error_responses(400, 403, 404, 422)}, summary="발굴·전달",
     description="돌봄이웃은 구역의 빈곤위기가정 복지플래너(주민등록에서 고르면 이달 대상자 명단에도 오름)에게, "
     "나눔이웃은 자원관리담당자에게, 생활민원은 고른 직원에게 전달되고 받은 사람에게 알림이 갑니다.",
 )  # fmt: skip
@@ -205,7 +207,7 @@ def hand_over(request: HttpRequest, payload: FindingIn) -> Status[FindingOut]:
 
 
 @router.post(
-    "/outreach/findings/{finding_id}/complete", response={200: FindingOut, **error_responses(403, 404, 422)},
+    "/outreach/findings/{finding_id}/complete", response={200: FindingOut, **error_responses(400, 403, 404, 422)},
     summary="발굴·전달 처리 완료", description="전달받은 직원만. 전달한 사람에게 결과가 알림으로 갑니다.",
 )  # fmt: skip
 def complete(request: HttpRequest, payload: CompleteIn, finding_id: int = Path(..., ge=1, le=MAX_ID)) -> FindingOut:
@@ -219,7 +221,7 @@ def complete(request: HttpRequest, payload: CompleteIn, finding_id: int = Path(.
 
 
 @router.post(
-    "/outreach/check-ins", response={201: CheckInOut, **error_responses(403, 404, 422)}, summary="안부확인",
+    "/outreach/check-ins", response={201: CheckInOut, **error_responses(400, 403, 404, 422)}, summary="안부확인",
     description="통·반장은 자기 담당 가구에만(다른 가구는 404), 같은 동 직원은 leader_id로 대신 기록합니다. 모니터링 "
     "가구이면 다음 점검 예정일이 옮겨지고, ‘위기’는 복지플래너에게 발굴·전달됩니다.",
 )  # fmt: skip

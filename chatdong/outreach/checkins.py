@@ -183,7 +183,11 @@ def confirm_appointment(
 ) -> Target:
     """The leader has called on the household and the booked date stands (사전 방문희망일자 확인)."""
     _on_behalf(principal, leader)
-    target = Target.objects.select_for_update().select_related("household", "planner__user", "person").get(pk=target.pk)
+    target = (
+        Target.objects.select_for_update(of=("self",))
+        .select_related("household", "planner__user", "person")
+        .get(pk=target.pk)
+    )
     assignment_for(leader, target.household)
     if target.status != TargetStatus.SCHEDULED or target.appointment_at is None:
         raise ValidationError("방문 예약이 잡힌 대상만 확인할 수 있습니다.")
