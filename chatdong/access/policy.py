@@ -13,9 +13,9 @@ from django.db.models import Exists, Model, OuterRef, Q, QuerySet
 from django.http import Http404
 
 from chatdong.cases.models import Case
-from chatdong.org.models import NeighbourhoodLeader, StaffMember
+from chatdong.org.models import NeighbourhoodLeader, StaffMember, Zone
 from chatdong.org.roles import AGGREGATE_ROLES, DISTRICT_CASE_ROLES, DONG_ROLES, Role
-from chatdong.outreach.models import Visit, WatchedHousehold
+from chatdong.outreach.models import Finding, OfficerActivity, Visit, WatchedHousehold
 from chatdong.registry.models import Household, LeaderAssignment, Person, StaffAssignment
 
 NOT_FOUND_MESSAGE = "요청한 정보를 찾을 수 없습니다."
@@ -233,16 +233,23 @@ def require(allowed: bool, message: str) -> None:
 # --- Cases -----------------------------------------------------------------------------------------
 
 
-def staff_scoped[M: Model](principal: Principal, qs: QuerySet[M]) -> QuerySet[M]:
-    """Records kept by a dong (a `dong` field): its staff see them, 희망복지지원단 the district's, nobody
-    else any — tong leaders and statistics roles included."""
+def dong_scope(principal: Principal, dong_field: str = "dong") -> Q | None:
+    """The records kept by a dong that staff may see, as a filter on `dong_field`: the dong's staff their
+    dong, 희망복지지원단 the district's, nobody else any (tong leaders and statistics roles included).
+    None means everything (superuser)."""
     if principal.is_superuser:
-        return qs
+        return None
     if principal.is_district_case_staff and principal.district_id:
-        return qs.filter(dong__district_id=principal.district_id)
+        return Q(**{f"{dong_field}__district_id": principal.district_id})
     if principal.is_dong_staff and principal.dong_id is not None:
-        return qs.filter(dong_id=principal.dong_id)
-    return qs.none()
+        return Q(**{f"{dong_field}_id": principal.dong_id})
+    return Q(pk__in=[])
+
+
+def staff_scoped[M: Model](principal: Principal, qs: QuerySet[M], dong_field: str = "dong") -> QuerySet[M]:
+    """`qs` limited by `dong_scope`."""
+    scope = dong_scope(principal, dong_field)
+    return qs if scope is None else qs.filter(scope)
 
 
 def cases_visible_to(principal: Principal) -> QuerySet[Case]:
@@ -374,3 +381,72 @@ def can_manage_watch(principal: Principal, watch: WatchedHousehold) -> bool:
     if principal.staff is not None and watch.planner_id == principal.staff.pk:
         return True
     return principal.is_superuser or is_dong_supervisor(principal, watch.dong_id)
+
+
+# --- Neighbourhood officers and tong leaders (outreach) ----------------------------------------------
+
+
+def zones_visible_to(principal: Principal) -> QuerySet[Zone]:
+    """Zones, their tongs, leaders and key places: the dong's staff, 희망복지지원단 the district's."""
+    return staff_scoped(principal, Zone.objects.all())
+
+
+def get_zone(principal: Principal, zone_id: int) -> Zone:
+    try:
+        return zones_visible_to(principal).select_related("dong", "officer").get(pk=zone_id)
+    except (Zone.DoesNotExist, ValueError, TypeError, OverflowError):
+        raise OutOfScope("zone", zone_id) from None
+
+
+def activities_visible_to(principal: Principal) -> QuerySet[OfficerActivity]:
+    """Zone walks (with their photos of the neighbourhood): the staff who may see the zone."""
+    return staff_scoped(principal, OfficerActivity.objects.all(), "zone__dong")
+
+
+def get_activity(principal: Principal, activity_id: int) -> OfficerActivity:
+    try:
+        return activities_visible_to(principal).select_related("zone__dong", "officer").get(pk=activity_id)
+    except (OfficerActivity.DoesNotExist, ValueError, TypeError, OverflowError):
+        raise OutOfScope("activity", activity_id) from None
+
+
+def findings_visible_to(principal: Principal) -> QuerySet[Finding]:
+    """Findings name residents: the dong's staff (they review them monthly), 희망복지지원단 the district's,
+    whoever a finding was routed to, and a tong leader only the findings they raised."""
+    qs = Finding.objects.all()
+    if principal.is_superuser:
+        return qs
+    if principal.is_leader and principal.leader is not None:
+        return qs.filter(raised_by_leader_id=principal.leader.pk)
+    if principal.staff is None or not principal.sees_people:
+        return qs.none()
+    scope = dong_scope(principal)
+    assert scope is not None
+    return qs.filter(scope | Q(routed_to_id=principal.staff.pk))
+
+
+def get_finding(principal: Principal, finding_id: int) -> Finding:
+    try:
+        return (
+            findings_visible_to(principal)
+            .select_related(
+                "dong", "routed_to__user", "raised_by__staff", "raised_by_leader", "household", "person", "target"
+            )
+            .get(pk=finding_id)
+        )
+    except (Finding.DoesNotExist, ValueError, TypeError, OverflowError):
+        raise OutOfScope("finding", finding_id) from None
+
+
+def leaders_visible_to(principal: Principal) -> QuerySet[NeighbourhoodLeader]:
+    """Tong leaders whose pages staff may open (to record on their behalf); a leader only themself."""
+    if principal.is_leader and principal.leader is not None:
+        return NeighbourhoodLeader.objects.filter(pk=principal.leader.pk)
+    return staff_scoped(principal, NeighbourhoodLeader.objects.all())
+
+
+def get_leader(principal: Principal, leader_id: int) -> NeighbourhoodLeader:
+    try:
+        return leaders_visible_to(principal).select_related("dong", "tong__zone", "user").get(pk=leader_id)
+    except (NeighbourhoodLeader.DoesNotExist, ValueError, TypeError, OverflowError):
+        raise OutOfScope("leader", leader_id) from None

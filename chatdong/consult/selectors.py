@@ -39,28 +39,13 @@ from .models import Consultation, DeskShift, Referral, SuicideRisk
 # --- Scope -----------------------------------------------------------------------------------------
 
 
-def _dong_scope(principal: policy.Principal) -> Q | None:
-    """Q over a `dong` field for the records the principal may see; None for everything; `pk__in=[]` for none."""
-    if principal.is_superuser:
-        return None
-    if principal.is_district_case_staff and principal.district_id:
-        return Q(dong__district_id=principal.district_id)
-    if principal.is_dong_staff and principal.dong_id is not None:
-        return Q(dong_id=principal.dong_id)
-    return Q(pk__in=[])
-
-
 def consultations_visible_to(principal: policy.Principal) -> QuerySet[Consultation]:
-    scope = _dong_scope(principal)
-    qs = Consultation.objects.all()
-    return qs if scope is None else qs.filter(scope)
+    return policy.staff_scoped(principal, Consultation.objects.all())
 
 
 def referrals_visible_to(principal: policy.Principal) -> QuerySet[Referral]:
     """In scope, and a sensitive referral (suicide risk) only for those who may see the sensitive record."""
-    scope = _dong_scope(principal)
-    qs = Referral.objects.filter(_referral_allowed_q(principal))
-    return qs if scope is None else qs.filter(scope)
+    return policy.staff_scoped(principal, Referral.objects.filter(_referral_allowed_q(principal)))
 
 
 def get_consultation(principal: policy.Principal, consultation_id: int) -> Consultation:

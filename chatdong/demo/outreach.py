@@ -939,7 +939,7 @@ class _DongOutreach:
                 if cutoff and day > cutoff and finding_id is None:
                     continue
                 on_behalf = leader.user_id is None or rng.random() < 0.1  # officers record for leaders without a login
-                method = weighted(rng, [(CheckIn.Method.PHONE, 70), (CheckIn.Method.VISIT, 30)])
+                method = weighted(rng, [(CheckIn.CheckInMethod.PHONE, 70), (CheckIn.CheckInMethod.VISIT, 30)])
                 self.rows.add(CheckIn, CHECK_IN_FIELDS, (
                     self.rows.new_id(CheckIn), leader.pk, household_id, day, method, condition, note,
                     officer.pk if on_behalf else None, finding_id, at(day, 19 if on_behalf else 11),

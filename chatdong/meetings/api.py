@@ -118,7 +118,8 @@ class AgendaCaseOut(Out):
 class AgendaItemOut(Out):
     id: int
     order: int
-    case: AgendaCaseOut
+    case: AgendaCaseOut | None = Field(description="사례회의 안건의 사례(우리동네주무관 회의 안건이면 없음)")
+    finding_id: int | None = Field(None, description="우리동네주무관 회의 안건의 발굴·전달 ID")
     purpose: str
     legal_exception: str = Field(description="동의 없이 기관에 공유하는 법적 예외 근거(있을 때)")
     decision: str = Field(description="결정 종류(결정 전이면 빈 문자열)")
@@ -244,7 +245,10 @@ def _item(item: AgendaItem) -> AgendaItemOut:
             selection=case.selection,
             worker=MeetingStaffRef(id=case.worker.pk, name=case.worker.name),
             lead_agency=case.lead_agency.name if case.lead_agency else services.DONG_CENTRE,
-        ),
+        )
+        if case is not None
+        else None,
+        finding_id=item.finding_id,
         purpose=item.purpose,
         legal_exception=item.legal_exception,
         decision=item.decision,
@@ -258,7 +262,7 @@ def _item(item: AgendaItem) -> AgendaItemOut:
 def _detail(request: HttpRequest, principal: policy.Principal, meeting_id: int) -> MeetingDetailOut:
     detail = selectors.meeting_detail(principal, meeting_id)
     if detail.agenda:
-        names = ", ".join(f"{i.case.person.name}(#{i.case_id})" for i in detail.agenda)
+        names = selectors.agenda_names(detail.agenda)
         log.record(request, log.Action.VIEW, object_type="meeting", object_id=meeting_id, detail=f"안건: {names}")
     return MeetingDetailOut(
         **_row_fields(detail.meeting),  # type: ignore[arg-type]

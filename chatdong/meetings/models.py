@@ -12,6 +12,8 @@ class Meeting(TimeStamped):
         INTERNAL_CONFERENCE = "internal_conference", "내부 사례회의"
         INTEGRATED_CONFERENCE = "integrated_conference", "통합사례회의"
         PRE_CASE_MEETING = "pre_case_meeting", "사전 사례회의"
+        # 우리동네주무관 활동내용 공유 및 평가회의: last week of the month, chaired by the dong head.
+        OFFICER_REVIEW = "officer_review", "우리동네주무관 공유·평가회의"
 
     class Schedule(models.TextChoices):
         AD_HOC = "ad_hoc", "수시"
@@ -63,7 +65,11 @@ class AgendaItem(models.Model):
         CLOSURE_APPROVAL = "closure_approval", "종결 승인"
 
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="agenda")
-    case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="agenda_items")
+    # A case conference discusses a case; the officers' monthly meeting a finding (or a free item).
+    case = models.ForeignKey(Case, on_delete=models.PROTECT, null=True, blank=True, related_name="agenda_items")
+    finding = models.ForeignKey(
+        "outreach.Finding", on_delete=models.PROTECT, null=True, blank=True, related_name="agenda_items"
+    )
     order = models.PositiveSmallIntegerField(default=0)
     purpose = models.CharField("안건", max_length=200)
     decision = models.CharField("결정 종류", max_length=20, choices=Decision.choices, blank=True)

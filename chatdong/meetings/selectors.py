@@ -120,10 +120,26 @@ def meeting_detail(principal: policy.Principal, meeting_id: int) -> MeetingDetai
     unapproved = ServicePlan.objects.filter(case_id=OuterRef("case_id"), approved_on__isnull=True)
     agenda = list(
         meeting.agenda.select_related(
-            "case__person", "case__worker", "case__lead_agency", "case__dong", "exception_recorded_by"
+            "case__person",
+            "case__worker",
+            "case__lead_agency",
+            "case__dong",
+            "exception_recorded_by",
+            "finding__routed_to",
         ).annotate(has_unapproved_plan=Exists(unapproved))
     )
     return MeetingDetail(meeting=meeting, attendees=attendees, agenda=agenda)
+
+
+def agenda_names(agenda: Sequence[AgendaItem]) -> str:
+    """Who the agenda names, for the access log: each case's person, each finding's subject."""
+    names = []
+    for item in agenda:
+        if item.case is not None:
+            names.append(f"{item.case.person.name}(#{item.case_id})")
+        elif item.finding is not None:
+            names.append(f"{item.finding.subject}(발굴 #{item.finding_id})")
+    return ", ".join(names)
 
 
 def _dongs_in_scope(principal: policy.Principal) -> QuerySet[Dong]:

@@ -17,6 +17,7 @@ from chatdong.access import audit, policy
 from chatdong.cases import services as case_services
 from chatdong.cases.models import Case
 from chatdong.cases.states import ClosureReason, Selection
+from chatdong.core.text import clean_text as _text
 from chatdong.core.types import Actor
 from chatdong.org.models import Agency, Dong, StaffMember
 from chatdong.org.roles import Role
@@ -91,17 +92,6 @@ def _require_manage(principal: policy.Principal, meeting: Meeting) -> None:
 
 
 # --- Helpers ---------------------------------------------------------------------------------------
-
-
-def _text(value: str, label: str, max_length: int, *, required: bool = True) -> str:
-    value = (value or "").strip()
-    if required and not value:
-        raise ValidationError(f"{label}을(를) 입력하세요.")
-    if len(value) > max_length:
-        raise ValidationError(f"{label}은(는) {max_length}자 이하로 입력하세요.")
-    if "\x00" in value:
-        raise ValidationError(f"{label}에 입력할 수 없는 문자가 있습니다.")
-    return value
 
 
 def meeting_day(meeting: Meeting) -> dt.date:
@@ -232,7 +222,10 @@ def add_attendee(
     # Cases already on the agenda are shared with the newcomer's agency too.
     if agency.pk not in {a.pk for a in attending_agencies(meeting)}:
         errors: list[str] = []
-        for item in meeting.agenda.select_related("case__person", "case__worker", "case__dong"):
+        for item in meeting.agenda.filter(case__isnull=False).select_related(
+            "case__person", "case__worker", "case__dong"
+        ):
+            assert item.case is not None
             try:
                 _require_sharing(principal, item.case, [agency], item.legal_exception)
             except ValidationError as exc:
@@ -336,6 +329,8 @@ def record_decision(
         raise ValidationError("결정 종류가 올바르지 않습니다.")
     discussion = _text(discussion, "논의 내용", 2000, required=False)
     case = item.case
+    if case is None:
+        raise ValidationError("사례가 아닌 안건에는 결정을 기록할 수 없습니다. 논의 내용은 회의록에 적으세요.")
     if decision == AgendaItem.Decision.SELECTION:
         if value not in Selection.values:
             raise ValidationError("대상자 구분(사례관리가구·서비스연계가구·사업대상제외)을 고르세요.")

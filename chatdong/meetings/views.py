@@ -92,12 +92,12 @@ def meeting_detail(request: HttpRequest, meeting_id: int) -> HttpResponse:
     chair = services.is_chair(principal, meeting)
     open_meeting = meeting.status != Meeting.Status.CANCELLED
     if detail.agenda:
-        names = ", ".join(f"{item.case.person.name}(#{item.case_id})" for item in detail.agenda)
+        names = selectors.agenda_names(detail.agenda)
         log.record(request, log.Action.VIEW, object_type="meeting", object_id=meeting.pk, detail=f"안건: {names}")
     if chair and open_meeting:
         agencies = list(Agency.objects.filter(district_id=meeting.district_id).order_by("name"))
         for item in detail.agenda:
-            if item.decided_at is None:
+            if item.decided_at is None and item.case_id:
                 item.decision_form = DecisionForm(agencies=agencies, auto_id=f"item{item.pk}_%s")  # type: ignore[attr-defined]
     can_add_agenda = open_meeting and meeting.status != Meeting.Status.HELD and (manage or principal.is_dong_staff)
     context = {

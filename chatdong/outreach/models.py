@@ -297,6 +297,34 @@ class MonitoringContact(models.Model):
 # --- Neighbourhood officers (우리동네주무관) --------------------------------------------------------------
 
 
+class KeyPlace(models.Model):
+    """A place in a zone where residents are met (미장원, 경로당, 공원, 부동산 …), seed 000 우리동네주무관."""
+
+    class Kind(models.TextChoices):
+        SENIOR_CENTRE = "senior_centre", "경로당"
+        SHOP = "shop", "상점·미장원"
+        ESTATE_AGENT = "estate_agent", "부동산"
+        PARK = "park", "공원·놀이터"
+        RELIGIOUS = "religious", "종교시설"
+        FACILITY = "facility", "복지·공공시설"
+        OTHER = "other", "기타"
+
+    zone = models.ForeignKey(Zone, on_delete=models.CASCADE, related_name="key_places")
+    name = models.CharField("이름", max_length=60)
+    kind = models.CharField("종류", max_length=20, choices=Kind.choices)
+    address = models.CharField("위치", max_length=120, blank=True)
+    contact = models.CharField("주요 인물·연락처", max_length=100, blank=True)
+    note = models.CharField("메모", max_length=200, blank=True)
+
+    class Meta:
+        verbose_name = verbose_name_plural = "주요 거점"
+        ordering = ["zone", "kind", "name"]
+        constraints = [models.UniqueConstraint(fields=["zone", "name"], name="key_place_once_per_zone")]
+
+    def __str__(self) -> str:
+        return self.name
+
+
 class OfficerActivity(TimeStamped):
     """One zone walk or meeting: where, whom, what complaints were heard."""
 
@@ -379,7 +407,7 @@ class WeeklyReport(models.Model):
 class CheckIn(models.Model):
     """안부확인 by a tong leader (or recorded on their behalf by an officer)."""
 
-    class Method(models.TextChoices):
+    class CheckInMethod(models.TextChoices):
         VISIT = "visit", "방문"
         PHONE = "phone", "전화"
 
@@ -391,7 +419,7 @@ class CheckIn(models.Model):
     leader = models.ForeignKey(NeighbourhoodLeader, on_delete=models.PROTECT, related_name="check_ins")
     household = models.ForeignKey(Household, on_delete=models.PROTECT, related_name="check_ins")
     checked_on = models.DateField("확인일", default=dt.date.today)
-    method = models.CharField("방법", max_length=10, choices=Method.choices)
+    method = models.CharField("방법", max_length=10, choices=CheckInMethod.choices)
     condition = models.CharField("상태", max_length=10, choices=Condition.choices)
     note = models.CharField("내용", max_length=300, blank=True)
     recorded_by = models.ForeignKey(

@@ -15,6 +15,8 @@ def navigation(request: HttpRequest) -> dict[str, object]:
     items: list[tuple[str, str]] = [("home", "홈")]
     if principal.staff and (principal.is_dong_staff or principal.is_district_case_staff):
         items.append(("work_list", "오늘 할 일"))
+    if principal.is_leader:
+        items.append(("outreach:leader_home", "안부확인"))
     if principal.sees_people:
         items.append(("registry:household_list", "가구 검색"))
     if principal.is_superuser or principal.is_dong_staff or principal.is_district_case_staff:
@@ -24,6 +26,8 @@ def navigation(request: HttpRequest) -> dict[str, object]:
     if principal.sees_people and not principal.is_leader:
         items.append(("meetings:meeting_list", "사례회의"))
         items.append(("outreach:watch_list", "방문·모니터링"))
+    if principal.is_superuser or principal.is_dong_staff or principal.is_district_case_staff:
+        items.append(("outreach:zone_list", "우리동네주무관"))
     if policy.can_import(principal):
         items.append(("registry:import", "주민등록 자료 가져오기"))
     if principal.is_superuser or principal.staff:

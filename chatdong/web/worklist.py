@@ -1,6 +1,6 @@
 """오늘 할 일: each user's work list — case monitoring and watched households overdue or due this week,
-follow-ups, referrals waiting either way, results to tell residents, approvals waiting (supervisors) and
-conferences coming.
+follow-ups, referrals waiting either way, results to tell residents, findings handed over to them, weekly
+reports missing (officer coordinators), approvals waiting (supervisors) and conferences coming.
 
 Every section costs the same whatever the data size: one aggregate for its total (and how many are
 overdue) and one query for its first rows. The home page asks for the aggregates only.
@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Subquery
+from django.urls import reverse
 from django.utils import timezone
 
 from chatdong.access import policy
@@ -20,9 +21,11 @@ from chatdong.cases.states import ClosureReason, Stage
 from chatdong.consult.models import Referral
 from chatdong.meetings.models import Meeting
 from chatdong.meetings.selectors import upcoming_for
+from chatdong.org.models import StaffMember
 from chatdong.org.roles import Role
-from chatdong.outreach.models import WatchedHousehold
-from chatdong.outreach.states import Tier
+from chatdong.outreach import weekly
+from chatdong.outreach.models import Finding, WatchedHousehold
+from chatdong.outreach.states import FindingStatus, Tier
 from chatdong.outreach.visit_selectors import with_head_name
 
 from .links import case_url, meeting_url, referral_url, watch_url
@@ -348,10 +351,58 @@ def _meeting_spec(principal: policy.Principal, today: dt.date) -> _Spec:
     )  # fmt: skip
 
 
+def _officer_specs(principal: policy.Principal, today: dt.date) -> list[_Spec]:
+    """Findings handed over to the user; for the officer coordinator, officers with weekly reports missing."""
+    staff = principal.staff
+    assert staff is not None
+
+    def finding(f: Finding) -> WorkItem:
+        raised = f.created_at.date()
+        return WorkItem(
+            title=f"[{f.get_kind_display()}] {f.subject}",
+            detail=f"{raised:%Y-%m-%d} 전달 · {f.get_status_display()}",
+            url=reverse("outreach:finding_detail", args=[f.pk]),
+            due_on=raised,
+            overdue=raised < today - dt.timedelta(days=WEEK),
+        )
+
+    to_me = Finding.objects.filter(routed_to_id=staff.pk).exclude(status=FindingStatus.DONE)
+    specs = [
+        _Spec(
+            "findings_to_me", "전달받은 발굴·민원", "우리동네", "처리할 발굴·전달이 없습니다.",
+            to_me.order_by("created_at", "pk"),
+            finding, Q(created_at__date__lt=today - dt.timedelta(days=WEEK)),
+        ),
+    ]  # fmt: skip
+    if principal.has_role(Role.OFFICER_COORDINATOR) and principal.dong_id is not None:
+
+        def missing(officer: StaffMember) -> WorkItem:
+            gap = weekly.LOOKBACK_WEEKS - officer.reported  # type: ignore[attr-defined]
+            return WorkItem(
+                title=officer.name,
+                detail=f"최근 {weekly.LOOKBACK_WEEKS}주 중 {gap}주 주간 활동보고 미제출",
+                url=reverse("outreach:weekly_grid"),
+                overdue=True,
+            )
+
+        specs.append(
+            _Spec(
+                "weekly_reports_missing", "주간 활동보고 미제출", "우리동네", "주간 활동보고가 모두 제출되었습니다.",
+                weekly.officers_missing_reports(principal.dong_id, today).order_by("name", "pk"), missing,
+            )
+        )  # fmt: skip
+    return specs
+
+
 def _specs(principal: policy.Principal, today: dt.date) -> list[_Spec]:
     if principal.staff is None or not (principal.is_dong_staff or principal.is_district_case_staff):
         return []
-    specs = _case_specs(principal, today) + _watch_specs(principal, today) + _referral_specs(principal, today)
+    specs = (
+        _case_specs(principal, today)
+        + _watch_specs(principal, today)
+        + _referral_specs(principal, today)
+        + _officer_specs(principal, today)
+    )
     if is_supervisor(principal):
         specs += _approval_specs(principal, today)
     return [*specs, _meeting_spec(principal, today)]

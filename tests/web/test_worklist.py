@@ -18,8 +18,8 @@ from chatdong.consult.models import Referral
 from chatdong.core import notices as core_notices
 from chatdong.core.models import Notice
 from chatdong.meetings.models import Meeting
-from chatdong.outreach.models import WatchedHousehold
-from chatdong.outreach.states import Tier
+from chatdong.outreach.models import Finding, WatchedHousehold
+from chatdong.outreach.states import FindingKind, Tier
 from chatdong.web.worklist import work_counts, work_list
 
 from ..meetings.helpers import actor, staff
@@ -28,7 +28,7 @@ from ..registry.helpers import add_households
 TODAY = timezone.localdate()
 PLANNER_SECTIONS = [
     "monitoring_overdue", "monitoring_due", "watch_overdue", "watch_due", "follow_ups", "referrals_waiting",
-    "referrals_to_me", "results_to_tell", "meetings",
+    "referrals_to_me", "results_to_tell", "findings_to_me", "meetings",
 ]  # fmt: skip
 SUPERVISOR_SECTIONS = ["closure_approvals", "selection_pending", "plan_approvals", "exceptions_to_confirm"]
 _titles = itertools.count(1)
@@ -84,6 +84,11 @@ def populate(world, n: int) -> None:
     planned = make_cases(world, n, stage=Stage.PLANNING, selection=Selection.MANAGED)
     ServicePlan.objects.bulk_create(ServicePlan(case=c, written_on=days(-1), written_by=planner) for c in planned)
     make_referrals(world, n, made_by=desk, legal_exception="긴급지원법 제7조", due_on=days(5))
+    Finding.objects.bulk_create(
+        Finding(dong=world.wolgok2, kind=FindingKind.CARE_NEEDED, raised_by=desk.user, subject=f"이웃 {i}",
+                description="위기", routed_to=planner)
+        for i in range(n)
+    )  # fmt: skip
     Meeting.objects.bulk_create(
         Meeting(district=world.wolgok2.district, dong=world.wolgok2, kind=Meeting.Kind.INTERNAL_CONFERENCE,
                 schedule=Meeting.Schedule.AD_HOC, title=f"사례회의 {next(_titles)}", chair=supervisor,

@@ -1,0 +1,263 @@
+"""API endpoints of neighbourhood officers and tong leaders: findings (list, hand over, read, complete), a tong
+leader's check-in (moves the watched household's due date) and the weekly-report gaps of a dong.
+
+Thin: the same `access.policy` scoping and the same services as the pages; every read of a finding is logged.
+"""
+
+import datetime as dt
+
+from django.conf import settings
+from django.core.paginator import EmptyPage, Paginator
+from django.http import HttpRequest
+from django.utils import timezone
+from ninja import Field, Path, Query, Router, Status
+from pydantic import StrictBool
+
+from chatdong.access import log, policy
+from chatdong.api import errors
+from chatdong.api.auth import request_user
+from chatdong.api.schemas import Out, error_responses
+from chatdong.consult.api_schemas import TextIn
+from chatdong.org.models import StaffMember
+
+from . import checkins, findings, weekly
+from .models import CheckIn, Finding
+from .states import FindingKind, FindingStatus
+
+router = Router(tags=["우리동네주무관·통반장"])
+MAX_ID = 2**63 - 1
+
+# Labels are shared by every router: only names no other router uses are added (e.g. "kind" is a meeting's).
+for _name, _label in {
+    "finding_id": "발굴·전달 ID",
+    "finding_kind": "발굴 구분",
+    "subject": "대상(이름·위치)",
+    "description": "내용",
+    "person_id": "대상자 ID",
+    "responsible_id": "생활민원 담당 직원 ID",
+    "result": "처리 결과",
+    "told_on": "알린 날짜",
+    "told_how": "알린 방법",
+    "household_id": "가구 ID",
+    "leader_id": "통·반장 ID",
+    "method": "방법",
+    "condition": "상태",
+    "checked_on": "확인일",
+}.items():
+    errors.FIELD_LABELS.setdefault(_name, _label)
+ACCESS = (
+    "동 직원은 그 동의 발굴·전달을, 희망복지지원단은 구의 것을, 전달받은 직원은 자기에게 온 것을, 통·반장은 자기가 "
+    "알린 것만 봅니다. 통계 계정은 볼 수 없습니다(403)."
+)
+
+
+KIND_QUERY = Query(None, description="구분")
+STATUS_QUERY = Query(None, description="처리 상태")
+
+
+class FindingOut(Out):
+    id: int
+    kind: FindingKind
+    kind_label: str
+    status: FindingStatus
+    status_label: str
+    subject: str
+    description: str
+    routed_to: str = Field(description="전달받은 직원 이름")
+    raised_by_leader: str | None = Field(description="알린 통·반장(있을 때)")
+    person_id: int | None
+    target_id: int | None = Field(description="빈곤위기가정 대상자 명단의 행(돌봄이웃을 주민등록에서 고른 경우)")
+    case_id: int | None
+    result: str
+    handled_on: dt.date | None
+    complainant_told_on: dt.date | None
+    created_at: dt.datetime
+
+
+class FindingPage(Out):
+    count: int
+    page: int
+    pages: int
+    page_size: int
+    results: list[FindingOut]
+
+
+class FindingIn(TextIn):
+    finding_kind: FindingKind = Field(description="돌봄이웃·나눔이웃·생활민원")
+    description: str = Field(min_length=1, max_length=findings.TEXT_MAX)
+    subject: str = Field("", max_length=findings.SUBJECT_MAX, description="주민등록에 없는 주민이면 이름과 위치")
+    person_id: int | None = Field(None, ge=1, le=MAX_ID)
+    responsible_id: int | None = Field(None, ge=1, le=MAX_ID, description="생활민원일 때 처리할 직원")
+    intake: StrictBool = Field(False, description="돌봄이웃을 바로 사례관리로 접수")
+
+
+class FindingCompleteIn(TextIn):
+    result: str = Field(min_length=1, max_length=findings.TEXT_MAX)
+    told_on: dt.date | None = Field(None, description="민원인·나눔이웃에게 알린 날짜(생활민원·나눔이웃은 필수)")
+    told_how: str = Field("", max_length=findings.TOLD_HOW_MAX)
+
+
+class CheckInIn(TextIn):
+    household_id: int = Field(ge=1, le=MAX_ID)
+    leader_id: int | None = Field(None, ge=1, le=MAX_ID, description="직원이 대신 기록할 때의 통·반장")
+    method: CheckIn.CheckInMethod
+    condition: CheckIn.Condition
+    note: str = Field("", max_length=checkins.NOTE_MAX)
+    checked_on: dt.date | None = None
+
+
+class CheckInOut(Out):
+    id: int
+    household_id: int
+    checked_on: dt.date
+    condition: str
+    finding_id: int | None = Field(description="위기이면 복지플래너에게 전달된 발굴·전달")
+    next_due_on: dt.date | None = Field(description="모니터링 가구이면 옮겨진 다음 점검 예정일")
+
+
+class MissingReportOut(Out):
+    officer_id: int
+    officer: str
+    reported_weeks: int
+    missing_weeks: int
+
+
+def _out(f: Finding) -> FindingOut:
+    return FindingOut(
+        id=f.pk, kind=FindingKind(f.kind), kind_label=f.get_kind_display(), status=FindingStatus(f.status),
+        status_label=f.get_status_display(), subject=f.subject, description=f.description,
+        routed_to=f.routed_to.name, raised_by_leader=f.raised_by_leader.name if f.raised_by_leader else None,
+        person_id=f.person_id, target_id=f.target_id, case_id=f.case_id, result=f.result, handled_on=f.handled_on,
+        complainant_told_on=f.complainant_told_on, created_at=f.created_at,
+    )  # fmt: skip
+
+
+def _principal(request: HttpRequest) -> policy.Principal:
+    principal = policy.principal_for(request.user)
+    policy.require_people_access(principal)
+    return principal
+
+
+def _read(request: HttpRequest, principal: policy.Principal, finding_id: int) -> FindingOut:
+    finding = policy.get_finding(principal, finding_id)
+    log.record(
+        request, log.Action.VIEW, object_type="finding", object_id=finding.pk, household_id=finding.household_id,
+        detail=f"발굴·전달: {finding.subject}",
+    )  # fmt: skip
+    return _out(finding)
+
+
+@router.get(
+    "/outreach/findings", response={200: FindingPage, **error_responses(403, 422)}, summary="발굴·전달 목록",
+    description=f"최근 것부터, 한 쪽에 {settings.PAGE_SIZE}건. " + ACCESS,
+)  # fmt: skip
+def list_findings(
+    request: HttpRequest,
+    kind: FindingKind | None = KIND_QUERY,
+    status: FindingStatus | None = STATUS_QUERY,
+    received: bool = Query(False, description="나에게 전달된 것만"),
+    page: int = Query(1, ge=1, le=1_000_000, description="쪽 번호(1부터)"),
+) -> FindingPage:
+    principal = _principal(request)
+    qs = policy.findings_visible_to(principal).select_related("routed_to", "raised_by_leader")
+    if kind:
+        qs = qs.filter(kind=kind)
+    if status:
+        qs = qs.filter(status=status)
+    if received:
+        qs = qs.filter(routed_to_id=principal.staff.pk if principal.staff else 0)
+    paginator = Paginator(qs.order_by("-created_at", "-id"), settings.PAGE_SIZE)
+    try:
+        rows = list(paginator.page(page).object_list)
+    except EmptyPage:
+        rows = []
+    log.record(request, log.Action.SEARCH, object_type="finding", detail=f"발굴·전달 목록 {page}쪽")
+    return FindingPage(
+        count=paginator.count, page=page, pages=paginator.num_pages, page_size=settings.PAGE_SIZE,
+        results=[_out(f) for f in rows],
+    )  # fmt: skip
+
+
+@router.get(
+    "/outreach/findings/{finding_id}", response={200: FindingOut, **error_responses(403, 404, 422)},
+    summary="발굴·전달 보기", description=ACCESS,
+)  # fmt: skip
+def get_finding(request: HttpRequest, finding_id: int = Path(..., ge=1, le=MAX_ID)) -> FindingOut:
+    return _read(request, _principal(request), finding_id)
+
+
+@router.post(
+    "/outreach/findings", response={201: FindingOut, **error_responses(400, 403, 404, 422)}, summary="발굴·전달",
+    description="돌봄이웃은 구역의 빈곤위기가정 복지플래너(주민등록에서 고르면 이달 대상자 명단에도 오름)에게, "
+    "나눔이웃은 자원관리담당자에게, 생활민원은 고른 직원에게 전달되고 받은 사람에게 알림이 갑니다.",
+)  # fmt: skip
+def hand_over(request: HttpRequest, payload: FindingIn) -> Status[FindingOut]:
+    principal = _principal(request)
+    person = policy.get_person(principal, payload.person_id) if payload.person_id else None
+    responsible = None
+    if payload.responsible_id:
+        responsible = StaffMember.objects.filter(pk=payload.responsible_id).first()
+        if responsible is None:
+            raise policy.OutOfScope("staff", payload.responsible_id)
+    finding = findings.hand_over(
+        request_user(request), principal, kind=payload.finding_kind, description=payload.description,
+        subject=payload.subject, person=person, responsible=responsible, intake=payload.intake,
+    )  # fmt: skip
+    return Status(201, _read(request, principal, finding.pk))
+
+
+@router.post(
+    "/outreach/findings/{finding_id}/complete", response={200: FindingOut, **error_responses(400, 403, 404, 422)},
+    summary="발굴·전달 처리 완료", description="전달받은 직원만. 전달한 사람에게 결과가 알림으로 갑니다.",
+)  # fmt: skip
+def complete(
+    request: HttpRequest, payload: FindingCompleteIn, finding_id: int = Path(..., ge=1, le=MAX_ID)
+) -> FindingOut:
+    principal = _principal(request)
+    finding = policy.get_finding(principal, finding_id)
+    findings.complete(
+        request_user(request), principal, finding, result=payload.result, told_on=payload.told_on,
+        told_how=payload.told_how,
+    )  # fmt: skip
+    return _read(request, principal, finding_id)
+
+
+@router.post(
+    "/outreach/check-ins", response={201: CheckInOut, **error_responses(400, 403, 404, 422)}, summary="안부확인",
+    description="통·반장은 자기 담당 가구에만(다른 가구는 404), 같은 동 직원은 leader_id로 대신 기록합니다. 모니터링 "
+    "가구이면 다음 점검 예정일이 옮겨지고, ‘위기’는 복지플래너에게 발굴·전달됩니다.",
+)  # fmt: skip
+def check_in(request: HttpRequest, payload: CheckInIn) -> Status[CheckInOut]:
+    principal = _principal(request)
+    leader = checkins.acting_leader(principal, payload.leader_id)
+    household = policy.get_household(principal, payload.household_id)
+    done = checkins.record_check_in(
+        request_user(request), principal, leader, household, method=payload.method, condition=payload.condition,
+        note=payload.note, checked_on=payload.checked_on,
+    )  # fmt: skip
+    watch = checkins.cadence.open_watch(household)
+    return Status(
+        201,
+        CheckInOut(
+            id=done.pk, household_id=household.pk, checked_on=done.checked_on, condition=done.condition,
+            finding_id=done.finding_id, next_due_on=watch.next_due_on if watch else None,
+        ),
+    )  # fmt: skip
+
+
+@router.get(
+    "/outreach/weekly-reports/missing", response={200: list[MissingReportOut], **error_responses(403)},
+    summary="주간 활동보고 미제출",
+    description=f"최근 {weekly.LOOKBACK_WEEKS}주 중 보고가 빠진 우리동네주무관(총괄·동장만).",
+)  # fmt: skip
+def missing_reports(request: HttpRequest) -> list[MissingReportOut]:
+    principal = _principal(request)
+    policy.require(weekly.is_coordinator(principal, principal.dong_id), "우리동네주무관 총괄과 동장만 볼 수 있습니다.")
+    rows = weekly.officers_missing_reports(principal.dong_id or 0, timezone.localdate())
+    return [
+        MissingReportOut(
+            officer_id=o.pk, officer=o.name, reported_weeks=o.reported,  # type: ignore[attr-defined]
+            missing_weeks=weekly.LOOKBACK_WEEKS - o.reported,  # type: ignore[attr-defined]
+        )
+        for o in rows
+    ]  # fmt: skip
