@@ -123,7 +123,27 @@ def _case_specs(principal: policy.Principal, today: dt.date) -> list[_Spec]:
             overdue=f.due_on < today,
         )
 
+    def next_step(case: Case) -> WorkItem:
+        step = "욕구조사" if case.stage == Stage.INTAKE else "서비스계획 작성"
+        return WorkItem(
+            title=f"{case.person.name} · 사례 #{case.pk}",
+            detail=f"{step} 차례 · {case.get_stage_display()} {case.opened_on:%Y-%m-%d} 접수",
+            url=case_url(case.pk),
+            urgent=case.priority == 1,
+        )
+
+    # A case is the worker's to move on: just taken in (needs its assessment), or selected for case
+    # management with no plan written yet (a written plan waits for the supervisor instead).
+    plan_written = ServicePlan.objects.filter(case_id=OuterRef("pk"))
     return [
+        _Spec(
+            "cases_to_move", "사례 진행 차례", "사례", "욕구조사나 서비스계획을 기다리는 사례가 없습니다.",
+            _my_cases(principal)
+            .filter(Q(stage=Stage.INTAKE) | Q(stage=Stage.PLANNING) & ~Exists(plan_written))
+            .select_related("person")
+            .order_by("priority", "opened_on", "pk"),
+            next_step,
+        ),
         _Spec(
             "monitoring_overdue", "점검 기한 지남", "사례", "기한이 지난 점검이 없습니다.",
             in_service.filter(next_monitoring_on__lt=today).order_by("next_monitoring_on", "pk"),

@@ -27,8 +27,8 @@ from ..registry.helpers import add_households
 
 TODAY = timezone.localdate()
 PLANNER_SECTIONS = [
-    "monitoring_overdue", "monitoring_due", "watch_overdue", "watch_due", "follow_ups", "referrals_waiting",
-    "referrals_to_me", "results_to_tell", "findings_to_me", "meetings",
+    "cases_to_move", "monitoring_overdue", "monitoring_due", "watch_overdue", "watch_due", "follow_ups",
+    "referrals_waiting", "referrals_to_me", "results_to_tell", "findings_to_me", "meetings",
 ]  # fmt: skip
 SUPERVISOR_SECTIONS = ["closure_approvals", "selection_pending", "plan_approvals", "exceptions_to_confirm"]
 _titles = itertools.count(1)
@@ -63,6 +63,7 @@ def populate(world, n: int) -> None:
     supervisor, planner, desk = staff("wolgok2.supervisor"), staff("wolgok2.planner"), staff("wolgok2.desk")
     make_cases(world, n, next_monitoring_on=days(-5))
     make_cases(world, n, next_monitoring_on=days(3))
+    make_cases(world, n, stage=Stage.INTAKE)
     for due in (days(-4), days(2)):
         WatchedHousehold.objects.bulk_create(
             WatchedHousehold(household=h, dong=world.wolgok2, tier=Tier.SERVICE, planner=planner,
@@ -119,6 +120,23 @@ def test_overdue_monitoring_appears_for_the_worker(world):
     assert overdue.items[0].url == f"/cases/{late.pk}/"
     due = sections["monitoring_due"]
     assert [i.title for i in due.items] == [f"{soon.person.name} · 사례 #{soon.pk}"] and not due.items[0].overdue
+
+
+def test_cases_waiting_for_the_workers_next_step(world):
+    """Just taken in (assessment due) or selected without a plan: the worker's turn. A written plan waits
+    for the supervisor, not the worker."""
+    (intake,) = make_cases(world, 1, stage=Stage.INTAKE)
+    (selected,) = make_cases(world, 1, stage=Stage.PLANNING, selection=Selection.MANAGED)
+    (planned,) = make_cases(world, 1, stage=Stage.PLANNING, selection=Selection.MANAGED)
+    ServicePlan.objects.create(case=planned, written_on=TODAY, written_by=staff("wolgok2.planner"))
+    section = by_key(work_list(actor("wolgok2.planner")[1], TODAY))["cases_to_move"]
+    assert section.count == 2
+    details = {item.url.rstrip("/").rsplit("/", 1)[-1]: item.detail for item in section.items}
+    assert "욕구조사 차례" in details[str(intake.pk)]
+    assert "서비스계획 작성 차례" in details[str(selected.pk)]
+    assert str(planned.pk) not in details
+    other = by_key(work_list(actor("jangwi1.planner")[1], TODAY))["cases_to_move"]
+    assert other.count == 0
 
 
 def test_a_team_member_sees_the_case_too(world):
