@@ -18,6 +18,7 @@ The cost is a fixed handful of queries per dong and programme whatever the dong'
 """
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
@@ -159,7 +160,7 @@ def poverty_crisis(dong_id: int, start: dt.date, end: dt.date) -> list[Candidate
     ]
 
 
-RULES = {
+RULES: dict[str, Callable[[int, dt.date, dt.date], list[Candidate]]] = {
     Programme.TURNING_65: turning_65,
     Programme.BIRTH_CHILDCARE: birth_childcare,
     Programme.POVERTY_CRISIS: poverty_crisis,

@@ -77,6 +77,11 @@ class ProgressRow:
         return round(100 * self.visited / self.targets, 1) if self.targets else 0.0
 
     @property
+    def team_counts(self) -> list[tuple[str, int]]:
+        """Visits by who went (단독 / 보건소 동행 / 타기관 동행 / 통·반장 동행), in the table's order."""
+        return [(label, self.visits.get(code, 0)) for code, label in TEAM_COLUMNS]
+
+    @property
     def consent_rate(self) -> float:
         return round(100 * self.consented / self.targets, 1) if self.targets else 0.0
 
@@ -97,7 +102,7 @@ def progress_scope(principal: policy.Principal) -> QuerySet[Dong]:
         return Dong.objects.none()
     if principal.is_dong_staff and principal.dong_id is not None:
         return Dong.objects.filter(pk=principal.dong_id)
-    return Dong.objects.filter(district_id=principal.district_id)
+    return Dong.objects.filter(district_id=principal.district_id or 0)
 
 
 def progress(

@@ -276,6 +276,7 @@ def refer_care_crisis(
         raise ValidationError(errors)
     assert agency is not None
     planner = picker.pick(household.tong.zone_id if household.tong_id else None)
+    assert planner is not None  # there are specialists
     start, _end = month_of(referred_on)
     target = Target(
         programme=Programme.CARE_CRISIS, period_start=start, dong_id=household.dong_id, household=household,

@@ -23,6 +23,10 @@ def navigation(request: HttpRequest) -> dict[str, object]:
         items.append(("cases:case_list", "사례관리"))
     if principal.sees_people and not principal.is_leader:
         items.append(("meetings:meeting_list", "사례회의"))
+    if principal.sees_people:
+        items.append(("outreach:target_list", "찾아가는 복지"))
+    elif policy.can_see_outreach_progress(principal):
+        items.append(("outreach:progress", "방문 진도율"))
     if policy.can_import(principal):
         items.append(("registry:import", "주민등록 자료 가져오기"))
     if principal.is_superuser or principal.staff:
