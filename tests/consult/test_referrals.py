@@ -112,7 +112,7 @@ def test_a_team_referral_notifies_the_team_but_not_the_maker(world):
     team = Team.objects.get(dong=world.wolgok2, kind="welfare1")
     refer(world, target="internal", to_agency=None, to_team=team)
     told = set(Notice.objects.filter(kind="referral").values_list("recipient__username", flat=True))
-    assert told == {"wolgok2.planner", "wolgok2.supervisor"}
+    assert told == {"wolgok2.planner", "wolgok2.carer", "wolgok2.supervisor"}
 
 
 def test_internal_referrals_stay_in_the_dong_and_need_a_receiver(world):
