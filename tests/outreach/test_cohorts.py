@@ -152,3 +152,20 @@ def test_the_principal_check_uses_the_dong_of_the_list(world):
     user, principal = actor("wolgok2.planner65")
     with pytest.raises(policy.Forbidden):
         cohorts.generate(user, principal, world.jangwi1, "turning_65", MARCH)
+
+
+def test_the_monthly_command_runs_now_or_through_the_task_queue(world):
+    from io import StringIO
+
+    from django.core.management import CommandError, call_command
+
+    out = StringIO()
+    call_command("outreach_generate", "--month", "2026-03", "--dong", "월곡2동", stdout=out)
+    assert "2026-03 대상자 명단: 명단 3개, 새 대상 1명" in out.getvalue()
+    call_command("outreach_generate", "--month", "2026-03", "--enqueue", stdout=out)
+    assert "작업을 넣었습니다" in out.getvalue()
+    assert Target.objects.filter(programme="turning_65").count() == 1
+    with pytest.raises(CommandError, match="없는 행정동"):
+        call_command("outreach_generate", "--dong", "없는동")
+    with pytest.raises(CommandError, match="YYYY-MM"):
+        call_command("outreach_generate", "--month", "2026-13")
