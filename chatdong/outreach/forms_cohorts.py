@@ -49,12 +49,14 @@ class TargetFilterForm(KrdsForm):
     zone = forms.ModelChoiceField(label="구역", queryset=Zone.objects.none(), required=False)
     mine = forms.BooleanField(label="내 담당만", required=False)
 
-    def __init__(self, *args: Any, dong_id: int | None, **kwargs: Any):
+    def __init__(self, *args: Any, dong_id: int | None, district_id: int | None = None, **kwargs: Any):
         super().__init__(*args, **kwargs)
         planners = StaffMember.objects.filter(roles__role="welfare_planner").distinct().order_by("name")
         zones = Zone.objects.order_by("dong__code", "number")
         if dong_id:
             planners, zones = planners.filter(dong_id=dong_id), zones.filter(dong_id=dong_id)
+        elif district_id:
+            planners, zones = planners.filter(district_id=district_id), zones.filter(dong__district_id=district_id)
         self.fields["planner"].queryset = planners  # type: ignore[attr-defined]
         self.fields["zone"].queryset = zones  # type: ignore[attr-defined]
 

@@ -69,10 +69,14 @@ def _save(user: Actor, target: Target, before: dict, fields: list[str]) -> None:
         audit.record(user, "update", target, changes, target.household_id)
 
 
-def _note(value: str) -> str:
+def _text(value: str, label: str, max_length: int, *, required: bool = False) -> str:
     value = (value or "").strip()
-    if len(value) > NOTE_MAX:
-        raise ValidationError(f"메모는 {NOTE_MAX}자 이하로 입력하세요.")
+    if required and not value:
+        raise ValidationError(f"{label}을(를) 입력하세요.")
+    if len(value) > max_length:
+        raise ValidationError(f"{label}은(는) {max_length}자 이하로 입력하세요.")
+    if "\x00" in value:
+        raise ValidationError(f"{label}에 입력할 수 없는 문자가 있습니다.")
     return value
 
 
@@ -119,7 +123,7 @@ def record_contact(
     elif leader is not None and leader.dong_id != target.dong_id:
         errors.append(f"{leader.name}은(는) 이 동의 통·반장이 아닙니다.")
     try:
-        note = _note(note)
+        note = _text(note, "메모", NOTE_MAX)
     except ValidationError as exc:
         errors.extend(exc.messages)
     if errors:
@@ -262,11 +266,10 @@ def refer_care_crisis(
         errors.append("이 구의 기관만 고를 수 있습니다.")
     if referred_on is None or referred_on > timezone.localdate() or referred_on.year < EARLIEST_YEAR:
         errors.append("의뢰일이 올바르지 않습니다(오늘 이후일 수 없습니다).")
-    reason = (reason or "").strip()
-    if not reason:
-        errors.append("의뢰 내용을 입력하세요.")
-    elif len(reason) > 200:
-        errors.append("의뢰 내용은 200자 이하로 입력하세요.")
+    try:
+        reason = _text(reason, "의뢰 내용", 200, required=True)
+    except ValidationError as exc:
+        errors.extend(exc.messages)
     if consent_method and consent_method not in Consent.Method.values:
         errors.append("동의 방법이 올바르지 않습니다.")
     picker = PlannerPicker(household.dong_id, PlannerSpeciality.CARE_CRISIS)
@@ -326,9 +329,7 @@ def add_discovery(
         raise policy.Forbidden("이 가구를 빈곤위기가정 대상으로 올릴 권한이 없습니다.")
     if source not in (Source.OFFICER, Source.LEADER, Source.RESIDENT, Source.PLANNER):
         raise ValidationError("발굴 경로가 올바르지 않습니다.")
-    reason = (reason or "").strip()
-    if not reason or len(reason) > 200:
-        raise ValidationError("발굴 내용을 200자 이하로 입력하세요.")
+    reason = _text(reason, "발굴 내용", 200, required=True)
     start, _end = month_of(on or timezone.localdate())
     existing = Target.objects.filter(
         programme=Programme.POVERTY_CRISIS, household=household, period_start=start

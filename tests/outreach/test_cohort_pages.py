@@ -166,3 +166,28 @@ def test_the_progress_page_costs_the_same_with_more_data(world, login, username)
     generate(world)
     generate(world, month=dt.date(2026, 4, 1))
     assert count() == few
+
+
+def test_the_tong_leader_s_list_shows_only_their_households(world, login):
+    from chatdong.outreach import targets
+
+    from .cohort_helpers import actor
+
+    generate(world)  # 김영희: not the tong leader's household
+    user, principal = actor("wolgok2.planner")
+    targets.add_discovery(user, principal, world.park, source="leader", reason="혼자 지내며 식사를 거름")
+    page = login("wolgok2.tongjang").get("/outreach/targets/").content.decode()
+    assert "박순자" in page and "김영희" not in page
+    assert "명단 생성" not in page and "장위1동" not in page
+
+
+def test_a_nul_in_the_note_is_refused_in_korean(world, login):
+    generate(world)
+    target = Target.objects.get(person=world.kim)
+    response = login("wolgok2.officer").post(
+        f"/outreach/targets/{target.pk}/contact/",
+        {"result": "no", "contacted_on": TODAY.isoformat(), "method": "phone", "note": "거절\x00"},
+    )
+    assert response.status_code == 400
+    target.refresh_from_db()
+    assert target.status == "listed"

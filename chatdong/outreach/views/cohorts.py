@@ -56,7 +56,8 @@ def _errors(form: Any) -> list[str]:
 @login_required
 def target_list(request: HttpRequest) -> HttpResponse:
     principal = _principal(request)
-    form = TargetFilterForm(request.GET or None, dong_id=principal.dong_id)
+    dong_id = principal.leader.dong_id if principal.is_leader and principal.leader else principal.dong_id
+    form = TargetFilterForm(request.GET or None, dong_id=dong_id, district_id=principal.district_id)
     data = form.cleaned_data if form.is_bound and form.is_valid() else {}
     filters = TargetFilters(
         programme=data.get("programme", ""), month=data.get("month"), status=data.get("status", ""),
