@@ -162,9 +162,13 @@ def test_the_monthly_command_runs_now_or_through_the_task_queue(world):
     out = StringIO()
     call_command("outreach_generate", "--month", "2026-03", "--dong", "월곡2동", stdout=out)
     assert "2026-03 대상자 명단: 명단 3개, 새 대상 1명" in out.getvalue()
+    resident(world.jangwi1, 1, "장위도래", dt.date(1961, 3, 8))
     call_command("outreach_generate", "--month", "2026-03", "--enqueue", stdout=out)
-    assert "작업을 넣었습니다" in out.getvalue()
-    assert Target.objects.filter(programme="turning_65").count() == 1
+    assert "작업을 넣었습니다" in out.getvalue() and "상태 READY" in out.getvalue()
+    assert not Target.objects.filter(person__name="장위도래").exists()  # queued, not run yet
+    call_command("db_worker", "--batch", stdout=StringIO(), stderr=StringIO())  # what cron runs after it
+    assert Target.objects.filter(programme="turning_65").count() == 2
+    assert Target.objects.get(person__name="장위도래").planner is not None
     with pytest.raises(CommandError, match="없는 행정동"):
         call_command("outreach_generate", "--dong", "없는동")
     with pytest.raises(CommandError, match="YYYY-MM"):
