@@ -11,6 +11,7 @@ urlpatterns = [
     path("targets/<int:target_id>/contact/", views.target_contact, name="target_contact"),
     path("targets/<int:target_id>/appointment/", views.target_appointment, name="target_appointment"),
     path("targets/<int:target_id>/letter/", views.target_letter, name="target_letter"),
+    path("targets/<int:target_id>/letter.pdf", views.target_letter_pdf, name="target_letter_pdf"),
     path("care-crisis/new/", views.care_referral_new, name="care_referral_new"),
     path("progress/", views.progress_page, name="progress"),
 ]

@@ -116,6 +116,11 @@ def test_the_letter_prints_for_a_registered_birth(world, login):
     client.post(f"/outreach/targets/{target.pk}/letter/")
     target.refresh_from_db()
     assert target.letter_printed_on == TODAY
+    pdf = client.get(f"/outreach/targets/{target.pk}/letter.pdf")
+    assert pdf["Content-Type"] == "application/pdf" and pdf.content.startswith(b"%PDF-")
+    # Not a birth: no letter, as if it did not exist.
+    generate(world)
+    assert client.get(f"/outreach/targets/{Target.objects.get(person=world.kim).pk}/letter.pdf").status_code == 404
 
 
 def test_the_care_crisis_referral_page(world, login):

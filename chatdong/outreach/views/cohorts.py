@@ -23,7 +23,7 @@ from chatdong.org.models import Dong, NeighbourhoodLeader
 from chatdong.registry import selectors as registry_selectors
 from chatdong.web.pagination import paginate
 
-from .. import cohorts, targets
+from .. import cohorts, letters, targets
 from .. import selectors_cohorts as selectors
 from ..forms_cohorts import (
     AppointmentForm,
@@ -202,16 +202,33 @@ def target_letter(request: HttpRequest, target_id: int) -> HttpResponse:
         else:
             messages.success(request, "출산축하서신 출력을 기록했습니다.")
         return redirect("outreach:target_detail", target.pk)
+    return render(request, "outreach/cohorts/letter.html", {**_letter_context(target), "pdf": letters.pdf_available()})
+
+
+def _letter_context(target: Any) -> dict[str, Any]:
     if target.source != Source.BIRTH_REGISTRATION:
         raise policy.OutOfScope("target", target.pk)
-    household = target.household
-    parents = household.members.filter(moved_out_on__isnull=True, died_on__isnull=True).exclude(pk=target.person_id)
-    return render(
-        request,
-        "outreach/cohorts/letter.html",
-        {"target": target, "parents": [p.name for p in parents.order_by("relation", "pk")][:2],
-         "services": [label for _code, label in CHECKLISTS[Programme.BIRTH_CHILDCARE]]},
-    )  # fmt: skip
+    parents = target.household.members.filter(moved_out_on__isnull=True, died_on__isnull=True).exclude(
+        pk=target.person_id
+    )
+    return {
+        "target": target,
+        "parents": [p.name for p in parents.order_by("relation", "pk")][:2],
+        "services": [label for _code, label in CHECKLISTS[Programme.BIRTH_CHILDCARE]],
+    }
+
+
+@login_required
+def target_letter_pdf(request: HttpRequest, target_id: int) -> HttpResponse:
+    """The same letter as an A4 PDF (WeasyPrint), for the district's document exchange."""
+    principal = _principal(request)
+    target = _target(request, principal, target_id)
+    context = _letter_context(target)
+    if not letters.pdf_available():
+        raise policy.OutOfScope("target", target.pk)
+    response = HttpResponse(letters.letter_pdf(context), content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="letter-{target.pk}.pdf"'
+    return response
 
 
 @login_required
