@@ -28,13 +28,14 @@ def test_dong_head_assigns_an_officer_to_a_zone_and_it_is_audited(world, login):
 
 def test_an_officer_of_another_dong_cannot_walk_this_dongs_zone(world, login):
     zone = Zone.objects.get(dong=world.wolgok2, number=2)
+    walker = zone.officer  # 송민아, the 65 planner
     outsider = StaffMember.objects.get(user__username="jangwi1.planner")
     response = login("wolgok2.head").post(
         ZONES, {"action": "zone_officer", "zone": zone.pk, "officer": outsider.pk}, follow=True
     )
     assert "소속이 아니어서 구역을 맡을 수 없습니다" in response.text
     zone.refresh_from_db()
-    assert zone.officer is None
+    assert zone.officer == walker
 
 
 def test_a_tong_moves_to_another_zone(world, login):
