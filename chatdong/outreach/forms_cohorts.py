@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from chatdong.access.models import Consent
 from chatdong.core.forms import KrdsForm
-from chatdong.org.models import Agency, StaffMember, Zone
+from chatdong.org.models import Agency, NeighbourhoodLeader, StaffMember, Zone
 
 from . import targets
 from .cohorts import GENERATED
@@ -45,8 +45,10 @@ class TargetFilterForm(KrdsForm):
     programme = forms.ChoiceField(label="사업", choices=ANY + Programme.choices, required=False)
     month = MonthField(label="대상 월", required=False)
     status = forms.ChoiceField(label="진행 상태", choices=ANY + TargetStatus.choices, required=False)
-    planner = forms.ModelChoiceField(label="담당 복지플래너", queryset=StaffMember.objects.none(), required=False)
-    zone = forms.ModelChoiceField(label="구역", queryset=Zone.objects.none(), required=False)
+    planner = forms.ModelChoiceField(
+        label="담당 복지플래너", queryset=StaffMember.objects.none(), required=False, empty_label="전체"
+    )
+    zone = forms.ModelChoiceField(label="구역", queryset=Zone.objects.none(), required=False, empty_label="전체")
     mine = forms.BooleanField(label="내 담당만", required=False)
 
     def __init__(self, *args: Any, dong_id: int | None, district_id: int | None = None, **kwargs: Any):
@@ -73,8 +75,9 @@ class ContactForm(KrdsForm):
     contacted_on = forms.DateField(label="연락일", initial=timezone.localdate, widget=DATE)
     method = forms.ChoiceField(label="연락·동의 방법", choices=Consent.Method.choices, initial=Consent.Method.PHONE)
     leader = forms.ModelChoiceField(
-        label="연락한 통·반장(대신 기록할 때)", queryset=Agency.objects.none(), required=False
-    )
+        label="연락한 통·반장(대신 기록할 때)", queryset=NeighbourhoodLeader.objects.none(), required=False,
+        empty_label="직원이 직접 연락",
+    )  # fmt: skip
     note = forms.CharField(label="메모", max_length=targets.NOTE_MAX, required=False)
 
     def __init__(self, *args: Any, leaders: Any = None, **kwargs: Any):
@@ -95,7 +98,7 @@ class AppointmentForm(KrdsForm):
 
 
 class CareReferralForm(KrdsForm):
-    agency = forms.ModelChoiceField(label="의뢰 기관", queryset=Agency.objects.none())
+    agency = forms.ModelChoiceField(label="의뢰 기관", queryset=Agency.objects.none(), empty_label="기관을 고르세요")
     referred_on = forms.DateField(label="의뢰일", initial=timezone.localdate, widget=DATE)
     reason = forms.CharField(label="의뢰 내용", max_length=200, widget=forms.Textarea(attrs={"rows": 3}))
     consent_method = forms.ChoiceField(

@@ -196,3 +196,16 @@ def test_a_nul_in_the_note_is_refused_in_korean(world, login):
     assert response.status_code == 400
     target.refresh_from_db()
     assert target.status == "listed"
+
+
+def test_the_letter_is_addressed_to_the_parents_not_an_older_child(world, login):
+    from chatdong.access.models import Consent
+
+    baby = world.kim_household.members.create(
+        name="김아기", birth_date=TODAY - dt.timedelta(days=3), sex="F", relation="grandchild"
+    )
+    Consent.objects.create(person=world.kim, kind="visit", scope="출생신고 시", given_on=TODAY, method="written")
+    generate(world, "birth_childcare", TODAY)
+    target = Target.objects.get(person=baby)
+    letter = login("wolgok2.planner65").get(f"/outreach/targets/{target.pk}/letter/").content.decode()
+    assert "김영희·이민호 님 가정에 김아기 아기가" in letter and "이서준" not in letter

@@ -21,6 +21,7 @@ from django.views.decorators.http import require_POST
 from chatdong.access import log, policy
 from chatdong.org.models import Dong, NeighbourhoodLeader
 from chatdong.registry import selectors as registry_selectors
+from chatdong.registry.models import Person
 from chatdong.web.pagination import paginate
 
 from .. import cohorts, letters, targets
@@ -38,6 +39,8 @@ from ..selectors_cohorts import TEAM_COLUMNS, TargetFilters, progress, progress_
 from ..states import TargetStatus
 
 SEARCH_LIMIT = 10
+ADULT_AGE = 18
+PARENT_RELATIONS = (Person.Relation.HEAD, Person.Relation.SPOUSE)
 
 
 def _principal(request: HttpRequest) -> policy.Principal:
@@ -208,12 +211,15 @@ def target_letter(request: HttpRequest, target_id: int) -> HttpResponse:
 def _letter_context(target: Any) -> dict[str, Any]:
     if target.source != Source.BIRTH_REGISTRATION:
         raise policy.OutOfScope("target", target.pk)
-    parents = target.household.members.filter(moved_out_on__isnull=True, died_on__isnull=True).exclude(
+    # Addressed to the parents: the head and spouse of the household, else its other adults.
+    members = target.household.members.filter(moved_out_on__isnull=True, died_on__isnull=True).exclude(
         pk=target.person_id
     )
+    adults = [p for p in members.order_by("pk") if p.age_on(target.person.birth_date) >= ADULT_AGE]
+    parents = [p for p in adults if p.relation in PARENT_RELATIONS] or adults
     return {
         "target": target,
-        "parents": [p.name for p in parents.order_by("relation", "pk")][:2],
+        "parents": [p.name for p in parents][:2],
         "services": [label for _code, label in CHECKLISTS[Programme.BIRTH_CHILDCARE]],
     }
 
