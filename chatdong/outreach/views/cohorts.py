@@ -74,6 +74,7 @@ def target_list(request: HttpRequest) -> HttpResponse:
         "outreach/cohorts/target_list.html",
         {"filter_form": form, "errors": _errors(form) if form.is_bound else [],
          "generate_form": GenerateForm() if can_generate else None,
+         "programmes": Programme.choices, "current_programme": filters.programme,
          "can_refer": principal.dong_id is not None and targets.can_take_referral(principal, principal.dong_id),
          **paginate(request, selectors.target_list(principal, filters))},
     )  # fmt: skip
