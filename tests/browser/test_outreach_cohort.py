@@ -22,8 +22,9 @@ def viewport(request):  # type: ignore[no-untyped-def]
 def test_the_65_planner_generates_a_month_and_records_consent_and_an_appointment(page, live_world):
     log_in(page, "wolgok2.planner65")
     page.goto("/outreach/targets/")
-    page.get_by_label("사업").first.select_option("turning_65")
-    page.locator("#id_month").first.fill("2026-03")
+    generate = page.get_by_role("region", name="대상자 명단 생성")
+    generate.get_by_label("사업").select_option("turning_65")
+    generate.get_by_label("대상 월").fill("2026-03")
     page.get_by_role("button", name="명단 생성").click()
     expect(page.get_by_text("2026년 03월 65세 도래 어르신 대상자 명단: 새 대상 1명")).to_be_visible()
     page.get_by_role("link", name="김영희").click()

@@ -19,7 +19,9 @@ TODAY = timezone.localdate()
 
 def test_the_65_planner_generates_march_and_sees_kim_on_the_list(world, login):
     client = login("wolgok2.planner65")
-    response = client.post("/outreach/targets/generate/", {"programme": "turning_65", "month": "2026-03"}, follow=True)
+    response = client.post(
+        "/outreach/targets/generate/", {"generate-programme": "turning_65", "generate-month": "2026-03"}, follow=True
+    )
     assert "2026년 03월 65세 도래 어르신 대상자 명단: 새 대상 1명" in response.content.decode()
     assert "김영희" in response.content.decode()
     assert AccessLog.objects.filter(action="search", object_type="target").exists()
@@ -27,7 +29,7 @@ def test_the_65_planner_generates_march_and_sees_kim_on_the_list(world, login):
 
 def test_a_bad_month_is_refused_in_korean_and_nothing_is_generated(world, login):
     response = login("wolgok2.planner65").post(
-        "/outreach/targets/generate/", {"programme": "turning_65", "month": "2026-13"}, follow=True
+        "/outreach/targets/generate/", {"generate-programme": "turning_65", "generate-month": "2026-13"}, follow=True
     )
     assert "월은 YYYY-MM 형식으로 입력하세요." in response.content.decode()
     assert not Target.objects.exists()

@@ -73,7 +73,7 @@ def target_list(request: HttpRequest) -> HttpResponse:
         request,
         "outreach/cohorts/target_list.html",
         {"filter_form": form, "errors": _errors(form) if form.is_bound else [],
-         "generate_form": GenerateForm() if can_generate else None,
+         "generate_form": GenerateForm(prefix="generate") if can_generate else None,
          "programmes": Programme.choices, "current_programme": filters.programme,
          "can_refer": principal.dong_id is not None and targets.can_take_referral(principal, principal.dong_id),
          **paginate(request, selectors.target_list(principal, filters))},
@@ -84,7 +84,7 @@ def target_list(request: HttpRequest) -> HttpResponse:
 @require_POST
 def cohort_generate(request: HttpRequest) -> HttpResponse:
     principal = _principal(request)
-    form = GenerateForm(request.POST)
+    form = GenerateForm(request.POST, prefix="generate")
     if not form.is_valid():
         for message in _errors(form):
             messages.error(request, message)
