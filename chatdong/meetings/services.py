@@ -17,6 +17,7 @@ from chatdong.access import audit, policy
 from chatdong.cases import services as case_services
 from chatdong.cases.models import Case
 from chatdong.cases.states import ClosureReason, Selection
+from chatdong.core.text import checked_text as _text
 from chatdong.core.types import Actor
 from chatdong.org.models import Agency, Dong, StaffMember
 from chatdong.org.roles import Role
@@ -91,17 +92,6 @@ def _require_manage(principal: policy.Principal, meeting: Meeting) -> None:
 
 
 # --- Helpers ---------------------------------------------------------------------------------------
-
-
-def _text(value: str, label: str, max_length: int, *, required: bool = True) -> str:
-    value = (value or "").strip()
-    if required and not value:
-        raise ValidationError(f"{label}을(를) 입력하세요.")
-    if len(value) > max_length:
-        raise ValidationError(f"{label}은(는) {max_length}자 이하로 입력하세요.")
-    if "\x00" in value:
-        raise ValidationError(f"{label}에 입력할 수 없는 문자가 있습니다.")
-    return value
 
 
 def meeting_day(meeting: Meeting) -> dt.date:

@@ -18,6 +18,7 @@ from django.utils import timezone
 from chatdong.access import audit, policy
 from chatdong.access.models import Consent
 from chatdong.core import notices
+from chatdong.core.text import checked_text
 from chatdong.core.types import Actor
 from chatdong.meetings.models import Attendee, Meeting
 from chatdong.meetings.services import chair_candidates
@@ -69,17 +70,6 @@ def _save(user: Actor, target: Target, before: dict, fields: list[str]) -> None:
         audit.record(user, "update", target, changes, target.household_id)
 
 
-def _text(value: str, label: str, max_length: int, *, required: bool = False) -> str:
-    value = (value or "").strip()
-    if required and not value:
-        raise ValidationError(f"{label}을(를) 입력하세요.")
-    if len(value) > max_length:
-        raise ValidationError(f"{label}은(는) {max_length}자 이하로 입력하세요.")
-    if "\x00" in value:
-        raise ValidationError(f"{label}에 입력할 수 없는 문자가 있습니다.")
-    return value
-
-
 def _visit_consent(
     user: Actor, principal: policy.Principal, target: Target, given_on: dt.date, method: str, scope: str
 ) -> Consent:
@@ -123,7 +113,7 @@ def record_contact(
     elif leader is not None and leader.dong_id != target.dong_id:
         errors.append(f"{leader.name}은(는) 이 동의 통·반장이 아닙니다.")
     try:
-        note = _text(note, "메모", NOTE_MAX)
+        note = checked_text(note, "메모", NOTE_MAX, required=False)
     except ValidationError as exc:
         errors.extend(exc.messages)
     if errors:
@@ -267,7 +257,7 @@ def refer_care_crisis(
     if referred_on is None or referred_on > timezone.localdate() or referred_on.year < EARLIEST_YEAR:
         errors.append("의뢰일이 올바르지 않습니다(오늘 이후일 수 없습니다).")
     try:
-        reason = _text(reason, "의뢰 내용", 200, required=True)
+        reason = checked_text(reason, "의뢰 내용", 200)
     except ValidationError as exc:
         errors.extend(exc.messages)
     if consent_method and consent_method not in Consent.Method.values:
@@ -329,7 +319,7 @@ def add_discovery(
         raise policy.Forbidden("이 가구를 빈곤위기가정 대상으로 올릴 권한이 없습니다.")
     if source not in (Source.OFFICER, Source.LEADER, Source.RESIDENT, Source.PLANNER):
         raise ValidationError("발굴 경로가 올바르지 않습니다.")
-    reason = _text(reason, "발굴 내용", 200, required=True)
+    reason = checked_text(reason, "발굴 내용", 200)
     start, _end = month_of(on or timezone.localdate())
     existing = Target.objects.filter(
         programme=Programme.POVERTY_CRISIS, household=household, period_start=start
