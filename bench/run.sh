@@ -11,5 +11,6 @@ if [ -z "${DATABASE_URL:-}" ]; then
 fi
 case "${1:-}" in
   cases) shift; exec "$PYTHON" bench/cases.py "$@" ;;  # case list and work lists (bench/cases.py)
+  cohorts) shift; exec "$PYTHON" bench/cohorts.py "$@" ;;  # a month's cohort generation (bench/cohorts.py)
   *) exec "$PYTHON" bench/demo_and_search.py "$@" ;;
 esac

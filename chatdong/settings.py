@@ -30,6 +30,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "django_tasks_db",  # the database queue of django.tasks (manage.py db_worker runs it)
     "ninja",  # serves the API docs' Swagger UI from static files rather than a CDN
     "chatdong.core",
     "chatdong.org",
@@ -133,6 +134,10 @@ MEDIA_ROOT = Path(os.environ.get("CHATDONG_MEDIA_ROOT", BASE_DIR / "media"))
 MEDIA_URL = "/media/"
 
 MESSAGE_STORAGE = "django.contrib.messages.storage.session.SessionStorage"
+
+# Background work (django.tasks): queued in the database, run by `manage.py db_worker` (or `db_worker --batch`
+# from cron after the monthly `outreach_generate --enqueue`). Django's own tasks API has no scheduler.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
 
 # Households shown per page in lists; a fixed page size keeps every list's cost flat.
 PAGE_SIZE = 20

@@ -23,6 +23,7 @@ from chatdong.core import notices
 from chatdong.core.needs import NeedDomain
 from chatdong.core.types import Actor
 from chatdong.org.models import Agency, Dong, StaffMember, Team
+from chatdong.org.planners import planner_for
 from chatdong.org.roles import PlannerSpeciality, Role
 from chatdong.registry import services as registry_services
 from chatdong.registry.models import Flag, Household, Person, PersonFlag, StaffAssignment
@@ -90,18 +91,9 @@ def crisis_agency(household: Household) -> Agency | None:
 
 
 def poverty_crisis_planner(household: Household) -> StaffMember | None:
-    """The 빈곤위기가정 planner for the household: the one who walks the zone of its tong, else any of the dong."""
-    planners = StaffMember.objects.filter(
-        dong_id=household.dong_id,
-        roles__role=Role.WELFARE_PLANNER,
-        roles__speciality=PlannerSpeciality.POVERTY_CRISIS,
-    ).distinct()
+    """The 빈곤위기가정 planner for the household: the one who walks the zone of its tong, else one of the dong's."""
     zone_id = household.tong.zone_id if household.tong_id else None
-    if zone_id:
-        in_zone = planners.filter(zones__id=zone_id).order_by("name", "pk").first()
-        if in_zone:
-            return in_zone
-    return planners.order_by("name", "pk").first()
+    return planner_for(household.dong_id, zone_id, PlannerSpeciality.POVERTY_CRISIS)
 
 
 # --- Consultations ---------------------------------------------------------------------------------

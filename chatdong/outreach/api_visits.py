@@ -317,7 +317,7 @@ def list_visits(
 )
 def create_visit(request: HttpRequest, payload: VisitIn) -> Status[VisitOut]:
     principal = _principal(request)
-    target = visit_selectors.get_target(principal, payload.target_id) if payload.target_id else None
+    target = policy.get_target(principal, payload.target_id) if payload.target_id else None
     if target is not None:
         person = target.person
     elif payload.person_id:

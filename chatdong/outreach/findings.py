@@ -22,11 +22,13 @@ from chatdong.core import notices
 from chatdong.core.text import clean_text as _text
 from chatdong.core.types import Actor
 from chatdong.org.models import Dong, NeighbourhoodLeader, StaffMember
+from chatdong.org.planners import planner_for
 from chatdong.org.roles import PlannerSpeciality, Role
 from chatdong.registry.models import Household, Person
 
-from .models import Finding, OfficerActivity, Target
-from .programmes import Programme, Source
+from . import targets
+from .models import Finding, OfficerActivity
+from .programmes import Source
 from .states import FINDING_TRANSITIONS, FindingKind, FindingStatus
 
 FINDING_FIELDS = [
@@ -52,19 +54,8 @@ def finding_url(finding: Finding) -> str:
 
 
 def zone_poverty_planner(dong_id: int, zone_id: int | None) -> StaffMember | None:
-    """The 빈곤위기가정 planner of a zone: the one who walks it, else the dong's first (by name).
-
-    The same rule as `consult.services.poverty_crisis_planner`, for a zone rather than a household (a finding
-    may name someone not in the registry).
-    """
-    planners = StaffMember.objects.filter(
-        dong_id=dong_id, roles__role=Role.WELFARE_PLANNER, roles__speciality=PlannerSpeciality.POVERTY_CRISIS
-    ).distinct()
-    if zone_id:
-        in_zone = planners.filter(zones__id=zone_id).order_by("name", "pk").first()
-        if in_zone:
-            return in_zone
-    return planners.order_by("name", "pk").first()
+    """The 빈곤위기가정 planner of a zone (a finding may name someone not in the registry)."""
+    return planner_for(dong_id, zone_id, PlannerSpeciality.POVERTY_CRISIS)
 
 
 def resource_manager(dong_id: int) -> StaffMember | None:
@@ -113,25 +104,6 @@ def _route(kind: str, dong: Dong, zone_id: int | None, responsible: StaffMember 
     if responsible.pk not in {s.pk for s in responsible_candidates(dong)}:
         raise ValidationError(f"{responsible.name}은(는) 이 동이나 구청의 직원이 아니어서 민원을 받을 수 없습니다.")
     return responsible
-
-
-def _discovery(finding: Finding, planner: StaffMember, zone_id: int | None, source: str) -> Target:
-    """The person enters this month's 빈곤위기가정 list (or the row already there is linked)."""
-    assert finding.person is not None and finding.household is not None
-    target, created = Target.objects.get_or_create(
-        programme=Programme.POVERTY_CRISIS,
-        person=finding.person,
-        period_start=month_start(dt.date.today()),
-        defaults={
-            "dong_id": finding.dong_id, "zone_id": zone_id, "household": finding.household, "source": source,
-            "reason": finding.description[:200], "planner": planner,
-        },
-    )  # fmt: skip
-    if created:
-        audit.record_created(
-            None, target, ["programme", "person", "period_start", "source", "planner"], finding.household_id
-        )
-    return target
 
 
 # --- Handing over ------------------------------------------------------------------------------------
@@ -218,7 +190,9 @@ def hand_over(
     )  # fmt: skip
     if kind == FindingKind.CARE_NEEDED and person is not None:
         source = Source.LEADER if leader is not None else Source.OFFICER
-        finding.target = _discovery(finding, routed_to, zone_id, source)
+        finding.target = targets.list_discovery(
+            user, person, source=source, reason=finding.description, planner=routed_to
+        )
         if intake:
             finding.case = case_services.open_case(
                 user, principal, person=person, source=CaseSource.OFFICER, source_note=f"발굴 #{finding.pk}",

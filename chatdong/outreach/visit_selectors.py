@@ -9,21 +9,9 @@ from django.db.models import OuterRef, QuerySet, Subquery
 from chatdong.access import policy
 from chatdong.registry.models import Person
 
-from .models import Target, Visit, WatchedHousehold
+from .models import Visit, WatchedHousehold
 
 WEEK = 7
-
-
-def get_target(principal: policy.Principal, target_id: str | int) -> Target:
-    """A cohort target to visit, within the dong scope (the cohorts part owns the target pages and rules)."""
-    try:
-        return (
-            policy.staff_scoped(principal, Target.objects.all())
-            .select_related("person__household__dong", "planner", "consent")
-            .get(pk=target_id)
-        )
-    except (Target.DoesNotExist, ValueError, TypeError):
-        raise policy.OutOfScope("target", target_id) from None
 
 
 @dataclass(frozen=True)

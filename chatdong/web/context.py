@@ -26,6 +26,10 @@ def navigation(request: HttpRequest) -> dict[str, object]:
     if principal.sees_people and not principal.is_leader:
         items.append(("meetings:meeting_list", "사례회의"))
         items.append(("outreach:watch_list", "방문·모니터링"))
+    if principal.sees_people:
+        items.append(("outreach:target_list", "찾아가는 복지"))
+    elif policy.can_see_outreach_progress(principal):
+        items.append(("outreach:progress", "방문 진도율"))
     if principal.is_superuser or principal.is_dong_staff or principal.is_district_case_staff:
         items.append(("outreach:zone_list", "우리동네주무관"))
     if policy.can_import(principal):

@@ -46,7 +46,7 @@ def visit_new(request: HttpRequest) -> HttpResponse:
     target: Target | None = None
     target_id = request.GET.get("target") or request.POST.get("target")
     if target_id:
-        target = visit_selectors.get_target(principal, target_id)
+        target = policy.get_target(principal, target_id)  # type: ignore[arg-type]
         person = target.person
     else:
         person = policy.get_person(principal, request.GET.get("person") or request.POST.get("person"))  # type: ignore[arg-type]
