@@ -190,7 +190,7 @@ def hand_over(
     )  # fmt: skip
     if kind == FindingKind.CARE_NEEDED and person is not None:
         source = Source.LEADER if leader is not None else Source.OFFICER
-        finding.target = targets.list_discovery(
+        finding.target, _new = targets.list_discovery(
             user, person, source=source, reason=finding.description, planner=routed_to
         )
         if intake:

@@ -293,9 +293,9 @@ def add_discovery(
     zone's poverty-crisis planner (who is told). Already listed this month: that target is returned."""
     if not (principal.is_leader or policy.can_edit_household(principal, person.household)):
         raise policy.Forbidden("이 가구를 빈곤위기가정 대상으로 올릴 권한이 없습니다.")
-    target = list_discovery(user, person, source=source, reason=clean_text(reason, "발굴 내용", 200), on=on)
+    target, created = list_discovery(user, person, source=source, reason=clean_text(reason, "발굴 내용", 200), on=on)
     planner = target.planner
-    if planner is not None and (principal.staff is None or planner.pk != principal.staff.pk):
+    if created and planner is not None and (principal.staff is None or planner.pk != principal.staff.pk):
         _notify([planner.user], "discovery", f"빈곤위기가정 발굴({Source(source).label}): {person.name}", target)
     return target
 
@@ -308,9 +308,9 @@ def list_discovery(
     reason: str,
     planner: StaffMember | None = None,
     on: dt.date | None = None,
-) -> Target:
+) -> tuple[Target, bool]:
     """Put a discovered person's household on the month's 빈곤위기가정 list (once a month), for `planner` or
-    the zone's poverty-crisis planner. Callers check access and tell the planner."""
+    the zone's poverty-crisis planner; says whether it was new. Callers check access and tell the planner."""
     if source not in (Source.OFFICER, Source.LEADER, Source.RESIDENT, Source.PLANNER):
         raise ValidationError("발굴 경로가 올바르지 않습니다.")
     household = person.household
@@ -319,7 +319,7 @@ def list_discovery(
         programme=Programme.POVERTY_CRISIS, household=household, period_start=start
     ).first()
     if existing is not None:
-        return existing
+        return existing, False
     zone_id = household.tong.zone_id if household.tong_id else None
     if planner is None:
         planner = PlannerPicker(household.dong_id, PlannerSpeciality.POVERTY_CRISIS).pick(zone_id)
@@ -328,4 +328,4 @@ def list_discovery(
         person=person, zone_id=zone_id, source=source, reason=reason[:200], planner=planner,
     )  # fmt: skip
     audit.record_created(user, target, TARGET_FIELDS, household.pk)
-    return target
+    return target, True

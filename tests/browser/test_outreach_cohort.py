@@ -10,8 +10,7 @@ from playwright.sync_api import expect
 
 from chatdong.outreach.models import Target
 
-from .conftest import log_in
-from .test_desk_consultation import tick
+from .helpers import log_in, tick
 
 
 @pytest.fixture(params=[{"width": 390, "height": 844}], ids=["phone"])

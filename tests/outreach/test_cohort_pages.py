@@ -127,7 +127,7 @@ def test_the_letter_prints_for_a_registered_birth(world, login):
 
 def test_the_care_crisis_referral_page(world, login):
     agency = police(world)
-    client = login("wolgok2.carer")
+    client = login("wolgok2.plannercare")
     assert "김영희" in client.get("/outreach/care-crisis/new/?q=김영희").content.decode()
     response = client.post(
         "/outreach/care-crisis/new/",

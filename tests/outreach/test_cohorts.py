@@ -128,7 +128,7 @@ def test_poverty_recipients_are_checked_once_a_year_in_the_month_their_benefit_s
 def test_care_crisis_lists_are_not_generated_and_nothing_is_written(world):
     runs = CohortRun.objects.count()
     with pytest.raises(ValidationError, match="의뢰로만 등록"):
-        generate(world, "care_crisis", username="wolgok2.carer")
+        generate(world, "care_crisis", username="wolgok2.plannercare")
     assert CohortRun.objects.count() == runs
 
 

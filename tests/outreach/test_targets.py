@@ -147,7 +147,7 @@ def test_the_congratulation_letter_is_for_registered_births_only(world):
 # --- 돌봄위기가정 ----------------------------------------------------------------------------------------
 
 
-def refer(world, username="wolgok2.carer", **extra):  # type: ignore[no-untyped-def]
+def refer(world, username="wolgok2.plannercare", **extra):  # type: ignore[no-untyped-def]
     user, principal = actor(username)
     kwargs = {"agency": police(world), "referred_on": TODAY, "reason": "가정폭력 신고 후 APO 의뢰"}
     kwargs.update(extra)
@@ -168,12 +168,12 @@ def test_without_consent_the_referral_waits_and_the_supervisor_s_intake_tells_th
     target = refer(world, username="wolgok2.supervisor")
     assert target.status == "listed" and target.consent_id is None and target.pre_case_meeting_id is None
     [notice] = Notice.objects.filter(kind="care_crisis_referral")
-    assert notice.recipient.username == "wolgok2.carer" and notice.url == f"/outreach/targets/{target.pk}/"
+    assert notice.recipient.username == "wolgok2.plannercare" and notice.url == f"/outreach/targets/{target.pk}/"
 
 
 def test_care_crisis_targets_are_hidden_from_staff_not_in_charge(world):
     target = refer(world)
-    for username in ("wolgok2.carer", "wolgok2.supervisor"):
+    for username in ("wolgok2.plannercare", "wolgok2.supervisor"):
         assert policy.get_target(actor(username)[1], target.pk) == target
     for username in ("wolgok2.planner65", "wolgok2.officer", "wolgok2.tongjang"):
         with pytest.raises(policy.OutOfScope):
