@@ -149,11 +149,17 @@ def require_people_access(principal: Principal) -> None:
         raise Forbidden("이 계정은 통계만 볼 수 있습니다. 개인 정보 목록에는 접근할 수 없습니다.")
 
 
+def people_principal(user: AbstractBaseUser | AnonymousUser) -> Principal:
+    """The principal of a page or endpoint that shows people: statistics roles get a 403."""
+    principal = principal_for(user)
+    require_people_access(principal)
+    return principal
+
+
 def staff_principal(user: AbstractBaseUser | AnonymousUser, what: str) -> Principal:
     """For pages only staff work on (desk, visits, monitoring): statistics roles and tong leaders get a 403
     saying that `what` is for dong staff and 희망복지지원단."""
-    principal = principal_for(user)
-    require_people_access(principal)
+    principal = people_principal(user)
     require(
         principal.is_superuser or principal.is_dong_staff or principal.is_district_case_staff,
         f"{what}은(는) 동 직원과 희망복지지원단만 볼 수 있습니다.",

@@ -9,13 +9,13 @@ from collections.abc import Callable
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.paginator import EmptyPage, Paginator
 from django.http import HttpRequest
 from ninja import Path, Query, Router, Status
 
 from chatdong.access import log, policy
 from chatdong.api import errors
 from chatdong.api.auth import request_user
+from chatdong.api.paging import page_of
 from chatdong.api.schemas import error_responses
 from chatdong.org.models import Agency
 from chatdong.registry.services import find_dong
@@ -174,11 +174,7 @@ def list_cases(
         overdue=overdue,
         text=q.replace("\x00", ""),
     )
-    paginator = Paginator(selectors.case_list(principal, filters), settings.PAGE_SIZE)
-    try:
-        rows = list(paginator.page(page).object_list)
-    except EmptyPage:
-        rows = []
+    one = page_of(selectors.case_list(principal, filters), page)
     log.record(
         request,
         log.Action.SEARCH,
@@ -186,11 +182,8 @@ def list_cases(
         detail=f"사례 목록 · 이름: {filters.text or '(없음)'} · 단계: {stage or '(전체)'} · {page}쪽",
     )
     return CasePage(
-        count=paginator.count,
-        page=page,
-        pages=paginator.num_pages,
-        page_size=settings.PAGE_SIZE,
-        results=[case_row(c) for c in rows],
+        **one.figures(),
+        results=[case_row(c) for c in one.rows],
     )
 
 

@@ -9,13 +9,13 @@ import datetime as dt
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.paginator import EmptyPage, Paginator
 from django.http import HttpRequest
 from ninja import Path, Query, Router, Status
 
 from chatdong.access import log, policy
 from chatdong.api import errors
 from chatdong.api.auth import request_user
+from chatdong.api.paging import page_of
 from chatdong.api.schemas import error_responses
 from chatdong.org.models import Agency, StaffMember, Team
 from chatdong.resources.models import ServiceProgramme
@@ -102,14 +102,6 @@ def _principal(request: HttpRequest) -> policy.Principal:
     return policy.staff_principal(request.user, "종합상담과 의뢰")
 
 
-def _page(qs, page: int) -> tuple[Paginator, list]:  # type: ignore[no-untyped-def]
-    paginator = Paginator(qs, settings.PAGE_SIZE)
-    try:
-        return paginator, list(paginator.page(page).object_list)
-    except EmptyPage:
-        return paginator, []
-
-
 # --- Consultations ---------------------------------------------------------------------------------
 
 
@@ -134,11 +126,10 @@ def list_consultations(
         date_from=_date(date_from, "상담일(부터)"), date_to=_date(date_to, "상담일(까지)"), officer_id=officer,
         channel=channel or "", risk=risk or "",
     )  # fmt: skip
-    paginator, rows = _page(selectors.consultation_list(principal, f), page)
+    one = page_of(selectors.consultation_list(principal, f), page)
     log.record(request, log.Action.SEARCH, object_type="consultation", detail=f"상담 목록 {f} · {page}쪽")
     return ConsultationPage(
-        count=paginator.count, page=page, pages=paginator.num_pages, page_size=settings.PAGE_SIZE,
-        results=[consultation_row(c) for c in rows],
+        **one.figures(), results=[consultation_row(c) for c in one.rows],
     )  # fmt: skip
 
 
@@ -238,11 +229,10 @@ def list_referrals(
 ) -> ReferralPage:
     principal = _principal(request)
     f = selectors.ReferralFilter(status=status or "", box=box or "", overdue=overdue)
-    paginator, rows = _page(selectors.referral_list(principal, f), page)
+    one = page_of(selectors.referral_list(principal, f), page)
     log.record(request, log.Action.SEARCH, object_type="referral", detail=f"의뢰 현황 {f} · {page}쪽")
     return ReferralPage(
-        count=paginator.count, page=page, pages=paginator.num_pages, page_size=settings.PAGE_SIZE,
-        results=[referral_row(r) for r in rows],
+        **one.figures(), results=[referral_row(r) for r in one.rows],
     )  # fmt: skip
 
 

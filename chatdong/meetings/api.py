@@ -9,7 +9,6 @@ from typing import Literal
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.paginator import EmptyPage, Paginator
 from django.db import transaction
 from django.http import HttpRequest
 from django.utils import timezone
@@ -19,6 +18,7 @@ from pydantic import Field
 from chatdong.access import log, policy
 from chatdong.api import errors
 from chatdong.api.auth import request_user
+from chatdong.api.paging import page_of
 from chatdong.api.schemas import DongRef, Out, error_responses
 from chatdong.org.models import Agency, StaffMember
 from chatdong.registry.services import find_dong
@@ -273,9 +273,7 @@ def _detail(request: HttpRequest, principal: policy.Principal, meeting_id: int) 
 
 
 def _principal(request: HttpRequest) -> policy.Principal:
-    principal = policy.principal_for(request.user)
-    policy.require_people_access(principal)
-    return principal
+    return policy.people_principal(request.user)
 
 
 # ------------------------------------------------------------------------------------------- endpoints
@@ -299,17 +297,10 @@ def list_conferences(
         raise ValidationError(f"알 수 없는 조회 항목입니다: {', '.join(unknown)[:100]}")
     principal = _principal(request)
     meetings = selectors.meeting_list(principal, upcoming=view == "upcoming", today=timezone.localdate())
-    paginator = Paginator(meetings, settings.PAGE_SIZE)
-    try:
-        rows = list(paginator.page(page).object_list)
-    except EmptyPage:
-        rows = []
+    one = page_of(meetings, page)
     return MeetingPage(
-        count=paginator.count,
-        page=page,
-        pages=paginator.num_pages,
-        page_size=settings.PAGE_SIZE,
-        results=[MeetingListRow(**_row_fields(m), agenda_count=m.agenda_count) for m in rows],  # type: ignore[arg-type,attr-defined]
+        **one.figures(),
+        results=[MeetingListRow(**_row_fields(m), agenda_count=m.agenda_count) for m in one.rows],  # type: ignore[arg-type,attr-defined]
     )
 
 

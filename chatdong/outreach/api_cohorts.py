@@ -9,7 +9,6 @@ import datetime as dt
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.paginator import EmptyPage, Paginator
 from django.http import HttpRequest
 from ninja import Path, Query, Router, Schema, Status
 from pydantic import Field
@@ -17,6 +16,7 @@ from pydantic import Field
 from chatdong.access import log, policy
 from chatdong.api import errors
 from chatdong.api.auth import request_user
+from chatdong.api.paging import page_of
 from chatdong.api.schemas import error_responses
 from chatdong.org.models import Dong
 
@@ -142,9 +142,7 @@ def _month(value: str, label: str) -> dt.date | None:
 
 
 def _principal(request: HttpRequest) -> policy.Principal:
-    principal = policy.principal_for(request.user)
-    policy.require_people_access(principal)
-    return principal
+    return policy.people_principal(request.user)
 
 
 def _read(request: HttpRequest, principal: policy.Principal, target_id: int) -> TargetOut:
@@ -174,15 +172,11 @@ def list_targets(
         programme=programme or "", month=_month(month, "대상 월"), status=status or "", planner_id=planner,
         zone_id=zone,
     )  # fmt: skip
-    paginator = Paginator(selectors_cohorts.target_list(principal, f), settings.PAGE_SIZE)
-    try:
-        rows = list(paginator.page(page).object_list)
-    except EmptyPage:
-        rows = []
+    one = page_of(selectors_cohorts.target_list(principal, f), page)
     log.record(request, log.Action.SEARCH, object_type="target", detail=f"대상자 목록 {f} · {page}쪽")
     return TargetPage(
-        count=paginator.count, page=page, pages=paginator.num_pages, page_size=settings.PAGE_SIZE,
-        results=[_out(t) for t in rows],
+        **one.figures(),
+        results=[_out(t) for t in one.rows],
     )  # fmt: skip
 
 

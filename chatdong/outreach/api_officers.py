@@ -7,7 +7,6 @@ Thin: the same `access.policy` scoping and the same services as the pages; every
 import datetime as dt
 
 from django.conf import settings
-from django.core.paginator import EmptyPage, Paginator
 from django.http import HttpRequest
 from django.utils import timezone
 from ninja import Field, Path, Query, Router, Status
@@ -16,6 +15,7 @@ from pydantic import StrictBool
 from chatdong.access import log, policy
 from chatdong.api import errors
 from chatdong.api.auth import request_user
+from chatdong.api.paging import page_of
 from chatdong.api.schemas import Out, error_responses
 from chatdong.consult.api_schemas import TextIn
 from chatdong.org.models import StaffMember
@@ -133,9 +133,7 @@ def _out(f: Finding) -> FindingOut:
 
 
 def _principal(request: HttpRequest) -> policy.Principal:
-    principal = policy.principal_for(request.user)
-    policy.require_people_access(principal)
-    return principal
+    return policy.people_principal(request.user)
 
 
 def _read(request: HttpRequest, principal: policy.Principal, finding_id: int) -> FindingOut:
@@ -166,15 +164,11 @@ def list_findings(
         qs = qs.filter(status=status)
     if received:
         qs = qs.filter(routed_to_id=principal.staff.pk if principal.staff else 0)
-    paginator = Paginator(qs.order_by("-created_at", "-id"), settings.PAGE_SIZE)
-    try:
-        rows = list(paginator.page(page).object_list)
-    except EmptyPage:
-        rows = []
+    one = page_of(qs.order_by("-created_at", "-id"), page)
     log.record(request, log.Action.SEARCH, object_type="finding", detail=f"발굴·전달 목록 {page}쪽")
     return FindingPage(
-        count=paginator.count, page=page, pages=paginator.num_pages, page_size=settings.PAGE_SIZE,
-        results=[_out(f) for f in rows],
+        **one.figures(),
+        results=[_out(f) for f in one.rows],
     )  # fmt: skip
 
 

@@ -44,9 +44,7 @@ PARENT_RELATIONS = (Person.Relation.HEAD, Person.Relation.SPOUSE)
 
 
 def _principal(request: HttpRequest) -> policy.Principal:
-    principal = policy.principal_for(request.user)
-    policy.require_people_access(principal)
-    return principal
+    return policy.people_principal(request.user)
 
 
 def _errors(form: Any) -> list[str]:
