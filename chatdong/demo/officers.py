@@ -173,7 +173,7 @@ class DongOfficers:
     def review(self, month: dt.date, day: dt.date, last: dt.date) -> None:
         rng = self.rng
         held = day < self.today
-        as_of = week_start(day) if held else None  # prepared on the Monday of its week, or now
+        as_of = week_start(day) if held else None  # prepared on the Monday of its week, or this evening
         head = self.org.staff["head"]
         meeting_id = self.rows.new_id(Meeting)
         agenda = self.agenda(month, last, as_of)
@@ -188,7 +188,7 @@ class DongOfficers:
             meeting_id, self.org.dong.district_id, self.org.dong.pk, Meeting.Kind.OFFICER_REVIEW,
             Meeting.Schedule.REGULAR, f"{day:%Y년 %m월} 우리동네주무관 활동내용 공유 및 평가회의",
             at(day, REVIEW_HOUR), txt.REVIEW_PLACE, head.pk, Meeting.Status.HELD if held else Meeting.Status.PLANNED,
-            minutes, at(as_of or self.today, 9),
+            minutes, at(as_of, 9) if as_of else at(self.today, 18),
         ))  # fmt: skip
         self.attendees(meeting_id, head, held)
         items: list[tuple[int | None, str, str]] = []

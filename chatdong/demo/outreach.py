@@ -143,7 +143,7 @@ CONDITIONS = [(CheckIn.Condition.WELL, 88), (CheckIn.Condition.CONCERN, 11.8), (
 PERSONA_PLANNERS = ("planner", "planner65", "plannercare")  # each gets an overdue and a due-this-week household
 PERSONA_OFFICER = "officer"  # misses last week's report in the persona dongs (the coordinator's work list)
 COMPLAINT_HANDLERS = ("officer", "officer2", "coordinator", "volunteer")  # whom an administrative complaint goes to
-PERSONA_HANDLERS = ("officer", "coordinator", "head")  # each has an open finding in the persona dongs
+PERSONA_HANDLERS = ("planner", "officer", "coordinator", "head")  # each has an open finding in the persona dongs
 
 RUN_FIELDS = ("id", "dong_id", "programme", "period_start", "period_end", "generated_at", "generated_by_id",
               "added", "already_listed")  # fmt: skip
@@ -754,12 +754,31 @@ class _DongOutreach:
                 rest = [w for w in mine if w.id not in overdue]
                 if rest:
                     due_soon.add(rest[-1].id)
+                # Too few of their own watched long enough (small scales): one more of their cohort's households.
+                for wanted, chosen in ((not mine, overdue), (not rest, due_soon)):
+                    extra = self.planner_watch(suffix, seen | crisis) if wanted else None
+                    if extra is not None:
+                        seen.add(extra.home.id)
+                        kept.append(extra)
+                        chosen.add(extra.id)
         for watch in kept:
             self.schedule(watch, watch.id in overdue, watch.id in due_soon)
             settled = watch.id not in overdue and watch.id not in due_soon and (today - watch.started).days > 120
             if settled and rng.random() < 0.08:
                 watch.ended = today - self.days(1, 30)
             self.write_watch(watch)
+
+    def planner_watch(self, suffix: str, taken: set[int]) -> "_Watch | None":
+        """A household of the persona planner's cohort under watch for a few months (for their work list)."""
+        programme = next(p for p, s in PLANNER_OF.items() if s == suffix)
+        home = next((t.home for t in self.targets[programme] if t.home.id not in taken), None)
+        if home is None:
+            return None
+        tier = Tier.SERVICE if programme == P.CARE_CRISIS else Tier.CAUTION
+        interval = self.cadence[tier]
+        started = working_day(self.today - dt.timedelta(days=interval) - self.days(10, 40), self.today)
+        return _Watch(self.rows.new_id(WatchedHousehold), home, programme, tier, self.org.staff[suffix], started,
+                      None, interval)  # fmt: skip
 
     def tongjang_watch(self, kept: list[_Watch], seen: set[int]) -> list[_Watch]:
         """The persona tong leader looks after a watched household, so their check-ins move a due date: one of
@@ -942,8 +961,8 @@ class _DongOutreach:
         return finding_id
 
     def persona_findings(self) -> None:
-        """In the persona dongs, the officer, the coordinator and the dong head each have a complaint handed
-        over this week to work on (their work lists' 전달받은 발굴·민원)."""
+        """In the persona dongs, the poverty-crisis planner has a person needing care and the officer, the
+        coordinator and the dong head a complaint handed over this week (their work lists' 전달받은 발굴·민원)."""
         zone_homes = [h for homes in self.homes_of_zone.values() for h in homes] or self.homes
         day = working_day(self.today, self.today)
         open_to = {f.routed_to.pk for f in self.desk.findings if f.status != FindingStatus.DONE}
@@ -952,8 +971,8 @@ class _DongOutreach:
             if handler.pk in open_to or not zone_homes:
                 continue
             raiser = next(s for s in (self.org.staff[o] for o in ("officer2", "officer")) if s.pk != handler.pk)
-            self.finding(FindingKind.COMPLAINT, day, raiser.user_id, None, zone_homes, officer=raiser,
-                         routed_to=suffix)  # fmt: skip
+            kind = FindingKind.CARE_NEEDED if suffix == "planner" else FindingKind.COMPLAINT  # the planner's: care
+            self.finding(kind, day, raiser.user_id, None, zone_homes, officer=raiser, routed_to=suffix)
 
     def weekly_reports(self, reported: dict[tuple[int, dt.date], list[int]], monday: dt.date) -> None:
         rng = self.rng
