@@ -4,6 +4,10 @@ Tests that use `db` see them (each test's changes roll back). Browser tests need
 so a transactional database, which is emptied after each test: they build the world again themselves.
 """
 
+import atexit
+import shutil
+import tempfile
+
 import pytest
 from django.contrib.auth import get_user_model
 from django.test import Client
@@ -17,6 +21,10 @@ def pytest_configure(config: pytest.Config) -> None:
     # PBKDF2's 1.5 million rounds cost a second a password: a dozen per world built (each browser test
     # builds one) and one per login in the browser. The tests are about who may log in, not the hash.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    # Files the tests write (uploaded photos, the demo's zone-walk pictures) never go to the checkout's media/.
+    media = tempfile.mkdtemp(prefix="chatdong-test-media-")
+    settings.MEDIA_ROOT = media
+    atexit.register(shutil.rmtree, media, ignore_errors=True)
 
 
 @pytest.fixture(scope="session")

@@ -1,7 +1,7 @@
 """Builds the whole demo district in one transaction: clear the old demo, then organisation, agencies,
 residents of Seongbuk-gu's 20 dongs, their case work (cases, consultations, referrals, conferences) and
-outreach (cohort targets, visits, monitoring, officers' activities, tong leaders' check-ins).
-A failed build leaves the previous demo as it was."""
+outreach (cohort targets, visits, monitoring, officers' zones, walks with photos and monthly meetings, tong
+leaders' check-ins). A failed build leaves the previous demo as it was, its photo files too."""
 
 import datetime as dt
 import random
@@ -11,14 +11,15 @@ from dataclasses import dataclass, field
 from django.contrib.auth import get_user_model
 from django.db import transaction
 
-from chatdong.org.models import NeighbourhoodLeader, StaffMember, Tong
+from chatdong.org.models import Dong, NeighbourhoodLeader, StaffMember, Tong
 from chatdong.org.reference import load_seongbuk, read_dong_figures
 from chatdong.registry.models import BenefitType
 
 from .agencies import build_agencies
-from .casework import Casework
+from .casework import Casework, CaseworkCounts
 from .names import NameMaker
-from .outreach import Outreach
+from .outreach import Outreach, OutreachCounts
+from .photos import PhotoStore
 from .population import PopulationBuilder, plan_dong
 from .staff import DEMO_ACCOUNTS, build_district_staff, build_dong, create_admin, set_passwords
 from .writer import BulkWriter, clear_demo
@@ -59,6 +60,9 @@ class DemoSummary:
     findings: int = 0
     weekly_reports: int = 0
     check_ins: int = 0
+    key_places: int = 0
+    photos: int = 0
+    reviews: int = 0
     seconds: float = 0.0
     accounts: list[Account] = field(default_factory=list)
 
@@ -73,7 +77,33 @@ def build_demo(*, scale: float, seed: int, password: str, today: dt.date | None 
     today = today or dt.date.today()
     started = time.monotonic()
     summary = DemoSummary(scale=scale, seed=seed)
+    photos = PhotoStore()
+    try:
+        counts, out, dongs = _build(summary, photos, scale=scale, seed=seed, password=password, today=today)
+    except BaseException:
+        photos.discard()
+        raise
+    photos.publish()  # after the commit: the new photos replace the old
+    summary.cases, summary.consultations = counts.cases, counts.consultations
+    summary.referrals, summary.meetings = counts.referrals, counts.meetings + out.meetings
+    summary.targets, summary.visits, summary.watches = out.targets, out.visits, out.watches
+    summary.activities, summary.findings = out.activities, out.findings
+    summary.weekly_reports, summary.check_ins = out.reports, out.check_ins
+    summary.key_places, summary.photos, summary.reviews = out.key_places, out.photos, out.reviews
+    summary.flags += counts.flags
+    summary.dongs = len(dongs)
+    summary.staff = StaffMember.objects.count()
+    summary.tongs = Tong.objects.count()
+    summary.leaders = NeighbourhoodLeader.objects.count()
+    summary.accounts = demo_accounts()
+    summary.seconds = time.monotonic() - started
+    return summary
+
+
+def _build(summary: DemoSummary, photos: PhotoStore, *, scale: float, seed: int, password: str,
+           today: dt.date) -> tuple[CaseworkCounts, OutreachCounts, list[Dong]]:  # fmt: skip
     with transaction.atomic():
+        photos.remember_previous()
         clear_demo()
         district, dongs = load_seongbuk()
         figures = read_dong_figures()
@@ -95,7 +125,7 @@ def build_demo(*, scale: float, seed: int, password: str, today: dt.date | None 
         writer = BulkWriter()
         people = PopulationBuilder(writer, dict(BenefitType.objects.values_list("code", "pk")), today)
         casework = Casework(writer, dongs, figures, scale=scale, seed=seed, today=today)
-        outreach = Outreach(writer, dongs, casework.directory, scale=scale, seed=seed, today=today)
+        outreach = Outreach(writer, dongs, casework.directory, scale=scale, seed=seed, today=today, photos=photos)
         for index, org in enumerate(orgs):
             rng = random.Random(f"chatdong-demo:{seed}:{org.dong.code}")
             result = people.build(rng, NameMaker(rng), org, plans[org.dong.pk])
@@ -109,19 +139,7 @@ def build_demo(*, scale: float, seed: int, password: str, today: dt.date | None 
         counts = casework.finish()
         out = outreach.finish()
         writer.finish()
-    summary.cases, summary.consultations = counts.cases, counts.consultations
-    summary.referrals, summary.meetings = counts.referrals, counts.meetings + out.meetings
-    summary.targets, summary.visits, summary.watches = out.targets, out.visits, out.watches
-    summary.activities, summary.findings = out.activities, out.findings
-    summary.weekly_reports, summary.check_ins = out.reports, out.check_ins
-    summary.flags += counts.flags
-    summary.dongs = len(dongs)
-    summary.staff = StaffMember.objects.count()
-    summary.tongs = Tong.objects.count()
-    summary.leaders = NeighbourhoodLeader.objects.count()
-    summary.accounts = demo_accounts()
-    summary.seconds = time.monotonic() - started
-    return summary
+    return counts, out, dongs
 
 
 def demo_accounts() -> list[Account]:

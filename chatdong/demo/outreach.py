@@ -24,10 +24,12 @@ from chatdong.core.dates import add_months
 from chatdong.meetings.models import Attendee, Meeting
 from chatdong.org.models import Agency, Dong, NeighbourhoodLeader, StaffMember, Tong, Zone
 from chatdong.outreach.models import (
+    ActivityPhoto,
     CadenceSetting,
     CheckIn,
     CohortRun,
     Finding,
+    KeyPlace,
     MonitoringContact,
     OfficerActivity,
     Screening,
@@ -50,6 +52,8 @@ from .conferences import ATTENDEE_FIELDS, MEETING_FIELDS, at, working_day
 from .desk import CONSENT_FIELDS, adult, need_domains, weighted
 from .directory import Directory, DongPeople, ProgrammeRef
 from .households import Home, Member
+from .officers import DongOfficers, FindingNote, WalkNote
+from .photos import PhotoStore
 from .population import DongResult, scaled
 from .rows import Rows
 from .staff import DongOrg
@@ -57,7 +61,7 @@ from .writer import BulkWriter
 
 P, TS, T, K = Programme, TargetStatus, Visit.Team, Agency.Kind
 MONTHS = 6  # target lists of this month and the five before
-WEEKS = 12  # officers' activities and weekly reports
+WEEKS = 17  # officers' activities and weekly reports: four months, for three monthly meetings' agendas
 CHECK_IN_DAYS = 35  # tong leaders' check-ins kept in the demo
 VISITED_SHARE: dict[str, float] = {
     P.TURNING_65: 0.225,
@@ -138,6 +142,8 @@ CHECK_IN_OVERDUE_SHARE = 0.08
 CONDITIONS = [(CheckIn.Condition.WELL, 88), (CheckIn.Condition.CONCERN, 11.8), (CheckIn.Condition.CRISIS, 0.2)]
 PERSONA_PLANNERS = ("planner", "planner65", "plannercare")  # each gets an overdue and a due-this-week household
 PERSONA_OFFICER = "officer"  # misses last week's report in the persona dongs (the coordinator's work list)
+COMPLAINT_HANDLERS = ("officer", "officer2", "coordinator", "volunteer")  # whom an administrative complaint goes to
+PERSONA_HANDLERS = ("planner", "officer", "coordinator", "head")  # each has an open finding in the persona dongs
 
 RUN_FIELDS = ("id", "dong_id", "programme", "period_start", "period_end", "generated_at", "generated_by_id",
               "added", "already_listed")  # fmt: skip
@@ -191,6 +197,7 @@ class _Target:
     case: VisitCase | None = None
     flag: str = ""
     referred_by: int | None = None
+    leader_to_confirm: bool = False  # booked, for the persona tong leader to confirm
 
 
 @dataclass
@@ -217,6 +224,9 @@ class OutreachCounts:
     reports: int = 0
     check_ins: int = 0
     meetings: int = 0
+    key_places: int = 0
+    photos: int = 0
+    reviews: int = 0
 
 
 class _Carry:
@@ -247,8 +257,9 @@ class Outreach:
     """Adds outreach to the demo district dong by dong; `finish` writes everything."""
 
     def __init__(self, writer: BulkWriter, dongs: list[Dong], directory: Directory, *, scale: float, seed: int,
-                 today: dt.date) -> None:  # fmt: skip
+                 today: dt.date, photos: PhotoStore | None = None) -> None:  # fmt: skip
         self.rows = Rows(writer)
+        self.photos = photos
         self.directory = directory
         self.scale = scale
         self.seed = seed
@@ -260,10 +271,12 @@ class Outreach:
         self.programmes = {p.code: p for refs in directory.programmes.values() for p in refs}
         self.zone_of_tong = dict(Tong.objects.filter(dong__in=dongs).values_list("pk", "zone_id"))
         self.zones: dict[int, list[tuple[int, int | None]]] = {}
-        for zone_id, dong_id, officer_id in (
-            Zone.objects.filter(dong__in=dongs).order_by("number").values_list("pk", "dong_id", "officer_id")
+        self.zone_numbers: dict[int, int] = {}
+        for zone_id, dong_id, officer_id, number in (
+            Zone.objects.filter(dong__in=dongs).order_by("number").values_list("pk", "dong_id", "officer_id", "number")
         ):
             self.zones.setdefault(dong_id, []).append((zone_id, officer_id))
+            self.zone_numbers[zone_id] = number
         self.leader_users = dict(NeighbourhoodLeader.objects.filter(dong__in=dongs).values_list("pk", "user_id"))
         for name, cadence in OWN_CADENCES.items():
             for dong in dongs:
@@ -281,6 +294,7 @@ class Outreach:
         c.watches, c.activities = self.rows.count(WatchedHousehold), self.rows.count(OfficerActivity)
         c.findings, c.reports = self.rows.count(Finding), self.rows.count(WeeklyReport)
         c.check_ins, c.meetings = self.rows.count(CheckIn), self.rows.count(Meeting)
+        c.key_places, c.photos = self.rows.count(KeyPlace), self.rows.count(ActivityPhoto)
         self.rows.flush()
         return c
 
@@ -322,6 +336,12 @@ class _DongOutreach:
         self.looked_after = {row[0] for row in result.records.leader_assignments}
         self.check_in_late: set[int] = set()  # households whose tong leader has not called for too long
         self.managed: set[str] = set()  # programmes with a managed visit already
+        self.desk = DongOfficers(
+            self.rows, random.Random(f"chatdong-demo:{parent.seed}:{org.dong.code}:officers"), org, self.today,
+            self.persona, parent.photos, [officer_id for _zone, officer_id in self.zones if officer_id],
+        )  # fmt: skip
+        self.places_of_zone: dict[int, list[str]] = {}
+        self.leader_watched = 0  # the persona tong leader's watched household (0: none)
 
     # -- helpers ------------------------------------------------------------------------------------------
 
@@ -366,6 +386,8 @@ class _DongOutreach:
         self.runs()
         self.watches(watches)
         self.write_check_ins()
+        self.desk.walk_photos()
+        self.p.counts.reviews += self.desk.reviews(self.first_week)
 
     # -- cohorts ------------------------------------------------------------------------------------------
 
@@ -490,6 +512,22 @@ class _DongOutreach:
             rest[0].status = TS.SCHEDULED
             if len(rest) > 1:
                 rest[1].status = TS.LISTED
+            self.booked_for_tongjang(rest[2:])
+
+    def booked_for_tongjang(self, open_targets: list[_Target]) -> None:
+        """The persona tong leader's page lists a booked visit in one of their households to confirm."""
+        if any(t.leader_to_confirm for ts in self.targets.values() for t in ts):
+            return
+        tongjang = next((lead for lead in self.org.welfare_leader_of_tong.values() if lead.user_id), None)
+        if tongjang is None:
+            return
+        theirs = {
+            household for household, leader, started, ended, _matched, _every in self.result.records.leader_assignments
+            if leader == tongjang.pk and started <= self.today and (ended is None or ended >= self.today)
+        }  # fmt: skip
+        target = next((t for t in open_targets if t.home.id in theirs and t.programme != P.CARE_CRISIS), None)
+        if target is not None:
+            target.status, target.leader_to_confirm = TS.SCHEDULED, True
 
     def _months_ago(self, period: dt.date) -> int:
         return (self.p.this_month.year - period.year) * 12 + self.p.this_month.month - period.month
@@ -543,7 +581,7 @@ class _DongOutreach:
         if status == TS.SCHEDULED:
             day = working_day(today + self.days(1, 14), today + dt.timedelta(days=30))
             appointment = at(day, rng.choice([10, 11, 14, 15, 16]))
-            if tong_leader and rng.random() < 0.5:
+            if tong_leader and rng.random() < 0.5 and not t.leader_to_confirm:
                 confirmed_on, confirmed_by = min(today, (contacted or today) + self.days(1, 3)), tong_leader.pk
         if visit_day:
             appointment = at(visit_day, rng.choice([10, 11, 14, 15]))
@@ -697,11 +735,13 @@ class _DongOutreach:
                 seen.add(watch.home.id)
                 kept.append(watch)
         if self.persona:
-            kept += self.tongjang_watch(seen)
+            kept += self.tongjang_watch(kept, seen)
         overdue: set[int] = set()
         due_soon: set[int] = set()
-        # Households the tong leader calls on are contacted anyway: the overdue and due-soon ones are others.
+        # Households the tong leader calls on are contacted anyway: the overdue and due-soon ones are others (the
+        # persona tong leader's too: their check-ins are what moves its due date).
         crisis = {h for h, plans in self.check_ins.items() if any(c[4] is not None for c in plans)}
+        crisis.add(self.leader_watched)
         old = [w for w in kept if (today - w.started).days > w.interval + 7 and w.home.id not in crisis]
         for watch in old:
             if rng.random() < OVERDUE_SHARE:
@@ -714,6 +754,13 @@ class _DongOutreach:
                 rest = [w for w in mine if w.id not in overdue]
                 if rest:
                     due_soon.add(rest[-1].id)
+                # Too few of their own watched long enough (small scales): one more of their cohort's households.
+                for wanted, chosen in ((not mine, overdue), (not rest, due_soon)):
+                    extra = self.planner_watch(suffix, seen | crisis) if wanted else None
+                    if extra is not None:
+                        seen.add(extra.home.id)
+                        kept.append(extra)
+                        chosen.add(extra.id)
         for watch in kept:
             self.schedule(watch, watch.id in overdue, watch.id in due_soon)
             settled = watch.id not in overdue and watch.id not in due_soon and (today - watch.started).days > 120
@@ -721,18 +768,41 @@ class _DongOutreach:
                 watch.ended = today - self.days(1, 30)
             self.write_watch(watch)
 
-    def tongjang_watch(self, seen: set[int]) -> list[_Watch]:
-        """The persona tong leader looks after one watched household, so their check-ins move a due date."""
+    def planner_watch(self, suffix: str, taken: set[int]) -> "_Watch | None":
+        """A household of the persona planner's cohort under watch for a few months (for their work list)."""
+        programme = next(p for p, s in PLANNER_OF.items() if s == suffix)
+        home = next((t.home for t in self.targets[programme] if t.home.id not in taken), None)
+        if home is None:
+            return None
+        tier = Tier.SERVICE if programme == P.CARE_CRISIS else Tier.CAUTION
+        interval = self.cadence[tier]
+        started = working_day(self.today - dt.timedelta(days=interval) - self.days(10, 40), self.today)
+        return _Watch(self.rows.new_id(WatchedHousehold), home, programme, tier, self.org.staff[suffix], started,
+                      None, interval)  # fmt: skip
+
+    def tongjang_watch(self, kept: list[_Watch], seen: set[int]) -> list[_Watch]:
+        """The persona tong leader looks after a watched household, so their check-ins move a due date: one of
+        theirs is watched already since before their latest check-in there, or one is added."""
         tongjang = next((lead for lead in self.org.welfare_leader_of_tong.values() if lead.user_id), None)
         if tongjang is None:
             return []
         assignments = self.result.records.leader_assignments
         mine = [self.home_by_id[row[0]] for row in assignments if row[1] == tongjang.pk and row[0] in self.home_by_id]
-        if any(h.id in seen for h in mine) or not mine:
+
+        def called_since(home_id: int, day: dt.date) -> bool:
+            return any(c[0].pk == tongjang.pk and c[1] > day for c in self.check_ins.get(home_id, []))
+
+        theirs = {h.id for h in mine}
+        watched = next((w for w in kept if w.home.id in theirs and called_since(w.home.id, w.started)), None)
+        if watched is not None:
+            self.leader_watched = watched.home.id
             return []
-        home = mine[0]
-        seen.add(home.id)
         started = working_day(self.today - self.days(40, 70), self.today)
+        home = next((h for h in mine if h.id not in seen and called_since(h.id, started)), None)
+        if home is None:
+            return []
+        seen.add(home.id)
+        self.leader_watched = home.id
         return [_Watch(self.rows.new_id(WatchedHousehold), home, P.POVERTY_CRISIS, Tier.CAUTION,
                        self.org.staff["planner"], started, None, self.cadence[Tier.CAUTION])]  # fmt: skip
 
@@ -788,12 +858,14 @@ class _DongOutreach:
         rng, today = self.rng, self.today
         monday = today - dt.timedelta(days=today.weekday())
         weeks = [monday - dt.timedelta(weeks=k) for k in range(WEEKS, -1, -1)]
+        self.first_week = weeks[0]
         reported: dict[tuple[int, dt.date], list[int]] = {}
         for zone_id, officer_id in self.zones:
+            zone_homes = self.homes_of_zone.get(zone_id, [])
+            self.places_of_zone[zone_id] = self.desk.key_places(zone_id, self.p.zone_numbers[zone_id], zone_homes)
             officer = self.staff_by_pk.get(officer_id) if officer_id else None
             if officer is None:
                 continue
-            zone_homes = self.homes_of_zone.get(zone_id, [])
             for week in weeks:
                 days = [week + dt.timedelta(days=d) for d in range(5) if week + dt.timedelta(days=d) <= today]
                 if not days:
@@ -803,11 +875,15 @@ class _DongOutreach:
                     counts[0] += 1
                     counts[1] += self.activity(officer, zone_id, zone_homes, day)
         self.weekly_reports(reported, monday)
+        if self.persona:
+            self.persona_findings()
 
     def activity(self, officer: StaffMember, zone_id: int, zone_homes: list[Home], day: dt.date) -> int:
         rng = self.rng
         activity_id = self.rows.new_id(OfficerActivity)
-        places = ", ".join(rng.sample(txt.PLACES, rng.randint(2, 4)))
+        pool = self.places_of_zone.get(zone_id) or txt.PLACES
+        visited = rng.sample(pool, min(len(pool), rng.randint(2, 4)))
+        places = ", ".join(visited)
         met = ", ".join(rng.sample(txt.PEOPLE, rng.randint(1, 3)))
         complaint = ""
         found = 0
@@ -827,11 +903,12 @@ class _DongOutreach:
             activity_id, officer.pk, zone_id, day, places, met, complaint, rng.choice(txt.ACTIVITY_NOTES),
             at(day, 17, rng.randint(0, 59)),
         ))  # fmt: skip
+        self.desk.walks.append(WalkNote(activity_id, officer.pk, self.p.zone_numbers[zone_id], day, visited, complaint))
         return found
 
     def finding(self, kind: str, day: dt.date, raised_by: int, leader_id: int | None, homes: list[Home], *,
                 activity_id: int | None = None, complaint: str = "", officer: StaffMember | None = None,
-                home: Home | None = None, description: str = "") -> int:  # fmt: skip
+                home: Home | None = None, description: str = "", routed_to: str = "") -> int:  # fmt: skip
         rng, today = self.rng, self.today
         age = (today - day).days
         if age < 7:
@@ -869,9 +946,8 @@ class _DongOutreach:
             subject = f"주민 {masked(adult(rng.choice(homes)).name)}"
             description = complaint or rng.choice(txt.COMPLAINTS)
             home = None
-            choices = [s for s in ("officer2", "coordinator", "volunteer") if officer is None
-                       or self.org.staff[s].pk != officer.pk]  # fmt: skip
-            routed = self.org.staff[rng.choice(choices)]
+            choices = [s for s in COMPLAINT_HANDLERS if officer is None or self.org.staff[s].pk != officer.pk]
+            routed = self.org.staff[routed_to or rng.choice(choices)]
             result = rng.choice(txt.COMPLAINT_RESULTS) if handled else ""
             if handled:
                 told_on, told_how = min(today, handled + self.days(0, 2)), rng.choice(txt.TOLD_HOW)
@@ -881,7 +957,22 @@ class _DongOutreach:
             person.id if person else None, subject[:100], description, routed.pk, status, result, handled, target_id,
             None, told_on, told_how, at(day, 17, 30),
         ))  # fmt: skip
+        self.desk.findings.append(FindingNote(finding_id, kind, subject[:100], routed, status, day, handled))
         return finding_id
+
+    def persona_findings(self) -> None:
+        """In the persona dongs, the poverty-crisis planner has a person needing care and the officer, the
+        coordinator and the dong head a complaint handed over this week (their work lists' 전달받은 발굴·민원)."""
+        zone_homes = [h for homes in self.homes_of_zone.values() for h in homes] or self.homes
+        day = working_day(self.today, self.today)
+        open_to = {f.routed_to.pk for f in self.desk.findings if f.status != FindingStatus.DONE}
+        for suffix in PERSONA_HANDLERS:
+            handler = self.org.staff[suffix]
+            if handler.pk in open_to or not zone_homes:
+                continue
+            raiser = next(s for s in (self.org.staff[o] for o in ("officer2", "officer")) if s.pk != handler.pk)
+            kind = FindingKind.CARE_NEEDED if suffix == "planner" else FindingKind.COMPLAINT  # the planner's: care
+            self.finding(kind, day, raiser.user_id, None, zone_homes, officer=raiser, routed_to=suffix)
 
     def weekly_reports(self, reported: dict[tuple[int, dt.date], list[int]], monday: dt.date) -> None:
         rng = self.rng
@@ -895,6 +986,7 @@ class _DongOutreach:
                 continue
             body = (f"{week:%m.%d.}~{friday:%m.%d.} 담당 구역 활동 {activities}건, 발굴·전달 {findings}건. "
                     f"{rng.choice(txt.ACTIVITY_NOTES)}.")  # fmt: skip
+            self.desk.reported.add((officer_id, week))
             self.rows.add(WeeklyReport, REPORT_FIELDS, (
                 officer_id, self.dong.pk, week, activities, findings, body, at(friday, 17, rng.randint(0, 59)),
             ))  # fmt: skip

@@ -104,3 +104,57 @@ CHECK_IN_NOTES = {
     "concern": ["기운이 없어 보임", "감기 기운, 며칠 뒤 다시 확인", "식사량 줄어듦", "전화 잘 안 받으심"],
     "crisis": ["쓰러져 계셨다는 이웃 연락, 119 이송", "난방 끊김, 긴급 지원 필요", "수일째 연락 두절, 문 잠김"],
 }
+
+# A zone's key places (주요 거점, seed 000 우리동네주무관: 미장원·경로당·부동산 …) by KeyPlace.Kind, as name patterns
+# ({stem}: the dong's name without 동 and number, e.g. 월곡; {n}: the zone's number), with who is met there.
+KEY_PLACE_NAMES: dict[str, list[str]] = {
+    "senior_centre": ["{stem}경로당", "{stem}제{n}경로당", "느티나무경로당", "한마음경로당", "은행나무경로당",
+                      "새마을경로당", "{stem}아파트경로당"],
+    "salon": ["미소미용실", "예쁜머리헤어", "{stem}할매미용실", "고운머리방", "소라미용실", "행복한미용실"],
+    "store": ["GS25 {stem}{n}호점", "CU {stem}중앙점", "세븐일레븐 {stem}점", "{stem}슈퍼", "온누리약국",
+              "{stem}반찬가게", "행복세탁소", "{stem}정육점"],
+    "estate_agent": ["{stem}공인중개사사무소", "으뜸공인중개사", "한빛부동산", "{stem}{n}부동산"],
+    "park": ["{stem}근린공원", "{stem}어린이공원", "{stem}{n}놀이터", "쌈지공원", "{stem}배수지공원"],
+    "religious": ["{stem}제일교회", "{stem}중앙교회", "새생명교회", "{stem}성당", "{stem}감리교회"],
+    "facility": ["{stem}종합사회복지관", "{stem}지역아동센터", "{stem}작은도서관", "{stem}노인복지관",
+                 "{stem}치안센터"],
+    "other": ["{stem}골목시장", "마을버스 정류장 쉼터", "{stem}공영주차장", "{stem}전통시장 상인회"],
+}  # fmt: skip
+KEY_PLACE_CONTACTS: dict[str, str] = {
+    "senior_centre": "회장", "salon": "원장", "store": "점주", "estate_agent": "대표", "religious": "담임목사",
+    "facility": "사회복지사",
+}  # fmt: skip
+KEY_PLACE_NOTES: dict[str, list[str]] = {
+    "senior_centre": ["어르신 20여 명 매일 이용", "점심 공동식사, 안 보이는 어르신 소식 전해 줌", "화·목 오전 방문"],
+    "salon": ["동네 어르신 소식이 모이는 곳", "홀몸어르신 안부를 자주 전해 줌", "무료 이발 봉사 협조"],
+    "store": ["새벽·야간 주민 동향", "외상 장부로 어려운 가구를 알게 됨", "택배 쌓인 집 알려 줌"],
+    "estate_agent": ["월세 체납·전출입 소식", "반지하·옥탑 세입자 사정을 잘 앎"],
+    "park": ["낮 시간 어르신 모임", "야간 청소년 모임 장소", "운동기구 고장 민원 잦음"],
+    "religious": ["반찬 나눔 봉사팀", "독거어르신 방문 봉사", "무료 급식(수요일)"],
+    "facility": ["사례 의뢰·연계 창구", "방과후 돌봄 아동 이용", "주민 모임 장소 대여"],
+    "other": ["상인 통해 위기가구 제보", "주민 왕래 많은 곳", ""],
+}  # fmt: skip
+
+# Captions of the zone-walk photos (the photo shows the place; no faces, no house numbers).
+PHOTO_CAPTIONS = [
+    "{place} 앞 골목", "{place} 주변 순찰", "어두운 골목길 가로등 위치", "반지하 주택 밀집 골목", "계단 많은 언덕길",
+    "쓰레기 무단투기 장소", "놀이터 운동기구 상태", "불법 주정차 구간", "빈집 의심 주택 외관", "통학로 보도 상태",
+]  # fmt: skip
+PHOTO_COMPLAINT_CAPTION = "생활민원 현장: {complaint}"
+
+# The officers' monthly sharing and evaluation meeting (활동내용 공유 및 평가회의).
+REVIEW_PLACE = "동 주민센터 2층 회의실"
+REVIEW_MINUTES = (
+    "이달 동네 탐방 {walks}회, 발굴·전달 {found}건 공유. 미결 {open}건은 담당자별 처리 계획과 기한을 확인함. {closing}"
+)
+REVIEW_CLOSINGS = [
+    "다음 달 홀몸어르신 가구 집중 순찰하기로 함.",
+    "겨울철 난방 취약가구를 통장과 함께 점검하기로 함.",
+    "우수사례: 미용실 원장 제보로 위기가구를 찾아 긴급지원 연계.",
+    "생활민원은 구청 담당 부서와 처리 기한을 공유하고 주민에게 결과를 알리기로 함.",
+    "주간 활동보고 제출 기한(금요일) 재안내.",
+]
+REVIEW_DISCUSSIONS = [
+    "처리 경과 공유", "담당자 확인, 다음 회의에서 결과 보고", "주민에게 결과 안내 여부 확인",
+    "복지플래너 방문 결과 공유", "구청 이첩 후 회신 대기", "",
+]  # fmt: skip

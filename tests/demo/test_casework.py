@@ -314,8 +314,11 @@ class DemoCaseworkTests(TestCase):
     def test_every_dong_holds_monthly_conferences_chaired_by_its_supervisor(self):
         today = dt.date.today()
         for dong in Dong.objects.all():
-            # Case conferences; the outreach's pre-case meetings with a referring agency are the care planner's.
-            conferences = Meeting.objects.filter(dong=dong).exclude(kind=Meeting.Kind.PRE_CASE_MEETING)
+            # Case conferences; the outreach's pre-case meetings with a referring agency are the care planner's,
+            # the officers' monthly meetings the dong head's.
+            conferences = Meeting.objects.filter(dong=dong).exclude(
+                kind__in=[Meeting.Kind.PRE_CASE_MEETING, Meeting.Kind.OFFICER_REVIEW]
+            )
             meetings = conferences.select_related("chair")
             regular = meetings.filter(kind=Meeting.Kind.INTERNAL_CONFERENCE, status=Meeting.Status.HELD)
             months = {timezone.localdate(m.starts_at).replace(day=1) for m in regular}

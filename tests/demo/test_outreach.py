@@ -14,14 +14,16 @@ from django.test import TestCase
 
 from chatdong.access.models import Consent
 from chatdong.demo import outreach as demo_outreach
-from chatdong.meetings.models import Meeting
+from chatdong.meetings.models import AgendaItem, Meeting
 from chatdong.org.models import Agency, Zone
 from chatdong.outreach.cadence import interval_days
 from chatdong.outreach.models import (
+    ActivityPhoto,
     CadenceSetting,
     CheckIn,
     CohortRun,
     Finding,
+    KeyPlace,
     MonitoringContact,
     OfficerActivity,
     Screening,
@@ -56,6 +58,10 @@ def outreach_digest() -> str:
         (OfficerActivity, ("officer__user__username", "occurred_on", "places")),
         (Finding, ("kind", "status", "routed_to__user__username", "target__person__name")),
         (CheckIn, ("leader__name", "household__registry_no", "checked_on", "condition")),
+        (KeyPlace, ("zone__dong__name", "zone__number", "name", "kind", "address", "contact")),
+        (ActivityPhoto, ("activity__officer__user__username", "activity__occurred_on", "caption")),
+        (Meeting, ("dong__name", "kind", "title", "starts_at", "status", "minutes")),
+        (AgendaItem, ("meeting__title", "finding__subject", "purpose", "discussion")),
     ]  # fmt: skip
     parts = [list(model.objects.order_by("id").values_list(*fields)) for model, fields in tables]
     return hashlib.sha256(repr(parts).encode()).hexdigest()
@@ -78,6 +84,12 @@ class DemoOutreachTests(TestCase):
             f"우리동네주무관 활동 {OfficerActivity.objects.count():,}건, 발굴·전달 {Finding.objects.count():,}건, "
             f"주간 활동보고 {WeeklyReport.objects.count():,}건"
         ) in self.output
+        reviews = Meeting.objects.filter(kind=Meeting.Kind.OFFICER_REVIEW).count()
+        assert (
+            f"주요 거점 {KeyPlace.objects.count():,}곳, 동네 탐방 사진 {ActivityPhoto.objects.count():,}장, "
+            f"우리동네주무관 공유·평가회의 {reviews:,}건"
+        ) in self.output
+        assert reviews and KeyPlace.objects.exists() and ActivityPhoto.objects.exists()
         for username in ("wolgok2.planner65", "wolgok2.plannercare", "wolgok2.coordinator"):
             assert username in self.output
 

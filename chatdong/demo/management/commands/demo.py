@@ -63,6 +63,10 @@ class Command(BaseCommand):
             f"  우리동네주무관 활동 {s.activities:,}건, 발굴·전달 {s.findings:,}건, "
             f"주간 활동보고 {s.weekly_reports:,}건"
         )
+        out.write(
+            f"  주요 거점 {s.key_places:,}곳, 동네 탐방 사진 {s.photos:,}장, "
+            f"우리동네주무관 공유·평가회의 {s.reviews:,}건"
+        )
         out.write(f"  직원 {s.staff:,}명, 통·반장 및 주민 조력자 {s.leaders:,}명, 협력 기관 {s.agencies:,}곳")
         out.write("")
         out.write(f"데모 계정 (비밀번호는 모두 {password}):")
