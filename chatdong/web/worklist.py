@@ -366,7 +366,7 @@ def _meeting_spec(principal: policy.Principal, today: dt.date) -> _Spec:
         )
 
     return _Spec(
-        "meetings", "다가오는 사례회의", "사례회의", "2주 안에 예정된 사례회의가 없습니다.",
+        "meetings", "다가오는 회의", "회의", "2주 안에 예정된 회의가 없습니다.",
         upcoming_for(principal, today), item,
     )  # fmt: skip
 

@@ -257,7 +257,7 @@ def test_work_list_page(world, login):
     assert response.status_code == 200
     text = response.text
     titles = ["점검 기한 지남", "이번 주 점검", "사후관리 예정", "의뢰 회신 대기", "나에게 온 의뢰", "결과 안내 필요"]
-    for title in [*titles, "다가오는 사례회의"]:
+    for title in [*titles, "다가오는 회의"]:
         assert title in text
     assert "승인 대기" not in text
     assert "전체 12건 중 먼저 처리할 10건입니다." in text
