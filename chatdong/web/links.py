@@ -35,5 +35,9 @@ def meeting_url(meeting_id: int) -> str:
     return reverse("meetings:meeting_detail", args=[meeting_id])
 
 
+def target_url(target_id: int) -> str:
+    return reverse("outreach:target_detail", args=[target_id])
+
+
 def watch_url(watch_id: int) -> str:
     return reverse("outreach:watch_detail", args=[watch_id])

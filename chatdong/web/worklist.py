@@ -20,15 +20,15 @@ from chatdong.cases.models import Assessment, Case, CaseTeamMember, FollowUp, Se
 from chatdong.cases.states import ClosureReason, Stage
 from chatdong.consult.models import Referral
 from chatdong.meetings.models import Meeting
-from chatdong.meetings.selectors import upcoming_for
+from chatdong.meetings.selectors import day_start, upcoming_for
 from chatdong.org.models import StaffMember
 from chatdong.org.roles import Role
 from chatdong.outreach import weekly
-from chatdong.outreach.models import Finding, WatchedHousehold
-from chatdong.outreach.states import FindingStatus, Tier
+from chatdong.outreach.models import Finding, Target, WatchedHousehold
+from chatdong.outreach.states import FindingStatus, TargetStatus, Tier
 from chatdong.outreach.visit_selectors import with_head_name
 
-from .links import case_url, meeting_url, referral_url, watch_url
+from .links import case_url, meeting_url, referral_url, target_url, watch_url
 
 LIMIT = 10
 WEEK = 7
@@ -191,13 +191,39 @@ def _watch_specs(principal: policy.Principal, today: dt.date) -> list[_Spec]:
             urgent=w.tier == Tier.INTEGRATED,
         )
 
+    def booked(t: Target) -> WorkItem:
+        at = timezone.localtime(t.appointment_at)  # type: ignore[arg-type]
+        confirmed = " · 통·반장 확인" if t.appointment_confirmed_on else ""
+        return WorkItem(
+            title=f"{t.person.name} · {t.get_programme_display()}",
+            detail=f"방문 예약 {at:%Y-%m-%d %H:%M} ({_days(at.date(), today)}){confirmed}",
+            url=target_url(t.pk),
+            due_on=at.date(),
+            overdue=at.date() < today,
+        )
+
+    # Booked visits of the coming week, and booked ones whose day passed without a visit record.
+    visits = (
+        policy.targets_visible_to(principal)
+        .filter(
+            planner_id=principal.staff.pk,  # type: ignore[union-attr]
+            status=TargetStatus.SCHEDULED,
+            appointment_at__lt=day_start(today + dt.timedelta(days=WEEK + 1)),
+        )
+        .select_related("person")
+        .order_by("appointment_at", "pk")
+    )
     return [
         _Spec(
-            "watch_overdue", "모니터링 기한 지남", "모니터링", "기한이 지난 모니터링 가구가 없습니다.",
+            "visits_booked", "방문 예약", "찾아가는 복지", "이번 주에 예약된 방문이 없습니다.",
+            visits, booked, Q(appointment_at__lt=day_start(today)),
+        ),
+        _Spec(
+            "watch_overdue", "모니터링 기한 지남", "찾아가는 복지", "기한이 지난 모니터링 가구가 없습니다.",
             mine.filter(next_due_on__lt=today).order_by("next_due_on", "pk"), watch, Q(next_due_on__lt=today),
         ),
         _Spec(
-            "watch_due", "이번 주 모니터링", "모니터링", "이번 주에 점검할 모니터링 가구가 없습니다.",
+            "watch_due", "이번 주 모니터링", "찾아가는 복지", "이번 주에 점검할 모니터링 가구가 없습니다.",
             mine.filter(next_due_on__range=(today, today + dt.timedelta(days=WEEK))).order_by("next_due_on", "pk"),
             watch,
         ),

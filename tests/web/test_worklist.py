@@ -18,8 +18,8 @@ from chatdong.consult.models import Referral
 from chatdong.core import notices as core_notices
 from chatdong.core.models import Notice
 from chatdong.meetings.models import Meeting
-from chatdong.outreach.models import Finding, WatchedHousehold
-from chatdong.outreach.states import FindingKind, Tier
+from chatdong.outreach.models import Finding, Target, WatchedHousehold
+from chatdong.outreach.states import FindingKind, TargetStatus, Tier
 from chatdong.web.worklist import work_counts, work_list
 
 from ..meetings.helpers import actor, staff
@@ -27,8 +27,8 @@ from ..registry.helpers import add_households
 
 TODAY = timezone.localdate()
 PLANNER_SECTIONS = [
-    "cases_to_move", "monitoring_overdue", "monitoring_due", "watch_overdue", "watch_due", "follow_ups",
-    "referrals_waiting", "referrals_to_me", "results_to_tell", "findings_to_me", "meetings",
+    "cases_to_move", "monitoring_overdue", "monitoring_due", "visits_booked", "watch_overdue", "watch_due",
+    "follow_ups", "referrals_waiting", "referrals_to_me", "results_to_tell", "findings_to_me", "meetings",
 ]  # fmt: skip
 SUPERVISOR_SECTIONS = ["closure_approvals", "selection_pending", "plan_approvals", "exceptions_to_confirm"]
 _titles = itertools.count(1)
@@ -64,6 +64,7 @@ def populate(world, n: int) -> None:
     make_cases(world, n, next_monitoring_on=days(-5))
     make_cases(world, n, next_monitoring_on=days(3))
     make_cases(world, n, stage=Stage.INTAKE)
+    book_visits(world, n, planner, days(1))
     for due in (days(-4), days(2)):
         WatchedHousehold.objects.bulk_create(
             WatchedHousehold(household=h, dong=world.wolgok2, tier=Tier.SERVICE, planner=planner,
@@ -96,6 +97,32 @@ def populate(world, n: int) -> None:
                 starts_at=timezone.now() + dt.timedelta(days=3))
         for _ in range(n)
     )  # fmt: skip
+
+
+def book_visits(world, n: int, planner, day: dt.date) -> list[Target]:
+    """n 빈곤위기가정 targets of the planner with a visit booked at 10:00 on `day`, one household each."""
+    households = add_households(world.wolgok2, n, members=1)
+    people = {p.household_id: p for p in world.kim.__class__.objects.filter(household__in=households)}
+    at = timezone.make_aware(dt.datetime.combine(day, dt.time(10)))
+    return Target.objects.bulk_create(
+        Target(programme="poverty_crisis", period_start=day.replace(day=1), dong=world.wolgok2, household=h,
+               person=people[h.pk], source="benefit_list", planner=planner, status=TargetStatus.SCHEDULED,
+               appointment_at=at)
+        for h in households
+    )  # fmt: skip
+
+
+def test_booked_visits_of_the_week_and_those_missed(world):
+    planner = staff("wolgok2.planner")
+    [missed] = book_visits(world, 1, planner, days(-2))
+    [tomorrow] = book_visits(world, 1, planner, days(1))
+    book_visits(world, 1, planner, days(20))  # not this week
+    book_visits(world, 1, staff("wolgok2.planner65"), days(1))  # another planner's
+    section = by_key(work_list(actor("wolgok2.planner")[1], TODAY))["visits_booked"]
+    assert (section.count, section.overdue_count) == (2, 1)
+    first, second = section.items
+    assert first.overdue and first.url.endswith(f"/targets/{missed.pk}/") and "2일 지남" in first.detail
+    assert not second.overdue and second.url.endswith(f"/targets/{tomorrow.pk}/") and "10:00" in second.detail
 
 
 def by_key(sections):
