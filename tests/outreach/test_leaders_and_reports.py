@@ -23,6 +23,7 @@ from chatdong.outreach.states import FindingKind, TargetStatus, Tier
 from chatdong.registry.models import LeaderAssignment
 from chatdong.web.worklist import work_list
 
+from ..registry.helpers import add_households
 from .helpers import actor, staff
 
 TODAY = dt.date.today()
@@ -36,6 +37,19 @@ def watch_park(world, last_contact_days_ago: int = 40):
     user, _principal = actor("wolgok2.planner")
     started = TODAY - dt.timedelta(days=last_contact_days_ago)
     return cadence.watch_household(user, world.park_household, Tier.SERVICE, staff("wolgok2.planner"), started)
+
+
+def test_a_tong_leader_with_many_households_pages_through_them(world, login):
+    leader = tongjang()
+    LeaderAssignment.objects.bulk_create(
+        LeaderAssignment(household=h, leader=leader, started_on=TODAY)
+        for h in add_households(world.wolgok2, 24, members=1)
+    )  # 25 with 박순자's
+    client = login("wolgok2.tongjang")
+    first = client.get(reverse("outreach:leader_home"))
+    assert "담당 가구 25곳" in first.text and first.text.count('data-testid="household-') == 20
+    second = client.get(reverse("outreach:leader_home"), {"page": 2})
+    assert second.text.count('data-testid="household-') == 5
 
 
 # --- Check-ins --------------------------------------------------------------------------------------------

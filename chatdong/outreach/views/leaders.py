@@ -19,6 +19,7 @@ from django.views.decorators.http import require_POST
 from chatdong.access import log, policy
 from chatdong.org.models import NeighbourhoodLeader
 from chatdong.registry.models import Household
+from chatdong.web.pagination import paginate
 
 from .. import checkins
 from ..forms_officers import CheckInForm, CrisisForm
@@ -40,9 +41,10 @@ def _home(leader: NeighbourhoodLeader, principal: policy.Principal) -> str:
 def leader_home(request: HttpRequest) -> HttpResponse:
     principal, leader = _leader(request)
     today = timezone.localdate()
-    assignments = list(checkins.assignments_of(leader, today))
+    # A tong leader may look after a hundred households: a page at a time, like every list.
+    paging = paginate(request, checkins.assignments_of(leader, today))
     rows = []
-    for a in assignments:
+    for a in paging["page_obj"].object_list:  # type: ignore[attr-defined]
         due = None
         if a.check_in_every_days:
             due = (a.last_check_in or a.started_on) + dt.timedelta(days=a.check_in_every_days)  # type: ignore[attr-defined]
@@ -50,12 +52,18 @@ def leader_home(request: HttpRequest) -> HttpResponse:
     appointments = list(checkins.appointments_to_confirm(leader, today))
     log.record(
         request, log.Action.VIEW, object_type="leader", object_id=leader.pk,
-        detail=f"통·반장 담당 가구 {len(rows)}곳" + ("" if principal.is_leader else " (직원 대리 기록)"),
+        detail=f"통·반장 담당 가구 {len(rows)}곳 보기" + ("" if principal.is_leader else " (직원 대리 기록)"),
     )  # fmt: skip
     return render(
         request,
         "outreach/leaders/home.html",
-        {"leader": leader, "rows": rows, "appointments": appointments, "on_behalf": not principal.is_leader},
+        {
+            "leader": leader,
+            "rows": rows,
+            "appointments": appointments,
+            "on_behalf": not principal.is_leader,
+            **paging,
+        },
     )
 
 
