@@ -5,15 +5,17 @@ allowed type and size here, stored under MEDIA_ROOT, and served only through an 
 """
 
 import datetime as dt
+import io
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.db.models import Count, Prefetch, QuerySet
-from PIL import Image, UnidentifiedImageError
+from PIL import Image, ImageOps, UnidentifiedImageError
 
 from chatdong.access import audit, policy
 from chatdong.core.text import clean_text
@@ -83,6 +85,22 @@ def check_photo(upload: UploadedFile) -> str:
     return PHOTO_FORMATS[fmt]
 
 
+def without_metadata(upload: UploadedFile) -> ContentFile:
+    """A copy of a checked photo with no EXIF: a phone writes where (GPS) and on what device it was taken,
+    which a zone walk must not keep. The picture is turned upright first, as the EXIF said."""
+    upload.seek(0)
+    with Image.open(upload) as original:
+        fmt = original.format or "JPEG"
+        image = ImageOps.exif_transpose(original)
+        if fmt == "JPEG" and image.mode not in ("RGB", "L"):
+            image = image.convert("RGB")
+        buffer = io.BytesIO()
+        options = {"quality": 90} if fmt in ("JPEG", "WEBP") else {}
+        image.save(buffer, format=fmt, **options)  # no exif= argument: nothing of the original's metadata
+    upload.seek(0)
+    return ContentFile(buffer.getvalue())
+
+
 @transaction.atomic
 def record_activity(
     user: Actor,
@@ -131,7 +149,7 @@ def record_activity(
         caption = (captions[index] if index < len(captions) else "").strip()[:100]
         photo = ActivityPhoto(activity=activity, caption=caption)
         # The stored name says nothing about the resident or the phone it came from.
-        photo.image.save(f"walk-{activity.pk}-{index + 1}.{extension}", upload, save=True)
+        photo.image.save(f"walk-{activity.pk}-{index + 1}.{extension}", without_metadata(upload), save=True)
     changes = {k: [None, v] for k, v in audit.snapshot(activity, ACTIVITY_FIELDS).items()}
     changes["photos"] = [None, len(photos)]
     audit.record(user, "create", activity, changes)

@@ -3,6 +3,7 @@ the poverty-crisis planner 김하늘 (and onto this month's 빈곤위기가정 l
 resource manager, a broken streetlight to the responsible officer — and he is told when each is done."""
 
 import datetime as dt
+import io
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -10,6 +11,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from PIL import Image
 
 from chatdong.access import policy
 from chatdong.access.models import AuditEntry
@@ -57,6 +59,20 @@ def test_officer_records_a_walk_with_photos_and_only_dong_staff_see_them(world, 
     assert login("jangwi1.planner").get(reverse("outreach:activity_detail", args=[activity.pk])).status_code == 404
     assert login("district.stats").get(reverse("outreach:photo", args=[stored[0].pk])).status_code == 403
     assert login("wolgok2.tongjang").get(reverse("outreach:photo", args=[stored[0].pk])).status_code == 403
+
+
+def test_a_phones_location_and_device_are_not_kept_and_the_photo_stands_upright(world):
+    exif = Image.Exif()
+    exif[0x010F] = "Samsung"  # Make
+    exif[0x0112] = 6  # Orientation: the camera was turned; the picture must be rotated 90°
+    exif.get_ifd(0x8825)[2] = (37.0, 36.0, 1.0)  # GPSLatitude
+    buffer = io.BytesIO()
+    Image.new("RGB", (40, 30), (120, 180, 90)).save(buffer, format="JPEG", exif=exif)
+    upload = SimpleUploadedFile("IMG_20261120_GPS.jpg", buffer.getvalue(), content_type="image/jpeg")
+    activity = walk(world, photos=[upload])
+    with activity.photos.get().image.open("rb") as stored, Image.open(stored) as image:
+        assert image.getexif() == {} and "exif" not in image.info
+        assert image.size == (30, 40)
 
 
 def test_a_file_that_is_not_a_photo_is_refused_and_nothing_is_kept(world):
