@@ -398,7 +398,8 @@ def _meeting_spec(principal: policy.Principal, today: dt.date) -> _Spec:
 
 
 def _officer_specs(principal: policy.Principal, today: dt.date) -> list[_Spec]:
-    """Findings handed over to the user; for the officer coordinator, officers with weekly reports missing."""
+    """Findings handed over to the user; for the officer coordinator and the dong head (who chairs the
+    monthly review), officers with weekly reports missing."""
     staff = principal.staff
     assert staff is not None
 
@@ -420,7 +421,7 @@ def _officer_specs(principal: policy.Principal, today: dt.date) -> list[_Spec]:
             finding, Q(created_at__date__lt=today - dt.timedelta(days=WEEK)),
         ),
     ]  # fmt: skip
-    if principal.has_role(Role.OFFICER_COORDINATOR) and principal.dong_id is not None:
+    if principal.has_role(Role.OFFICER_COORDINATOR, Role.DONG_HEAD) and principal.dong_id is not None:
 
         def missing(officer: StaffMember) -> WorkItem:
             gap = weekly.LOOKBACK_WEEKS - officer.reported  # type: ignore[attr-defined]

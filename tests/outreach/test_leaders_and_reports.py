@@ -235,7 +235,7 @@ def test_the_officer_submits_the_compiled_weekly_report_once(world, login):
     assert login("wolgok2.nurse").get(reverse("outreach:weekly_report")).status_code == 403
 
 
-def test_weeks_without_a_report_are_flagged_to_the_coordinator(world, login):
+def test_weeks_without_a_report_are_flagged_to_the_coordinator_and_the_dong_head(world, login):
     coordinator = actor("wolgok2.coordinator")[1]
     section = {s.key: s for s in work_list(coordinator, TODAY)}["weekly_reports_missing"]
     assert section.count == 2  # both zone officers, nothing submitted
@@ -245,6 +245,8 @@ def test_weeks_without_a_report_are_flagged_to_the_coordinator(world, login):
     section = {s.key: s for s in work_list(coordinator, TODAY)}["weekly_reports_missing"]
     assert [i.title for i in section.items] == ["송민아"]
     assert "4주 주간 활동보고 미제출" in section.items[0].detail
+    head = {s.key: s for s in work_list(actor("wolgok2.head")[1], TODAY)}["weekly_reports_missing"]
+    assert [i.title for i in head.items] == ["송민아"]  # the head chairs the monthly review
     assert "weekly_reports_missing" not in {s.key for s in work_list(actor("wolgok2.planner")[1], TODAY)}
     grid = login("wolgok2.coordinator").get(reverse("outreach:weekly_grid"))
     assert grid.status_code == 200 and grid.text.count("미제출</span>") == 8 + 4  # 송민아's 8 weeks, 강도윤's 4 older
