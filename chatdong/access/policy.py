@@ -116,7 +116,8 @@ def principal_for(user: AbstractBaseUser | AnonymousUser) -> Principal:
     return principal
 
 
-def _active(prefix: str, today: dt.date) -> Q:
+def active_on(today: dt.date, prefix: str = "") -> Q:
+    """An assignment or status current on `today`: started, and not ended before it."""
     return Q(**{f"{prefix}started_on__lte": today}) & (
         Q(**{f"{prefix}ended_on__isnull": True}) | Q(**{f"{prefix}ended_on__gte": today})
     )
@@ -133,7 +134,7 @@ def households_visible_to(principal: Principal, base: QuerySet[Household] | None
         return qs.filter(dong_id=principal.dong_id)
     if principal.is_leader and principal.leader:
         assigned = LeaderAssignment.objects.filter(
-            _active("", dt.date.today()), household_id=OuterRef("pk"), leader_id=principal.leader.pk
+            active_on(dt.date.today()), household_id=OuterRef("pk"), leader_id=principal.leader.pk
         )
         return qs.filter(Exists(assigned))
     return qs.none()
@@ -216,7 +217,7 @@ def can_see_sensitive(principal: Principal, household: Household) -> bool:
     if principal.has_role(Role.WELFARE_SUPERVISOR) and staff.dong_id == household.dong_id:
         return True
     today = dt.date.today()
-    return StaffAssignment.objects.filter(_active("", today), household_id=household.pk, staff_id=staff.pk).exists()
+    return StaffAssignment.objects.filter(active_on(today), household_id=household.pk, staff_id=staff.pk).exists()
 
 
 def can_see_statistics(principal: Principal) -> bool:
@@ -473,7 +474,7 @@ def targets_visible_to(principal: Principal) -> QuerySet[Target]:
         return qs
     if principal.is_leader and principal.leader:
         assigned = LeaderAssignment.objects.filter(
-            _active("", dt.date.today()), household_id=OuterRef("household_id"), leader_id=principal.leader.pk
+            active_on(dt.date.today()), household_id=OuterRef("household_id"), leader_id=principal.leader.pk
         )
         return qs.filter(Exists(assigned)).exclude(programme=Programme.CARE_CRISIS)
     staff = principal.staff
@@ -481,7 +482,7 @@ def targets_visible_to(principal: Principal) -> QuerySet[Target]:
         return qs.none()
     qs = staff_scoped(principal, qs)
     in_charge = StaffAssignment.objects.filter(
-        _active("", dt.date.today()), household_id=OuterRef("household_id"), staff_id=staff.pk
+        active_on(dt.date.today()), household_id=OuterRef("household_id"), staff_id=staff.pk
     )
     sees_care = Q(planner_id=staff.pk) | Q(Exists(in_charge))
     if principal.has_role(Role.WELFARE_SUPERVISOR) and staff.dong_id:

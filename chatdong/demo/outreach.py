@@ -247,10 +247,8 @@ def month_start(day: dt.date) -> dt.date:
 
 
 def birthday_in(birth: dt.date, years: int) -> dt.date:
-    year = birth.year + years
-    if birth.month == 2 and birth.day == 29:
-        return dt.date(year, 3, 1) if not (year % 4 == 0 and (year % 100 or year % 400 == 0)) else dt.date(year, 2, 29)
-    return birth.replace(year=year)
+    """The day the age is reached, by the cohorts' own rule (29 February → 28 February)."""
+    return add_months(birth, 12 * years)
 
 
 class Outreach:

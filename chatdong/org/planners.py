@@ -36,7 +36,10 @@ class PlannerPicker:
     def note(self, planner: StaffMember | None) -> None:
         """Count a target already assigned, so that "in turn" continues from the existing load."""
         if planner is not None:
-            self.load[planner.pk] += 1
+            self.note_id(planner.pk)
+
+    def note_id(self, planner_id: int) -> None:
+        self.load[planner_id] += 1
 
     def pick(self, zone_id: int | None) -> StaffMember | None:
         planner = self.zone_planner.get(zone_id) if zone_id else None

@@ -26,10 +26,6 @@ MAX_EVERY_DAYS = 90
 ELDER_AGE = 65
 
 
-def _active(today: dt.date) -> Q:
-    return Q(started_on__lte=today) & (Q(ended_on__isnull=True) | Q(ended_on__gte=today))
-
-
 def _last_check_in() -> Subquery:
     """The date of the assignment's leader's latest check-in at its household (an annotation)."""
     mine = CheckIn.objects.filter(household_id=OuterRef("household_id"), leader_id=OuterRef("leader_id"))
@@ -40,7 +36,7 @@ def assignments_of(leader: NeighbourhoodLeader, today: dt.date | None = None) ->
     """The leader's households today, each with the date of the leader's last check-in there."""
     today = today or dt.date.today()
     return (
-        LeaderAssignment.objects.filter(_active(today), leader=leader)
+        LeaderAssignment.objects.filter(policy.active_on(today), leader=leader)
         .select_related("household__tong", "matched_person")
         .annotate(last_check_in=_last_check_in())
         .order_by("household__tong__number", "household__road_address", "pk")
@@ -49,7 +45,9 @@ def assignments_of(leader: NeighbourhoodLeader, today: dt.date | None = None) ->
 
 def assignment_for(leader: NeighbourhoodLeader, household: Household) -> LeaderAssignment:
     """The leader's active assignment of the household; otherwise the household "does not exist" for them."""
-    found = LeaderAssignment.objects.filter(_active(dt.date.today()), leader=leader, household=household).first()
+    found = LeaderAssignment.objects.filter(
+        policy.active_on(dt.date.today()), leader=leader, household=household
+    ).first()
     if found is None:
         raise policy.OutOfScope("household", household.pk)
     return found
@@ -169,7 +167,7 @@ def appointments_to_confirm(leader: NeighbourhoodLeader, today: dt.date | None =
     """Booked visits from today on in the leader's households (the planner comes; the leader checks the date)."""
     today = today or dt.date.today()
     start = timezone.make_aware(dt.datetime.combine(today, dt.time.min))
-    households = LeaderAssignment.objects.filter(_active(today), leader=leader).values("household_id")
+    households = LeaderAssignment.objects.filter(policy.active_on(today), leader=leader).values("household_id")
     return (
         Target.objects.filter(household_id__in=households, status=TargetStatus.SCHEDULED, appointment_at__gte=start)
         .select_related("person", "planner", "household")
@@ -250,7 +248,7 @@ def match(
     if not isinstance(every_days, int) or not 1 <= every_days <= MAX_EVERY_DAYS:
         errors.append(f"안부확인 주기는 1~{MAX_EVERY_DAYS}일로 입력하세요.")
     other = (
-        LeaderAssignment.objects.filter(_active(today), matched_person=person)
+        LeaderAssignment.objects.filter(policy.active_on(today), matched_person=person)
         .exclude(leader=leader)
         .select_related("leader")
         .first()
@@ -259,7 +257,7 @@ def match(
         errors.append(f"{person.name}님은 이미 {other.leader.name} 통·반장과 결연되어 있습니다.")
     if errors:
         raise ValidationError(errors)
-    assignment = LeaderAssignment.objects.filter(_active(today), leader=leader, household=household).first()
+    assignment = LeaderAssignment.objects.filter(policy.active_on(today), leader=leader, household=household).first()
     if assignment is None:
         assignment = LeaderAssignment.objects.create(
             household=household, leader=leader, started_on=today, matched_person=person, check_in_every_days=every_days
@@ -292,7 +290,10 @@ def matches(zone: Zone, today: dt.date | None = None) -> list[Match]:
     today = today or dt.date.today()
     rows = (
         LeaderAssignment.objects.filter(
-            _active(today), household__tong__zone=zone, matched_person__isnull=False, check_in_every_days__isnull=False
+            policy.active_on(today),
+            household__tong__zone=zone,
+            matched_person__isnull=False,
+            check_in_every_days__isnull=False,
         )
         .select_related("leader", "matched_person", "household__tong")
         .annotate(last_check_in=_last_check_in())

@@ -194,7 +194,7 @@ def generate(
     )
     picker = PlannerPicker(dong.pk, programme)
     for planner_id in existing.exclude(planner__isnull=True).values_list("planner_id", flat=True):
-        picker.load[planner_id] += 1
+        picker.note_id(planner_id)
     run = CohortRun.objects.create(
         dong=dong, programme=programme, period_start=start, period_end=end,
         generated_by=principal.staff if principal else None,

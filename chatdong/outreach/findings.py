@@ -13,7 +13,6 @@ from typing import cast
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import F, Q
-from django.urls import reverse
 
 from chatdong.access import audit, policy
 from chatdong.cases import services as case_services
@@ -25,6 +24,7 @@ from chatdong.org.models import Dong, NeighbourhoodLeader, StaffMember
 from chatdong.org.planners import planner_for
 from chatdong.org.roles import PlannerSpeciality, Role
 from chatdong.registry.models import Household, Person
+from chatdong.web.links import finding_url
 
 from . import targets
 from .models import Finding, OfficerActivity
@@ -40,14 +40,6 @@ TEXT_MAX = 2000
 TOLD_HOW_MAX = 30
 # Kinds whose person is told what was done before the finding is closed (민원인, 나눔이웃 당사자).
 TELL_BEFORE_DONE = frozenset({FindingKind.COMPLAINT, FindingKind.HELPER})
-
-
-def month_start(day: dt.date) -> dt.date:
-    return day.replace(day=1)
-
-
-def finding_url(finding: Finding) -> str:
-    return reverse("outreach:finding_detail", args=[finding.pk])
 
 
 # --- Who receives what -------------------------------------------------------------------------------
@@ -203,7 +195,7 @@ def hand_over(
     who = leader.name if leader is not None else (principal.staff.name if principal.staff else user.get_username())
     notices.send(
         [routed_to.user], "finding",
-        f"{who}님이 {FindingKind(kind).label}을(를) 전달했습니다: {subject}", url=finding_url(finding),
+        f"{who}님이 {FindingKind(kind).label}을(를) 전달했습니다: {subject}", url=finding_url(finding.pk),
     )  # fmt: skip
     return finding
 
@@ -284,7 +276,7 @@ def complete(
     _move(user, finding, FindingStatus.DONE, {"handled_on": [None, str(finding.handled_on)], "told_on": [None, told]})
     finding = Finding.objects.select_related("raised_by", "raised_by_leader__user", "routed_to").get(pk=finding.pk)
     message = f"전달하신 {finding.get_kind_display()} '{finding.subject}' 처리 완료({finding.routed_to.name}): {result}"
-    notices.send(_raisers(finding), "finding_result", message, url=finding_url(finding))
+    notices.send(_raisers(finding), "finding_result", message, url=finding_url(finding.pk))
     return finding
 
 

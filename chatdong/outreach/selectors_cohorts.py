@@ -50,7 +50,7 @@ def target_list(principal: policy.Principal, f: TargetFilters) -> QuerySet[Targe
         qs = qs.filter(dong_id=f.dong_id)
     if f.mine:
         qs = qs.filter(planner_id=principal.staff.pk if principal.staff else 0)
-    return qs.select_related("person", "household", "dong", "zone", "planner").order_by(
+    return qs.select_related("person", "household", "dong", "zone", "planner", "referred_by").order_by(
         "-period_start", "status", "appointment_at", "person__name", "pk"
     )
 

@@ -27,7 +27,8 @@ TARGET_TRANSITIONS: dict[str, frozenset[str]] = {
     TargetStatus.VISITED: frozenset(),
 }
 
-VISITABLE = frozenset({TargetStatus.CONSENTED, TargetStatus.SCHEDULED})
+# The statuses a visit may be recorded from: those that may move to VISITED.
+VISITABLE = frozenset(s for s, nxt in TARGET_TRANSITIONS.items() if TargetStatus.VISITED in nxt)
 
 
 def can_move(current: str, new: str) -> bool:

@@ -12,7 +12,6 @@ import datetime as dt
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.urls import reverse
 from django.utils import timezone
 
 from chatdong.access import audit, policy
@@ -23,9 +22,10 @@ from chatdong.core.types import Actor
 from chatdong.meetings.models import Attendee, Meeting
 from chatdong.meetings.services import chair_candidates
 from chatdong.org.models import Agency, NeighbourhoodLeader, StaffMember
-from chatdong.org.planners import PlannerPicker
+from chatdong.org.planners import PlannerPicker, planner_for
 from chatdong.org.roles import PlannerSpeciality, Role
 from chatdong.registry.models import Person, StaffAssignment
+from chatdong.web.links import target_url
 
 from .cohorts import EARLIEST_YEAR, LATEST_YEAR, TARGET_FIELDS, month_of
 from .models import Target
@@ -245,7 +245,7 @@ def refer_care_crisis(
     if errors:
         raise ValidationError(errors)
     assert agency is not None
-    planner = picker.pick(household.tong.zone_id if household.tong_id else None)
+    planner = picker.pick(household.tong.zone_id)
     assert planner is not None  # there are specialists
     start, _end = month_of(referred_on)
     target = Target(
@@ -279,7 +279,7 @@ def refer_care_crisis(
 
 
 def _notify(users: list[AbstractBaseUser], kind: str, message: str, target: Target) -> None:
-    notices.send(users, kind, message, url=reverse("outreach:target_detail", args=[target.pk]))
+    notices.send(users, kind, message, url=target_url(target.pk))
 
 
 # --- Discoveries -------------------------------------------------------------------------------------
@@ -320,9 +320,9 @@ def list_discovery(
     ).first()
     if existing is not None:
         return existing, False
-    zone_id = household.tong.zone_id if household.tong_id else None
+    zone_id = household.tong.zone_id
     if planner is None:
-        planner = PlannerPicker(household.dong_id, PlannerSpeciality.POVERTY_CRISIS).pick(zone_id)
+        planner = planner_for(household.dong_id, zone_id, PlannerSpeciality.POVERTY_CRISIS)
     target = Target.objects.create(
         programme=Programme.POVERTY_CRISIS, period_start=start, dong_id=household.dong_id, household=household,
         person=person, zone_id=zone_id, source=source, reason=reason[:200], planner=planner,

@@ -79,7 +79,9 @@ DUE_FILTERS = [("", "전체"), ("overdue", "기한 지남"), ("week", "7일 안�
 
 def with_head_name(qs: QuerySet[WatchedHousehold]) -> QuerySet[WatchedHousehold]:
     """Each watch with the name of its household's head (in the same query), for lists."""
-    heads = Person.objects.filter(household_id=OuterRef("household_id")).order_by("pk")
+    heads = Person.objects.filter(
+        household_id=OuterRef("household_id"), moved_out_on__isnull=True, died_on__isnull=True
+    ).order_by("pk")
     head = heads.filter(relation=Person.Relation.HEAD)
     return qs.annotate(head_name=Subquery(head.values("name")[:1]), any_name=Subquery(heads.values("name")[:1]))
 

@@ -35,6 +35,10 @@ def meeting_url(meeting_id: int) -> str:
     return reverse("meetings:meeting_detail", args=[meeting_id])
 
 
+def finding_url(finding_id: int) -> str:
+    return reverse("outreach:finding_detail", args=[finding_id])
+
+
 def target_url(target_id: int) -> str:
     return reverse("outreach:target_detail", args=[target_id])
 

@@ -28,7 +28,7 @@ from chatdong.outreach.models import Finding, Target, WatchedHousehold
 from chatdong.outreach.states import FindingStatus, TargetStatus, Tier
 from chatdong.outreach.visit_selectors import with_head_name
 
-from .links import case_url, meeting_url, referral_url, target_url, watch_url
+from .links import case_url, finding_url, meeting_url, referral_url, target_url, watch_url
 
 LIMIT = 10
 WEEK = 7
@@ -408,7 +408,7 @@ def _officer_specs(principal: policy.Principal, today: dt.date) -> list[_Spec]:
         return WorkItem(
             title=f"[{f.get_kind_display()}] {f.subject}",
             detail=f"{raised:%Y-%m-%d} 전달 · {f.get_status_display()}",
-            url=reverse("outreach:finding_detail", args=[f.pk]),
+            url=finding_url(f.pk),
             due_on=raised,
             overdue=raised < today - dt.timedelta(days=WEEK),
         )

@@ -19,6 +19,7 @@ from django.utils.http import urlencode
 from django.views.decorators.http import require_POST
 
 from chatdong.access import log, policy
+from chatdong.core.forms import form_errors
 from chatdong.org.models import Dong, NeighbourhoodLeader
 from chatdong.registry import selectors as registry_selectors
 from chatdong.registry.models import Person
@@ -47,13 +48,6 @@ def _principal(request: HttpRequest) -> policy.Principal:
     return policy.people_principal(request.user)
 
 
-def _errors(form: Any) -> list[str]:
-    return [
-        f"{form.fields[name].label}: " * (name in form.fields) + " ".join(str(e) for e in errs)
-        for name, errs in form.errors.items()
-    ]
-
-
 @login_required
 def target_list(request: HttpRequest) -> HttpResponse:
     principal = _principal(request)
@@ -70,7 +64,7 @@ def target_list(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "outreach/cohorts/target_list.html",
-        {"filter_form": form, "errors": _errors(form) if form.is_bound else [],
+        {"filter_form": form, "errors": form_errors(form) if form.is_bound else [],
          "generate_form": GenerateForm(prefix="generate") if can_generate else None,
          "programmes": Programme.choices, "current_programme": filters.programme,
          "can_refer": principal.dong_id is not None and targets.can_take_referral(principal, principal.dong_id),
@@ -84,7 +78,7 @@ def cohort_generate(request: HttpRequest) -> HttpResponse:
     principal = _principal(request)
     form = GenerateForm(request.POST, prefix="generate")
     if not form.is_valid():
-        for message in _errors(form):
+        for message in form_errors(form):
             messages.error(request, message)
         return redirect("outreach:target_list")
     dong = Dong.objects.filter(pk=principal.dong_id or 0).first()
@@ -161,7 +155,7 @@ def target_contact(request: HttpRequest, target_id: int) -> HttpResponse:
     target = _target(request, principal, target_id)
     form = ContactForm(request.POST, leaders=_leaders(principal, target))
     if not form.is_valid():
-        return _render_detail(request, principal, target, contact_form=form, errors=_errors(form))
+        return _render_detail(request, principal, target, contact_form=form, errors=form_errors(form))
     data = form.cleaned_data
     try:
         targets.record_contact(
@@ -181,7 +175,7 @@ def target_appointment(request: HttpRequest, target_id: int) -> HttpResponse:
     target = _target(request, principal, target_id)
     form = AppointmentForm(request.POST)
     if not form.is_valid():
-        return _render_detail(request, principal, target, appointment_form=form, errors=_errors(form))
+        return _render_detail(request, principal, target, appointment_form=form, errors=form_errors(form))
     try:
         target = targets.book_appointment(request.user, principal, target, at=form.cleaned_data["at"])
     except ValidationError as exc:
@@ -273,7 +267,7 @@ def care_referral_new(request: HttpRequest) -> HttpResponse:
                 messages.success(request, "돌봄위기가정 의뢰를 접수했습니다.")
                 return redirect("outreach:target_detail", target.pk)
         else:
-            errors = _errors(form)
+            errors = form_errors(form)
     log.record(
         request, log.Action.VIEW, object_type="person", object_id=person.pk, household_id=person.household_id,
         detail=f"돌봄위기가정 의뢰 작성: {person.name}",
@@ -294,5 +288,5 @@ def progress_page(request: HttpRequest) -> HttpResponse:
         request,
         "outreach/cohorts/progress.html",
         {"form": form, "figures": figures, "teams": TEAM_COLUMNS, "dong_count": progress_scope(principal).count(),
-         "errors": _errors(form) if form.is_bound else []},
+         "errors": form_errors(form) if form.is_bound else []},
     )  # fmt: skip

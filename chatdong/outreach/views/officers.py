@@ -40,8 +40,7 @@ SEARCH_LIMIT = 10
 
 
 def _staff_principal(request: HttpRequest) -> policy.Principal:
-    principal = policy.principal_for(request.user)
-    policy.require_people_access(principal)
+    principal = policy.people_principal(request.user)
     policy.require(
         principal.is_superuser or principal.is_dong_staff or principal.is_district_case_staff,
         "우리동네주무관 화면은 동 직원만 볼 수 있습니다.",
@@ -268,9 +267,7 @@ def finding_new(request: HttpRequest) -> HttpResponse:
     query = request.GET.get("q", "").strip()[:100]
     found: list[Any] = []
     if query and person is None:
-        found = list(
-            registry_selectors.with_list_columns(registry_selectors.search_households(principal, query))[:SEARCH_LIMIT]
-        )
+        found = list(registry_selectors.search_households(principal, query)[:SEARCH_LIMIT])
         log.record(
             request, log.Action.SEARCH, object_type="household",
             detail=f"발굴·전달 주민 찾기: {registry_selectors.loggable_query(query)}",
@@ -291,8 +288,7 @@ def finding_new(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def finding_list(request: HttpRequest) -> HttpResponse:
-    principal = policy.principal_for(request.user)
-    policy.require_people_access(principal)
+    principal = policy.people_principal(request.user)
     form = FindingFilterForm(request.GET or None)
     filters = form.cleaned_data if form.is_valid() else {}
     qs = policy.findings_visible_to(principal).select_related(
