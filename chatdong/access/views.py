@@ -4,7 +4,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
-from chatdong.web.pagination import paginate
+from chatdong.core.pagination import paginate
 
 from . import log, policy, selectors
 from .forms import AccessLogSearchForm

@@ -2,10 +2,8 @@
 
 import datetime as dt
 
-from django.contrib.auth.models import AbstractBaseUser
 from django.http import HttpRequest
 from django.utils import timezone
-from ninja.errors import AuthenticationError
 from ninja.security import HttpBearer
 
 from .models import ApiToken, hash_token
@@ -44,11 +42,3 @@ class BearerToken(HttpBearer):
             api_token.last_used_at = now
         request.user = api_token.user
         return api_token
-
-
-def request_user(request: HttpRequest) -> AbstractBaseUser:
-    """The authenticated user of an API request, typed for the services that record who acted."""
-    user = request.user
-    if not isinstance(user, AbstractBaseUser) or not user.is_authenticated:
-        raise AuthenticationError()
-    return user

@@ -19,6 +19,7 @@ from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as SchemaValidationError
 
 from chatdong.access import log, policy
+from chatdong.core.api import FIELD_LABELS
 
 logger = logging.getLogger("chatdong.api")
 Handler = Callable[[HttpRequest, Any], HttpResponse]
@@ -32,13 +33,6 @@ HTTP_ERRORS = {
     400: "요청 형식이 올바르지 않습니다. 본문이 올바른 JSON인지 확인하세요.",
     405: "이 주소에서 허용되지 않는 요청 방식입니다.",
     429: "요청이 너무 많습니다. 잠시 후 다시 시도하세요.",
-}
-
-# Korean names of request fields, for schema errors. Routers add theirs with `FIELD_LABELS.update`.
-FIELD_LABELS: dict[str, str] = {
-    "page": "쪽 번호",
-    "q": "검색어",
-    "dong": "행정동",
 }
 
 _TYPE_MESSAGES = {

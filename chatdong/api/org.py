@@ -5,10 +5,9 @@ from ninja import Router
 from pydantic import Field
 
 from chatdong.access import policy
+from chatdong.core.api import Out, error_responses
 from chatdong.registry.benefit_types import STATS_COLUMNS
 from chatdong.reports.selectors import DongCounts, dong_figures
-
-from .schemas import Out, error_responses
 
 router = Router(tags=["행정동"])
 

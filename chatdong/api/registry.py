@@ -10,11 +10,10 @@ from django.http import HttpRequest
 from ninja import Path, Query, Router, Status
 
 from chatdong.access import log, policy
+from chatdong.core.api import FIELD_LABELS, error_responses, request_user
 from chatdong.registry import selectors, services
 from chatdong.registry.models import Household
 
-from . import errors
-from .auth import request_user
 from .registry_schemas import (
     HouseholdDetailOut,
     HouseholdIn,
@@ -25,11 +24,10 @@ from .registry_schemas import (
     person_detail,
     shows_sensitive,
 )
-from .schemas import error_responses
 
 router = Router(tags=["가구·가구원"])
 
-errors.FIELD_LABELS.update(
+FIELD_LABELS.update(
     {
         "household_id": "가구 ID",
         "person_id": "가구원 ID",

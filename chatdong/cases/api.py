@@ -13,10 +13,8 @@ from django.http import HttpRequest
 from ninja import Path, Query, Router, Status
 
 from chatdong.access import log, policy
-from chatdong.api import errors
-from chatdong.api.auth import request_user
-from chatdong.api.paging import page_of
-from chatdong.api.schemas import error_responses
+from chatdong.core.api import FIELD_LABELS, error_responses, request_user
+from chatdong.core.pagination import page_of
 from chatdong.org.models import Agency
 from chatdong.registry.services import find_dong
 from chatdong.resources.models import ServiceProgramme
@@ -51,7 +49,7 @@ from .states import Stage
 
 router = Router(tags=["사례관리"])
 
-errors.FIELD_LABELS.update(
+FIELD_LABELS.update(
     {
         "case_id": "사례 ID",
         "person_id": "대상자 ID",

@@ -14,7 +14,7 @@ from ninja import Schema
 from pydantic import AfterValidator, BeforeValidator, Field
 from pydantic_core import PydanticCustomError
 
-from chatdong.api.schemas import DongRef, Out
+from chatdong.core.api import DongRef, Out
 from chatdong.core.needs import NeedDomain
 from chatdong.org.models import Agency, StaffMember
 from chatdong.registry.models import Person

@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from chatdong.access import log, policy
-from chatdong.web.pagination import paginate
+from chatdong.core.pagination import paginate
 
 from . import selectors
 from .forms import ACTION_FORMS, CaseFilterForm, CaseOptions, IntakeForm, SummaryPeriodForm, offered

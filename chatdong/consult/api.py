@@ -13,10 +13,8 @@ from django.http import HttpRequest
 from ninja import Path, Query, Router, Status
 
 from chatdong.access import log, policy
-from chatdong.api import errors
-from chatdong.api.auth import request_user
-from chatdong.api.paging import page_of
-from chatdong.api.schemas import error_responses
+from chatdong.core.api import FIELD_LABELS, error_responses, request_user
+from chatdong.core.pagination import page_of
 from chatdong.org.models import Agency, StaffMember, Team
 from chatdong.resources.models import ServiceProgramme
 
@@ -43,7 +41,7 @@ from .models import Consultation, Referral
 
 router = Router(tags=["종합상담·의뢰"])
 
-errors.FIELD_LABELS.update(
+FIELD_LABELS.update(
     {
         "consultation_id": "상담 ID",
         "referral_id": "의뢰 ID",

@@ -11,7 +11,7 @@ from typing import Literal
 from ninja import Schema
 from pydantic import Field, field_validator
 
-from chatdong.api.schemas import DongRef, Out
+from chatdong.core.api import DongRef, Out
 from chatdong.core.needs import NeedDomain
 from chatdong.org.models import Agency, StaffMember, Team
 from chatdong.registry.models import Person

@@ -12,19 +12,18 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.db.models import Prefetch
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import NoReverseMatch, reverse
 from django.views.decorators.http import require_POST
 
 from chatdong.access import log, policy
+from chatdong.core.dates import parse_month
 from chatdong.core.forms import form_errors
+from chatdong.core.pagination import paginate
 from chatdong.org.models import Dong, StaffMember
-from chatdong.registry import selectors as registry_selectors
+from chatdong.registry import finder
 from chatdong.registry.forms import HouseholdForm, to_household_input
-from chatdong.registry.models import Person
-from chatdong.web.pagination import paginate
 from chatdong.web.scope import dong_in_scope
 
 from . import screening, selectors, services, states
@@ -42,7 +41,6 @@ from .forms import (
 )
 from .models import DeskShift, Referral, SuicideRisk
 
-SEARCH_LIMIT = 10
 RECENT_LIMIT = 5
 
 
@@ -109,23 +107,11 @@ def consultation_new(request: HttpRequest) -> HttpResponse:
 
 
 def _resident_search(request: HttpRequest, principal: policy.Principal) -> HttpResponse:
-    query = request.GET.get("q", "").strip()[:100]
-    households = []
-    if query:
-        current = Person.objects.filter(moved_out_on__isnull=True, died_on__isnull=True).order_by("pk")
-        households = list(
-            registry_selectors.search_households(principal, query).prefetch_related(
-                Prefetch("members", queryset=current, to_attr="current_members")
-            )[:SEARCH_LIMIT]
-        )
-        log.record(
-            request, log.Action.SEARCH, object_type="household",
-            detail=f"종합상담 주민 찾기: {registry_selectors.loggable_query(query)}",
-        )  # fmt: skip
+    query, households = finder.find_residents(request, principal, "종합상담 주민 찾기")
     return render(
         request,
         "consult/resident_search.html",
-        {"query": query, "households": households, "limit": SEARCH_LIMIT},
+        {"query": query, "households": households, "limit": finder.SEARCH_LIMIT},
     )
 
 
@@ -403,11 +389,10 @@ def referral_action(request: HttpRequest, referral_id: int, action: str) -> Http
 
 def _month(value: str | None, today: dt.date) -> tuple[int, int]:
     try:
-        year, month = (int(part) for part in (value or "").split("-"))
-        dt.date(year, month, 1)
+        first = parse_month(value or "")
     except ValueError:
         return today.year, today.month
-    return year, month
+    return first.year, first.month
 
 
 @login_required

@@ -1,4 +1,4 @@
-"""Calendar arithmetic the rules need (follow-up at 6 months, contact lost for 3 months)."""
+"""Calendar arithmetic the rules need (follow-up at 6 months, contact lost for 3 months) and months as typed."""
 
 import calendar
 import datetime as dt
@@ -9,3 +9,10 @@ def add_months(day: dt.date, months: int) -> dt.date:
     index = day.month - 1 + months
     year, month = day.year + index // 12, index % 12 + 1
     return dt.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+
+
+def parse_month(text: str) -> dt.date:
+    """A month typed as YYYY-MM (as `<input type="month">` sends it), as the month's first day.
+
+    Raises ValueError for anything else; each caller answers that in its own Korean words."""
+    return dt.date.fromisoformat(f"{text}-01")

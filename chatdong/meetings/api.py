@@ -16,10 +16,8 @@ from ninja import Path, Query, Router, Schema, Status
 from pydantic import Field
 
 from chatdong.access import log, policy
-from chatdong.api import errors
-from chatdong.api.auth import request_user
-from chatdong.api.paging import page_of
-from chatdong.api.schemas import DongRef, Out, error_responses
+from chatdong.core.api import FIELD_LABELS, DongRef, Out, error_responses, request_user
+from chatdong.core.pagination import page_of
 from chatdong.org.models import Agency, StaffMember
 from chatdong.registry.services import find_dong
 from chatdong.web import worklist
@@ -30,7 +28,7 @@ from .models import AgendaItem, Attendee, Meeting
 router = Router(tags=["사례회의"])
 
 MAX_ID = 2**63 - 1
-errors.FIELD_LABELS.update(
+FIELD_LABELS.update(
     {
         "meeting_id": "회의 ID",
         "item_id": "안건 ID",

@@ -13,8 +13,8 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from chatdong.access import log, policy
+from chatdong.core.pagination import paginate
 from chatdong.org.models import Agency
-from chatdong.web.pagination import paginate
 
 from . import selectors, services
 from .forms import AgendaForm, AttendeeForm, CancelForm, DecisionForm, MeetingForm, MinutesForm, agenda_cases

@@ -8,7 +8,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
 from chatdong.access import policy
-from chatdong.web.pagination import paginate
+from chatdong.core.pagination import paginate
 
 from . import services
 from .forms import RolesForm, TongZoneForm, ZoneOfficerForm

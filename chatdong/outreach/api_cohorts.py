@@ -14,10 +14,9 @@ from ninja import Path, Query, Router, Schema, Status
 from pydantic import Field
 
 from chatdong.access import log, policy
-from chatdong.api import errors
-from chatdong.api.auth import request_user
-from chatdong.api.paging import page_of
-from chatdong.api.schemas import error_responses
+from chatdong.core.api import FIELD_LABELS, error_responses, request_user
+from chatdong.core.dates import parse_month
+from chatdong.core.pagination import page_of
 from chatdong.org.models import Dong
 
 from . import cohorts, selectors_cohorts, targets
@@ -29,7 +28,7 @@ router = Router(tags=["찾아가는 복지 대상자·진도율"])
 MAX_ID = 2**63 - 1
 MONTH_PATTERN = r"^\d{4}-(0[1-9]|1[0-2])$"
 
-errors.FIELD_LABELS.update(
+FIELD_LABELS.update(
     {"target_id": "대상자 ID", "programme": "사업", "month": "대상 월", "result": "연락 결과",
      "contacted_on": "연락일", "method": "연락·동의 방법", "at": "예약 일시", "planner": "담당 복지플래너",
      "zone": "구역", "date_from": "대상 월(부터)", "date_to": "대상 월(까지)"}
@@ -136,7 +135,7 @@ def _month(value: str, label: str) -> dt.date | None:
     if not value:
         return None
     try:
-        return dt.date.fromisoformat(f"{value}-01")
+        return parse_month(value)
     except ValueError:
         raise ValidationError(f"{label}은(는) YYYY-MM 형식으로 입력하세요.") from None
 

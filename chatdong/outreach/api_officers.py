@@ -13,11 +13,9 @@ from ninja import Field, Path, Query, Router, Status
 from pydantic import StrictBool
 
 from chatdong.access import log, policy
-from chatdong.api import errors
-from chatdong.api.auth import request_user
-from chatdong.api.paging import page_of
-from chatdong.api.schemas import Out, error_responses
 from chatdong.consult.api_schemas import TextIn
+from chatdong.core.api import FIELD_LABELS, Out, error_responses, request_user
+from chatdong.core.pagination import page_of
 from chatdong.org.models import StaffMember
 
 from . import checkins, findings, weekly
@@ -44,7 +42,7 @@ for _name, _label in {
     "condition": "상태",
     "checked_on": "확인일",
 }.items():
-    errors.FIELD_LABELS.setdefault(_name, _label)
+    FIELD_LABELS.setdefault(_name, _label)
 ACCESS = (
     "동 직원은 그 동의 발굴·전달을, 희망복지지원단은 구의 것을, 전달받은 직원은 자기에게 온 것을, 통·반장은 자기가 "
     "알린 것만 봅니다. 통계 계정은 볼 수 없습니다(403)."

@@ -15,10 +15,9 @@ from ninja import Path, Query, Router, Schema, Status
 from pydantic import Field
 
 from chatdong.access import log, policy
-from chatdong.api import errors
-from chatdong.api.auth import request_user
-from chatdong.api.paging import page_of
-from chatdong.api.schemas import Out, error_responses
+from chatdong.core.api import FIELD_LABELS, Out, error_responses, request_user
+from chatdong.core.dates import parse_month
+from chatdong.core.pagination import page_of
 from chatdong.org.models import Agency, NeighbourhoodLeader, StaffMember
 
 from . import monitoring, visit_selectors, visits
@@ -28,7 +27,7 @@ from .screenings import INSTRUMENTS
 router = Router(tags=["방문상담·모니터링"])
 
 MAX_ID = 2**63 - 1
-errors.FIELD_LABELS.update(
+FIELD_LABELS.update(
     {
         "visit_id": "방문 ID",
         "watch_id": "모니터링 가구 ID",
@@ -294,7 +293,7 @@ def list_visits(
 ) -> VisitPage:
     principal = _principal(request)
     try:
-        first = dt.date.fromisoformat(f"{month}-01") if month else None
+        first = parse_month(month) if month else None
     except ValueError:
         raise ValidationError("방문 월은 YYYY-MM 형식으로 입력하세요.") from None
     f = visit_selectors.VisitFilter(month=first, team=team, outcome=outcome, mine=mine)

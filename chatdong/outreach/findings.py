@@ -18,13 +18,13 @@ from chatdong.access import audit, policy
 from chatdong.cases import services as case_services
 from chatdong.cases.models import Source as CaseSource
 from chatdong.core import notices
+from chatdong.core.links import finding_url
 from chatdong.core.text import clean_text as _text
 from chatdong.core.types import Actor
 from chatdong.org.models import Dong, NeighbourhoodLeader, StaffMember
 from chatdong.org.planners import planner_for
 from chatdong.org.roles import PlannerSpeciality, Role
 from chatdong.registry.models import Household, Person
-from chatdong.web.links import finding_url
 
 from . import targets
 from .models import Finding, OfficerActivity

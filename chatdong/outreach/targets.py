@@ -17,6 +17,7 @@ from django.utils import timezone
 from chatdong.access import audit, policy
 from chatdong.access.models import Consent
 from chatdong.core import notices
+from chatdong.core.links import target_url
 from chatdong.core.text import clean_text
 from chatdong.core.types import Actor
 from chatdong.meetings.models import Attendee, Meeting
@@ -25,7 +26,6 @@ from chatdong.org.models import Agency, NeighbourhoodLeader, StaffMember
 from chatdong.org.planners import PlannerPicker, planner_for
 from chatdong.org.roles import PlannerSpeciality, Role
 from chatdong.registry.models import Person, StaffAssignment
-from chatdong.web.links import target_url
 
 from .cohorts import EARLIEST_YEAR, LATEST_YEAR, TARGET_FIELDS, month_of
 from .models import Target

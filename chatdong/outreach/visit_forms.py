@@ -6,6 +6,7 @@ from typing import Any
 
 from django import forms
 
+from chatdong.core.dates import parse_month
 from chatdong.core.forms import KrdsForm, NeedRowsMixin
 from chatdong.org.models import Agency, NeighbourhoodLeader, StaffMember
 from chatdong.org.roles import Role
@@ -163,7 +164,7 @@ class VisitFilterForm(KrdsForm):
         if not value:
             return None
         try:
-            return dt.date.fromisoformat(f"{value}-01")
+            return parse_month(value)
         except ValueError:
             raise forms.ValidationError("방문 월은 YYYY-MM 형식으로 입력하세요.") from None
 

@@ -13,8 +13,8 @@ from chatdong.access import log, policy
 from chatdong.access import services as access_services
 from chatdong.access.models import AuditEntry, Consent
 from chatdong.cases import selectors as case_selectors
+from chatdong.core.pagination import paginate
 from chatdong.org.models import Dong
-from chatdong.web.pagination import paginate
 
 from . import selectors, services
 from .forms import ConsentForm, HouseholdForm, MemberFormSet, to_household_input

@@ -19,6 +19,7 @@ from chatdong.access import policy
 from chatdong.cases.models import Assessment, Case, CaseTeamMember, FollowUp, ServicePlan
 from chatdong.cases.states import ClosureReason, Stage
 from chatdong.consult.models import Referral
+from chatdong.core.links import case_url, finding_url, meeting_url, referral_url, target_url, watch_url
 from chatdong.meetings.models import Meeting
 from chatdong.meetings.selectors import day_start, upcoming_for
 from chatdong.org.models import StaffMember
@@ -27,8 +28,6 @@ from chatdong.outreach import weekly
 from chatdong.outreach.models import Finding, Target, WatchedHousehold
 from chatdong.outreach.states import FindingStatus, TargetStatus, Tier
 from chatdong.outreach.visit_selectors import with_head_name
-
-from .links import case_url, finding_url, meeting_url, referral_url, target_url, watch_url
 
 LIMIT = 10
 WEEK = 7

@@ -20,10 +20,10 @@ from django.views.decorators.http import require_POST
 
 from chatdong.access import log, policy
 from chatdong.core.forms import form_errors
+from chatdong.core.pagination import paginate
 from chatdong.org.models import Dong, NeighbourhoodLeader
-from chatdong.registry import selectors as registry_selectors
+from chatdong.registry import finder
 from chatdong.registry.models import Person
-from chatdong.web.pagination import paginate
 
 from .. import cohorts, letters, targets
 from .. import selectors_cohorts as selectors
@@ -39,7 +39,6 @@ from ..programmes import CHECKLISTS, Programme, Source
 from ..selectors_cohorts import TEAM_COLUMNS, TargetFilters, progress, progress_scope
 from ..states import TargetStatus
 
-SEARCH_LIMIT = 10
 ADULT_AGE = 18
 PARENT_RELATIONS = (Person.Relation.HEAD, Person.Relation.SPOUSE)
 
@@ -238,16 +237,7 @@ def care_referral_new(request: HttpRequest) -> HttpResponse:
         raise policy.Forbidden("돌봄위기가정 의뢰는 그 동의 돌봄위기 전담 복지플래너나 복지수퍼바이저가 접수합니다.")
     person_id = request.GET.get("person") or request.POST.get("person")
     if not person_id:
-        query = request.GET.get("q", "").strip()[:100]
-        households = []
-        if query:
-            households = list(
-                registry_selectors.search_households(principal, query).prefetch_related("members")[:SEARCH_LIMIT]
-            )
-            log.record(
-                request, log.Action.SEARCH, object_type="household",
-                detail=f"돌봄위기가정 의뢰 대상 찾기: {registry_selectors.loggable_query(query)}",
-            )  # fmt: skip
+        query, households = finder.find_residents(request, principal, "돌봄위기가정 의뢰 대상 찾기")
         return render(request, "outreach/cohorts/care_referral.html", {"query": query, "households": households})
     person = policy.get_person(principal, person_id)  # type: ignore[arg-type]
     form = CareReferralForm(request.POST or None, district_id=principal.district_id)

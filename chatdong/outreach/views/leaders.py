@@ -17,9 +17,9 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from chatdong.access import log, policy
+from chatdong.core.pagination import paginate
 from chatdong.org.models import NeighbourhoodLeader
 from chatdong.registry.models import Household
-from chatdong.web.pagination import paginate
 
 from .. import checkins
 from ..forms_officers import CheckInForm, CrisisForm

@@ -17,10 +17,10 @@ from django.views.decorators.http import require_POST
 
 from chatdong.access import log, policy
 from chatdong.core.forms import form_errors as _errors
+from chatdong.core.pagination import paginate
 from chatdong.org.models import NeighbourhoodLeader, Tong
-from chatdong.registry import selectors as registry_selectors
+from chatdong.registry import finder
 from chatdong.registry.models import Flag, Person
-from chatdong.web.pagination import paginate
 
 from .. import activities, checkins, findings, weekly
 from ..forms_officers import (
@@ -35,8 +35,6 @@ from ..forms_officers import (
 )
 from ..models import ActivityPhoto, Finding
 from ..states import FindingKind, FindingStatus
-
-SEARCH_LIMIT = 10
 
 
 def _staff_principal(request: HttpRequest) -> policy.Principal:
@@ -264,21 +262,8 @@ def finding_new(request: HttpRequest) -> HttpResponse:
                 return redirect("outreach:finding_detail", finding.pk)
         else:
             errors = _errors(form)
-    query = request.GET.get("q", "").strip()[:100]
-    found: list[Any] = []
-    if query and person is None:
-        found = list(registry_selectors.search_households(principal, query)[:SEARCH_LIMIT])
-        log.record(
-            request, log.Action.SEARCH, object_type="household",
-            detail=f"발굴·전달 주민 찾기: {registry_selectors.loggable_query(query)}",
-        )  # fmt: skip
-    members: list[Person] = []
-    if found:
-        members = list(
-            Person.objects.filter(household__in=[h.pk for h in found], moved_out_on__isnull=True, died_on__isnull=True)
-            .select_related("household")
-            .order_by("household_id", "pk")
-        )
+    query, found = ("", []) if person is not None else finder.find_residents(request, principal, "발굴·전달 주민 찾기")
+    members = [member for household in found for member in household.current_members]  # type: ignore[attr-defined]
     return render(
         request,
         "outreach/officers/finding_form.html",

@@ -19,8 +19,8 @@ from django.views.decorators.http import require_POST
 
 from chatdong.access import log, policy
 from chatdong.core.forms import form_errors
-from chatdong.web.links import case_url
-from chatdong.web.pagination import paginate
+from chatdong.core.links import case_url
+from chatdong.core.pagination import paginate
 from chatdong.web.scope import dong_in_scope
 
 from .. import monitoring, screenings, visit_selectors, visits

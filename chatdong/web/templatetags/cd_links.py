@@ -2,7 +2,7 @@
 
 from django import template
 
-from chatdong.web import links
+from chatdong.core import links
 
 register = template.Library()
 

@@ -1,11 +1,11 @@
 """manage.py outreach_generate: the monthly target lists (cron on the 1st: `--enqueue`)."""
 
-import datetime as dt
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils import timezone
 
+from chatdong.core.dates import parse_month
 from chatdong.org.models import Dong
 from chatdong.outreach.tasks import generate_month
 
@@ -20,7 +20,7 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         try:
-            month = dt.date.fromisoformat(f"{options['month']}-01") if options["month"] else timezone.localdate()
+            month = parse_month(options["month"]) if options["month"] else timezone.localdate()
         except ValueError:
             raise CommandError("대상 월은 YYYY-MM 형식으로 입력하세요.") from None
         dong_ids = None

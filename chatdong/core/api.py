@@ -1,8 +1,27 @@
-"""Schemas shared by every router: error bodies, references to a dong, the error responses to document."""
+"""What every app's API router builds on: the response base and error bodies, a dong reference, the user
+who called, and the Korean names of request fields that schema errors quote."""
 
 from typing import Any
 
+from django.contrib.auth.models import AbstractBaseUser
+from django.http import HttpRequest
+from ninja.errors import AuthenticationError
 from pydantic import BaseModel, ConfigDict, Field
+
+# Korean names of request fields, for schema errors. Each router adds its own with `FIELD_LABELS.update`.
+FIELD_LABELS: dict[str, str] = {
+    "page": "쪽 번호",
+    "q": "검색어",
+    "dong": "행정동",
+}
+
+
+def request_user(request: HttpRequest) -> AbstractBaseUser:
+    """The authenticated user of an API request, typed for the services that record who acted."""
+    user = request.user
+    if not isinstance(user, AbstractBaseUser) or not user.is_authenticated:
+        raise AuthenticationError()
+    return user
 
 
 class Out(BaseModel):
