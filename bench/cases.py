@@ -4,7 +4,7 @@ Run from the repository root:  bash bench/run.sh cases [--skip-build]  (see benc
 Prints tables only; nothing here is a test and nothing in CI depends on it.
 
 Until `chatdong.cases.selectors` exists, the queries timed are the equivalent scoped ones: cases visible
-to the user (`access.policy.cases_visible_to`) with person, household, dong and worker joined, evaluated
+to the user (`access.case_rules.cases_visible_to`) with person, household, dong and worker joined, evaluated
 the way a list page is (the paginator's count and the first page), and each work-list item as a count
 plus its first rows.
 """
@@ -35,7 +35,7 @@ from django.test.utils import CaptureQueriesContext  # noqa: E402
 from django.utils import timezone  # noqa: E402
 
 from bench.demo_and_search import build_arguments, prepare_database, summarise  # noqa: E402
-from chatdong.access import policy  # noqa: E402
+from chatdong.access.principal import Principal, principal_for  # noqa: E402
 from chatdong.cases.models import Case, FollowUp, Priority, ServicePlan  # noqa: E402
 from chatdong.cases.selectors import CaseFilters, case_list  # noqa: E402
 from chatdong.cases.states import Stage  # noqa: E402
@@ -51,7 +51,7 @@ def page(qs: QuerySet) -> None:
     list(Paginator(qs, settings.PAGE_SIZE).get_page(1).object_list)
 
 
-def _listing(principal: policy.Principal, filters: CaseFilters) -> Callable[[], None]:
+def _listing(principal: Principal, filters: CaseFilters) -> Callable[[], None]:
     return lambda: page(case_list(principal, filters))
 
 
@@ -61,7 +61,7 @@ def first_rows(qs: QuerySet) -> None:
     list(qs[:10])
 
 
-def work_lists(users: dict[str, policy.Principal]) -> dict[str, Callable[[], None]]:
+def work_lists(users: dict[str, Principal]) -> dict[str, Callable[[], None]]:
     today = timezone.localdate()
     week = today + dt.timedelta(days=7)
     month_end = (today.replace(day=28) + dt.timedelta(days=4)).replace(day=1) - dt.timedelta(days=1)
@@ -133,7 +133,7 @@ def main() -> None:
         f"meetings {Meeting.objects.count():,}"
     )
     names = ("wolgok2.planner", "wolgok2.desk", "wolgok2.supervisor", "district.hope")
-    users = {u.username: policy.principal_for(u) for u in get_user_model().objects.filter(username__in=names)}
+    users = {u.username: principal_for(u) for u in get_user_model().objects.filter(username__in=names)}
     filters = {
         "all": CaseFilters(),
         "stage = in service": CaseFilters(stage=Stage.IN_SERVICE),

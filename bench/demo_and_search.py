@@ -30,10 +30,11 @@ from django.core.management import call_command  # noqa: E402
 from django.core.paginator import Paginator  # noqa: E402
 from django.db import connection  # noqa: E402
 
-from chatdong.access import policy  # noqa: E402
 from chatdong.access.models import AuditEntry, Consent  # noqa: E402
+from chatdong.access.principal import Principal, principal_for  # noqa: E402
 from chatdong.core import crypto  # noqa: E402
 from chatdong.demo.places import DONG_ROADS  # noqa: E402
+from chatdong.registry import rules as registry_rules  # noqa: E402
 from chatdong.registry import selectors  # noqa: E402
 from chatdong.registry.models import (  # noqa: E402
     Household,
@@ -78,18 +79,18 @@ def timed(fn: Callable[[], object]) -> float:
     return (time.perf_counter() - start) * 1000
 
 
-def search_page(principal: policy.Principal, query: str) -> None:
+def search_page(principal: Principal, query: str) -> None:
     """What the household list view evaluates: the paginator's count and the first page."""
     paginator = Paginator(selectors.search_households(principal, query, None), settings.PAGE_SIZE)
     page = paginator.get_page(1)
     list(page.object_list)
 
 
-def household_detail(principal: policy.Principal, household_id: int) -> None:
+def household_detail(principal: Principal, household_id: int) -> None:
     """The reads of the household detail view (registry.views.household_detail), without rendering."""
-    household = policy.get_household(principal, household_id)
+    household = registry_rules.get_household(principal, household_id)
     members = selectors.household_members(household, with_records=True)
-    sensitive = policy.can_see_sensitive(principal, household)
+    sensitive = registry_rules.can_see_sensitive(principal, household)
     for member in members:
         [f for f in member.flags.all() if sensitive or not f.is_sensitive]
         list(member.benefits.all())
@@ -146,7 +147,7 @@ def main() -> None:
     users = get_user_model().objects.in_bulk(PRINCIPALS.values(), field_name="username")
     all_rows = []
     for label, username in PRINCIPALS.items():
-        principal = policy.principal_for(users[username])
+        principal = principal_for(users[username])
         dong_name = principal.staff.dong.name if principal.staff and principal.staff.dong else None
         rows = []
         every: list[float] = []
@@ -159,7 +160,7 @@ def main() -> None:
         all_rows += every
         print_table(f"household search as {label}: paginator count + first page of {settings.PAGE_SIZE}", rows)
 
-        visible = list(policy.households_visible_to(principal).values_list("id", flat=True))
+        visible = list(registry_rules.households_visible_to(principal).values_list("id", flat=True))
         chosen = rng.sample(visible, min(100, len(visible)))
         detail = [timed(partial(household_detail, principal, h)) for h in chosen]
         print_table(f"household detail reads as {label}", [("detail", len(detail), *summarise(detail))])

@@ -27,8 +27,8 @@ from django.contrib.auth import get_user_model  # noqa: E402
 from django.core.management import call_command  # noqa: E402
 from django.db import connection  # noqa: E402
 
-from chatdong.access import policy  # noqa: E402
 from chatdong.access.models import AuditEntry  # noqa: E402
+from chatdong.access.principal import principal_for  # noqa: E402
 from chatdong.org import services as org  # noqa: E402
 from chatdong.org.models import Dong  # noqa: E402
 from chatdong.org.reference import load_seongbuk  # noqa: E402
@@ -86,7 +86,7 @@ def make_csv(rows: int, changed_every: int = 0) -> bytes:
 def timed(label: str, data: bytes) -> imports.ImportResult:
     user = get_user_model().objects.get(username=USERNAME)
     started = time.perf_counter()
-    result = imports.import_residents(data, user=user, principal=policy.principal_for(user))
+    result = imports.import_residents(data, user=user, principal=principal_for(user))
     seconds = time.perf_counter() - started
     print(f"{label}: {seconds:.1f}s ({result.total_rows / seconds:,.0f} rows/s)")
     for line in result.summary():

@@ -2,8 +2,9 @@
 
 from django.http import HttpRequest
 
+from chatdong.access.errors import Forbidden, OutOfScope
+
 from .models import AccessLog
-from .policy import Forbidden, OutOfScope
 
 Action = AccessLog.Action
 

@@ -5,8 +5,9 @@ from collections.abc import Callable
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
+from chatdong.access.errors import Forbidden, OutOfScope
+
 from . import log
-from .policy import Forbidden, OutOfScope
 
 
 class ForbiddenPageMiddleware:

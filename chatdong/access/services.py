@@ -5,11 +5,13 @@ import datetime as dt
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
+from chatdong.access.principal import Principal
 from chatdong.core.types import Actor
 from chatdong.org.models import Agency
+from chatdong.registry import rules as registry_rules
 from chatdong.registry.models import Person
 
-from . import audit, policy
+from . import audit
 from .models import Consent
 
 CONSENT_FIELDS = ("person", "kind", "scope", "given_on", "expires_on", "method")
@@ -18,7 +20,7 @@ CONSENT_FIELDS = ("person", "kind", "scope", "given_on", "expires_on", "method")
 @transaction.atomic
 def record_consent(
     user: Actor,
-    principal: policy.Principal,
+    principal: Principal,
     person: Person,
     *,
     kind: str,
@@ -28,7 +30,7 @@ def record_consent(
     expires_on: dt.date | None = None,
     agency_ids: list[int] | None = None,
 ) -> Consent:
-    policy.require_edit_household(principal, person.household)
+    registry_rules.require_edit_household(principal, person.household)
     errors = []
     if kind not in Consent.Kind.values:
         errors.append("동의 종류가 올바르지 않습니다.")
@@ -62,8 +64,8 @@ def record_consent(
 
 
 @transaction.atomic
-def withdraw_consent(user: Actor, principal: policy.Principal, consent: Consent, withdrawn_on: dt.date) -> Consent:
-    policy.require_edit_household(principal, consent.person.household)
+def withdraw_consent(user: Actor, principal: Principal, consent: Consent, withdrawn_on: dt.date) -> Consent:
+    registry_rules.require_edit_household(principal, consent.person.household)
     if consent.withdrawn_on:
         raise ValidationError("이미 철회된 동의입니다.")
     if withdrawn_on < consent.given_on:

@@ -1,7 +1,7 @@
 """How every API error is answered: JSON `{"detail": "<Korean>"}` with the right status, refusals logged.
 
 - 401: no token, or an unknown / revoked one.
-- 403: `policy.Forbidden` (its Korean message), written to the access log.
+- 403: `Forbidden` (its Korean message), written to the access log.
 - 404: a record missing or out of scope, one body for both so that existence does not leak; logged.
 - 422: the request does not fit the schema (fields listed in Korean, plus `errors`), or a service
   refused the input (`django.core.exceptions.ValidationError`, its Korean messages).
@@ -18,7 +18,8 @@ from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as SchemaValidationError
 
-from chatdong.access import log, policy
+from chatdong.access import log
+from chatdong.access.errors import NOT_FOUND_MESSAGE, Forbidden, OutOfScope
 from chatdong.core.api import FIELD_LABELS
 
 logger = logging.getLogger("chatdong.api")
@@ -26,7 +27,7 @@ Handler = Callable[[HttpRequest, Any], HttpResponse]
 
 UNAUTHENTICATED = "인증 토큰이 없거나 올바르지 않습니다."
 FORBIDDEN = "이 작업을 할 권한이 없습니다."
-NOT_FOUND = policy.NOT_FOUND_MESSAGE
+NOT_FOUND = NOT_FOUND_MESSAGE
 INVALID_INPUT = "입력값을 확인하세요."
 SERVER_ERROR = "서버에서 오류가 발생했습니다. 잠시 후 다시 시도하고, 계속되면 관리자에게 문의하세요."
 HTTP_ERRORS = {
@@ -117,14 +118,14 @@ def install(api: NinjaAPI) -> None:
         response["WWW-Authenticate"] = 'Bearer realm="chatdong"'
         return response
 
-    def on_out_of_scope(request: HttpRequest, exc: policy.OutOfScope) -> HttpResponse:
+    def on_out_of_scope(request: HttpRequest, exc: OutOfScope) -> HttpResponse:
         log.denied(request, exc)
         return respond(request, 404, NOT_FOUND)
 
     def on_not_found(request: HttpRequest, exc: Http404) -> HttpResponse:
         return respond(request, 404, NOT_FOUND)
 
-    def on_forbidden(request: HttpRequest, exc: policy.Forbidden) -> HttpResponse:
+    def on_forbidden(request: HttpRequest, exc: Forbidden) -> HttpResponse:
         log.denied(request, exc)
         return respond(request, 403, exc.message)
 
@@ -148,9 +149,9 @@ def install(api: NinjaAPI) -> None:
 
     handlers: list[tuple[type[Exception], Handler]] = [
         (AuthenticationError, on_unauthenticated),
-        (policy.OutOfScope, on_out_of_scope),
+        (OutOfScope, on_out_of_scope),
         (Http404, on_not_found),
-        (policy.Forbidden, on_forbidden),
+        (Forbidden, on_forbidden),
         (PermissionDenied, on_permission_denied),
         (SchemaValidationError, on_schema_error),
         (DjangoValidationError, on_service_error),

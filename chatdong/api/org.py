@@ -4,9 +4,11 @@ from django.http import HttpRequest
 from ninja import Router
 from pydantic import Field
 
-from chatdong.access import policy
+from chatdong.access.errors import require
+from chatdong.access.principal import principal_for
 from chatdong.core.api import Out, error_responses
 from chatdong.registry.benefit_types import STATS_COLUMNS
+from chatdong.reports import rules as report_rules
 from chatdong.reports.selectors import DongCounts, dong_figures
 
 router = Router(tags=["행정동"])
@@ -50,6 +52,6 @@ class DongOut(Out):
     ),
 )
 def list_dongs(request: HttpRequest) -> list[DongOut]:
-    principal = policy.principal_for(request.user)
-    policy.require(policy.can_see_statistics(principal), "통계를 볼 권한이 없습니다.")
+    principal = principal_for(request.user)
+    require(report_rules.can_see_statistics(principal), "통계를 볼 권한이 없습니다.")
     return [DongOut.of(counts) for counts in dong_figures(principal.district_id)]

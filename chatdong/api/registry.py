@@ -9,8 +9,10 @@ from django.core.paginator import EmptyPage, Paginator
 from django.http import HttpRequest
 from ninja import Path, Query, Router, Status
 
-from chatdong.access import log, policy
+from chatdong.access import log
+from chatdong.access.principal import Principal, principal_for, require_people_access
 from chatdong.core.api import FIELD_LABELS, error_responses, request_user
+from chatdong.registry import rules as registry_rules
 from chatdong.registry import selectors, services
 from chatdong.registry.models import Household
 
@@ -70,8 +72,8 @@ def list_households(
     dong: str = Query("", max_length=20, description="행정동 코드 또는 이름"),
     page: int = Query(1, ge=1, le=1_000_000, description="쪽 번호(1부터)"),
 ) -> HouseholdPage:
-    principal = policy.principal_for(request.user)
-    policy.require_people_access(principal)
+    principal = principal_for(request.user)
+    require_people_access(principal)
     query = q.strip()
     dong_id = services.find_dong(dong.strip()).pk if dong.strip() else None
     paginator = Paginator(selectors.search_households(principal, query, dong_id), settings.PAGE_SIZE)
@@ -87,7 +89,7 @@ def list_households(
         object_type="household",
         detail=f"검색어: {selectors.loggable_query(query) or '(없음)'} · 행정동: {dong.strip() or '(전체)'} · {page}쪽",
     )
-    full = policy.sees_full_record(principal)
+    full = registry_rules.sees_full_record(principal)
     return HouseholdPage(
         count=paginator.count,
         page=page,
@@ -109,9 +111,9 @@ def list_households(
     ),
 )
 def get_household(request: HttpRequest, household_id: int = Path(..., ge=1, le=MAX_ID)) -> HouseholdDetailOut:
-    principal = policy.principal_for(request.user)
-    policy.require_people_access(principal)
-    household = policy.get_household(principal, household_id)
+    principal = principal_for(request.user)
+    require_people_access(principal)
+    household = registry_rules.get_household(principal, household_id)
     detail = _detail_for(principal, household)
     log.record(
         request,
@@ -132,13 +134,13 @@ def get_household(request: HttpRequest, household_id: int = Path(..., ge=1, le=M
     description="가구 상세와 같은 규칙으로 한 사람의 기록을 줍니다. " + ACCESS_RULES,
 )
 def get_person(request: HttpRequest, person_id: int = Path(..., ge=1, le=MAX_ID)) -> PersonDetailOut:
-    principal = policy.principal_for(request.user)
-    policy.require_people_access(principal)
-    person = policy.get_person(principal, person_id)
-    full = policy.sees_full_record(principal)
+    principal = principal_for(request.user)
+    require_people_access(principal)
+    person = registry_rules.get_person(principal, person_id)
+    full = registry_rules.sees_full_record(principal)
     if full:
         selectors.person_records(person)
-    sensitive_allowed = full and policy.can_see_sensitive(principal, person.household)
+    sensitive_allowed = full and registry_rules.can_see_sensitive(principal, person.household)
     detail = person_detail(person, full=full, sensitive_allowed=sensitive_allowed)
     log.record(
         request,
@@ -163,19 +165,19 @@ def get_person(request: HttpRequest, person_id: int = Path(..., ge=1, le=MAX_ID)
     ),
 )
 def create_household(request: HttpRequest, payload: HouseholdIn) -> Status[HouseholdDetailOut]:
-    principal = policy.principal_for(request.user)
-    policy.require_people_access(principal)
+    principal = principal_for(request.user)
+    require_people_access(principal)
     created = services.create_household(request_user(request), principal, payload.to_input())
-    household = policy.get_household(principal, created.pk)
+    household = registry_rules.get_household(principal, created.pk)
     return Status(201, _detail_for(principal, household))
 
 
-def _detail_for(principal: policy.Principal, household: Household) -> HouseholdDetailOut:
-    full = policy.sees_full_record(principal)
+def _detail_for(principal: Principal, household: Household) -> HouseholdDetailOut:
+    full = registry_rules.sees_full_record(principal)
     return household_detail(
         household,
         selectors.household_members(household, with_records=full),
         list(household.contacts.all()),
         full=full,
-        sensitive_allowed=full and policy.can_see_sensitive(principal, household),
+        sensitive_allowed=full and registry_rules.can_see_sensitive(principal, household),
     )

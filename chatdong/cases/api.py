@@ -12,14 +12,17 @@ from django.core.exceptions import ValidationError
 from django.http import HttpRequest
 from ninja import Path, Query, Router, Status
 
-from chatdong.access import log, policy
+from chatdong.access import log
+from chatdong.access.errors import require
+from chatdong.access.principal import Principal, principal_for
 from chatdong.core.api import FIELD_LABELS, error_responses, request_user
 from chatdong.core.pagination import page_of
 from chatdong.org.models import Agency
+from chatdong.registry import rules as registry_rules
 from chatdong.registry.services import find_dong
 from chatdong.resources.models import ServiceProgramme
 
-from . import selectors, services
+from . import rules, selectors, services
 from .api_schemas import (
     MAX_ID,
     AddAgencyIn,
@@ -120,15 +123,15 @@ FROM_QUERY = Query(None, alias="from", description="기간 시작(YYYY-MM-DD)")
 TO_QUERY = Query(None, alias="to", description="기간 끝(YYYY-MM-DD)")
 
 
-def _case_staff(request: HttpRequest) -> policy.Principal:
-    principal = policy.principal_for(request.user)
-    policy.require(principal.is_superuser or principal.is_dong_staff or principal.is_district_case_staff, STAFF_ONLY)
+def _case_staff(request: HttpRequest) -> Principal:
+    principal = principal_for(request.user)
+    require(principal.is_superuser or principal.is_dong_staff or principal.is_district_case_staff, STAFF_ONLY)
     return principal
 
 
-def _shown(request: HttpRequest, principal: policy.Principal, case_id: int) -> CaseDetailOut:
+def _shown(request: HttpRequest, principal: Principal, case_id: int) -> CaseDetailOut:
     """The case as the user may see it, with the view written to the access log."""
-    case = policy.get_case(principal, case_id)
+    case = rules.get_case(principal, case_id)
     detail = selectors.case_detail(principal, case)
     log.record(
         request,
@@ -202,8 +205,8 @@ def case_summary(
     date_to: Day | None = TO_QUERY,
     dong: str = Query("", max_length=20, description="행정동 코드 또는 이름"),
 ) -> SummaryOut:
-    principal = policy.principal_for(request.user)
-    policy.require(selectors.can_see_summary(principal), STAFF_ONLY)
+    principal = principal_for(request.user)
+    require(selectors.can_see_summary(principal), STAFF_ONLY)
     default_from, default_to = this_year()
     start, end = date_from or default_from, date_to or default_to
     if end < start:
@@ -238,7 +241,7 @@ def get_case(request: HttpRequest, case_id: int = Path(..., ge=1, le=MAX_ID)) ->
 )
 def open_case(request: HttpRequest, payload: CaseIn) -> Status[CaseDetailOut]:
     principal = _case_staff(request)
-    person = policy.get_person(principal, payload.person_id)
+    person = registry_rules.get_person(principal, payload.person_id)
     case = services.open_case(
         request_user(request), principal, person=person, source=payload.source,
         source_note=payload.source_note.strip(), case_type=payload.case_type,
@@ -282,7 +285,7 @@ def _action(path: str, summary: str, description: str) -> Callable:  # type: ign
 )
 def assess(request: HttpRequest, payload: AssessIn, case_id: int = Path(..., ge=1, le=MAX_ID)) -> CaseDetailOut:
     principal = _case_staff(request)
-    case = policy.get_case(principal, case_id)
+    case = rules.get_case(principal, case_id)
     services.record_assessment(
         request_user(request), principal, case, assessed_on=payload.assessed_on, urgency=payload.urgency,
         importance=payload.importance, summary=payload.summary, needs=[(n.domain, n.note) for n in payload.needs],
@@ -294,7 +297,7 @@ def assess(request: HttpRequest, payload: AssessIn, case_id: int = Path(..., ge=
 @_action("select", "대상자 구분·선정", "사례관리가구, 서비스연계가구, 사업대상제외. 복지수퍼바이저만 결정합니다.")
 def select(request: HttpRequest, payload: SelectIn, case_id: int = Path(..., ge=1, le=MAX_ID)) -> CaseDetailOut:
     principal = _case_staff(request)
-    case = policy.get_case(principal, case_id)
+    case = rules.get_case(principal, case_id)
     services.decide_selection(
         request_user(request), principal, case, selection=payload.selection, decided_on=payload.decided_on,
         note=payload.note.strip(),
@@ -310,7 +313,7 @@ def select(request: HttpRequest, payload: SelectIn, case_id: int = Path(..., ge=
 )
 def set_lead(request: HttpRequest, payload: SetLeadIn, case_id: int = Path(..., ge=1, le=MAX_ID)) -> CaseDetailOut:
     principal = _case_staff(request)
-    case = policy.get_case(principal, case_id)
+    case = rules.get_case(principal, case_id)
     services.set_lead_agency(
         request_user(request), principal, case, _agency(case, payload.agency_id),
         legal_exception=payload.legal_exception.strip(),
@@ -321,7 +324,7 @@ def set_lead(request: HttpRequest, payload: SetLeadIn, case_id: int = Path(..., 
 @_action("add-agency", "참여 기관 추가", "동의 규칙은 주 사례관리기관 지정과 같습니다.")
 def add_agency(request: HttpRequest, payload: AddAgencyIn, case_id: int = Path(..., ge=1, le=MAX_ID)) -> CaseDetailOut:
     principal = _case_staff(request)
-    case = policy.get_case(principal, case_id)
+    case = rules.get_case(principal, case_id)
     agency = _agency(case, payload.agency_id)
     assert agency is not None  # agency_id is required by the schema
     services.add_agency(
@@ -334,7 +337,7 @@ def add_agency(request: HttpRequest, payload: AddAgencyIn, case_id: int = Path(.
 @_action("plan", "서비스계획 작성", "장기·단기 목표와 제공할 서비스. 복지수퍼바이저의 승인(approve-plan)을 기다립니다.")
 def plan(request: HttpRequest, payload: PlanIn, case_id: int = Path(..., ge=1, le=MAX_ID)) -> CaseDetailOut:
     principal = _case_staff(request)
-    case = policy.get_case(principal, case_id)
+    case = rules.get_case(principal, case_id)
     services.write_plan(
         request_user(request), principal, case, written_on=payload.written_on, summary=payload.summary,
         goals=[services.GoalInput(term=g.term, description=g.description, target_on=g.target_on)
@@ -356,7 +359,7 @@ def approve_plan(
     request: HttpRequest, payload: ApprovePlanIn, case_id: int = Path(..., ge=1, le=MAX_ID)
 ) -> CaseDetailOut:
     principal = _case_staff(request)
-    case = policy.get_case(principal, case_id)
+    case = rules.get_case(principal, case_id)
     plan = ServicePlan.objects.filter(pk=payload.plan_id, case=case).first()
     if plan is None:
         raise ValidationError("이 사례의 서비스계획이 아닙니다.")
@@ -371,7 +374,7 @@ def approve_plan(
 )
 def delivery(request: HttpRequest, payload: DeliveryIn, case_id: int = Path(..., ge=1, le=MAX_ID)) -> CaseDetailOut:
     principal = _case_staff(request)
-    case = policy.get_case(principal, case_id)
+    case = rules.get_case(principal, case_id)
     planned = None
     if payload.planned_service_id is not None:
         planned = (
@@ -403,7 +406,7 @@ def delivery(request: HttpRequest, payload: DeliveryIn, case_id: int = Path(...,
 )
 def monitoring(request: HttpRequest, payload: MonitoringIn, case_id: int = Path(..., ge=1, le=MAX_ID)) -> CaseDetailOut:
     principal = _case_staff(request)
-    case = policy.get_case(principal, case_id)
+    case = rules.get_case(principal, case_id)
     services.record_monitoring(
         request_user(request), principal, case, contacted_on=payload.contacted_on, method=payload.method,
         reached=payload.reached, with_whom=payload.with_whom, changes=payload.changes,
@@ -420,7 +423,7 @@ def request_closure(
     request: HttpRequest, payload: RequestClosureIn, case_id: int = Path(..., ge=1, le=MAX_ID)
 ) -> CaseDetailOut:
     principal = _case_staff(request)
-    case = policy.get_case(principal, case_id)
+    case = rules.get_case(principal, case_id)
     services.request_closure(request_user(request), principal, case, reason=payload.reason, note=payload.note)
     return _shown(request, principal, case.pk)
 
@@ -434,7 +437,7 @@ def approve_closure(
     request: HttpRequest, payload: ApproveClosureIn, case_id: int = Path(..., ge=1, le=MAX_ID)
 ) -> CaseDetailOut:
     principal = _case_staff(request)
-    case = policy.get_case(principal, case_id)
+    case = rules.get_case(principal, case_id)
     services.approve_closure(request_user(request), principal, case)
     return _shown(request, principal, case.pk)
 
@@ -444,7 +447,7 @@ def reject_closure(
     request: HttpRequest, payload: RejectClosureIn, case_id: int = Path(..., ge=1, le=MAX_ID)
 ) -> CaseDetailOut:
     principal = _case_staff(request)
-    case = policy.get_case(principal, case_id)
+    case = rules.get_case(principal, case_id)
     services.reject_closure(request_user(request), principal, case, note=payload.note)
     return _shown(request, principal, case.pk)
 
@@ -452,7 +455,7 @@ def reject_closure(
 @_action("follow-up", "사후관리 기록", "종결 후 예정된 사후관리의 결과. reopen=true면 사례를 욕구조사부터 재개합니다.")
 def follow_up(request: HttpRequest, payload: FollowUpIn, case_id: int = Path(..., ge=1, le=MAX_ID)) -> CaseDetailOut:
     principal = _case_staff(request)
-    case = policy.get_case(principal, case_id)
+    case = rules.get_case(principal, case_id)
     record = FollowUp.objects.filter(pk=payload.follow_up_id, case=case).first()
     if record is None:
         raise ValidationError("이 사례의 사후관리가 아닙니다.")

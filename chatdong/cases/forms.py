@@ -14,7 +14,7 @@ from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.forms import formset_factory
 
-from chatdong.access import policy
+from chatdong.access.principal import Principal
 from chatdong.core.forms import KrdsForm
 from chatdong.core.needs import NeedDomain
 from chatdong.core.types import Actor
@@ -22,7 +22,7 @@ from chatdong.org.models import Agency, Dong, StaffMember
 from chatdong.registry.models import Household
 from chatdong.resources.models import ServiceProgramme
 
-from . import services
+from . import rules, services
 from .models import Case, CaseType, FollowUp, Goal, MonitoringContact, PlannedService, Priority, ServicePlan, Source
 from .selectors import CaseDetail, CaseFilters
 from .states import CLOSURE_FAMILIES, Action, ClosureReason, Selection, Stage, can
@@ -54,7 +54,7 @@ class CaseFilterForm(KrdsForm):
     worker = forms.TypedChoiceField(label="주 사례관리자", coerce=int, empty_value=None, required=False)
     overdue = forms.BooleanField(label="점검 기한 지난 사례만", required=False)
 
-    def __init__(self, principal: policy.Principal, *args: Any, **kwargs: Any):
+    def __init__(self, principal: Principal, *args: Any, **kwargs: Any):
         super().__init__(*args, **kwargs)
         self.principal = principal
         staff = StaffMember.objects.all()
@@ -131,7 +131,7 @@ class IntakeForm(KrdsForm):
             (p.pk, f"{p.name} ({p.get_relation_display()}, {p.age}세)") for p in self.members.values()
         ]
 
-    def apply(self, user: Actor, principal: policy.Principal) -> Case:
+    def apply(self, user: Actor, principal: Principal) -> Case:
         data = self.cleaned_data
         return services.open_case(
             user,
@@ -187,7 +187,7 @@ class CaseActionForm(KrdsForm):
     template = "cases/_action_form.html"
     submit = "저장"
 
-    def __init__(self, case: Case, principal: policy.Principal, options: CaseOptions, *args: Any, **kwargs: Any):
+    def __init__(self, case: Case, principal: Principal, options: CaseOptions, *args: Any, **kwargs: Any):
         self.case = case
         self.principal = principal
         self.options = options
@@ -256,7 +256,7 @@ class _AgencyFormMixin(CaseActionForm):
 
     def _legal_exception_field(self) -> None:
         # Only the supervisor may share without consent; others are not offered the field at all.
-        if policy.is_case_supervisor(self.principal, self.case):
+        if rules.is_case_supervisor(self.principal, self.case):
             self.fields["legal_exception"] = forms.CharField(
                 label="동의 예외 근거", max_length=200, required=False, help_text=self.legal_exception_help
             )
@@ -362,7 +362,7 @@ class PlanForm(CaseActionForm):
     written_on = forms.DateField(label="작성일", widget=DATE, initial=dt.date.today)
     summary = forms.CharField(label="개입 방향", widget=TEXTAREA, required=False)
 
-    def __init__(self, case: Case, principal: policy.Principal, options: CaseOptions, *args: Any, **kwargs: Any):
+    def __init__(self, case: Case, principal: Principal, options: CaseOptions, *args: Any, **kwargs: Any):
         super().__init__(case, principal, options, *args, **kwargs)
         data = args[0] if args else kwargs.get("data")
         self.goals = GoalFormSet(
@@ -605,15 +605,15 @@ ACTION_FORMS: dict[str, type[CaseActionForm]] = {
 }
 
 
-def offered(principal: policy.Principal, detail: CaseDetail, options: CaseOptions) -> list[tuple[str, CaseActionForm]]:
+def offered(principal: Principal, detail: CaseDetail, options: CaseOptions) -> list[tuple[str, CaseActionForm]]:
     """The actions the viewer may take on the case at its current stage, as unbound forms.
 
     Only what to show: the services check the same rules again when a form is posted.
     """
     case = detail.case
     stage = case.stage
-    work = policy.can_work_on_case(principal, case)
-    supervisor = policy.is_case_supervisor(principal, case)
+    work = rules.can_work_on_case(principal, case)
+    supervisor = rules.is_case_supervisor(principal, case)
     active = stage not in _ENDED
     shown: list[tuple[str, dict[str, Any]]] = []
     if work and can(Action.ASSESS, stage):

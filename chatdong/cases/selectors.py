@@ -29,10 +29,11 @@ from django.db.models import (
 from django.db.models import Case as DbCase
 from django.db.models.functions import Coalesce
 
-from chatdong.access import policy
+from chatdong.access.principal import Principal
 from chatdong.core.needs import NeedDomain
 from chatdong.registry.models import SENSITIVE_FLAGS, BenefitStatus, Household, Person, PersonFlag
 
+from . import rules
 from .models import (
     Assessment,
     Case,
@@ -69,7 +70,7 @@ def overdue_q(today: dt.date) -> Q:
     return Q(stage=Stage.IN_SERVICE, next_monitoring_on__lt=today)
 
 
-def case_list(principal: policy.Principal, filters: CaseFilters | None = None) -> QuerySet[Case]:
+def case_list(principal: Principal, filters: CaseFilters | None = None) -> QuerySet[Case]:
     """The cases the user may see, filtered; most urgent first, then the soonest due.
 
     Rows carry `is_overdue`; dong, worker and lead agency are joined and the persons of a page fetched
@@ -77,7 +78,7 @@ def case_list(principal: policy.Principal, filters: CaseFilters | None = None) -
     """
     filters = filters or CaseFilters()
     today = dt.date.today()
-    qs = policy.cases_visible_to(principal)
+    qs = rules.cases_visible_to(principal)
     if filters.stage:
         qs = qs.filter(stage=filters.stage)
     if filters.case_type:
@@ -185,21 +186,19 @@ def _benefit_on(day: dt.date, household_ref: str) -> QuerySet[BenefitStatus]:
     )
 
 
-def _summary_scope(principal: policy.Principal) -> QuerySet[Case]:
+def _summary_scope(principal: Principal) -> QuerySet[Case]:
     """Case staff: the cases they may see. Statistics roles: their district's (or all) cases, as figures only."""
     if principal.is_aggregate_only:
         qs = Case.objects.all()
         return qs.filter(dong__district_id=principal.district_id) if principal.district_id else qs
-    return policy.cases_visible_to(principal)
+    return rules.cases_visible_to(principal)
 
 
-def can_see_summary(principal: policy.Principal) -> bool:
+def can_see_summary(principal: Principal) -> bool:
     return (principal.sees_people and not principal.is_leader) or principal.is_aggregate_only
 
 
-def case_summary(
-    principal: policy.Principal, date_from: dt.date, date_to: dt.date, dong_id: int | None = None
-) -> CaseSummary:
+def case_summary(principal: Principal, date_from: dt.date, date_to: dt.date, dong_id: int | None = None) -> CaseSummary:
     """Two aggregate queries: households and persons by status and by type, and service links by domain."""
     with transaction.atomic():
         if connection.vendor == "postgresql":
@@ -210,9 +209,7 @@ def case_summary(
         return _case_summary(principal, date_from, date_to, dong_id)
 
 
-def _case_summary(
-    principal: policy.Principal, date_from: dt.date, date_to: dt.date, dong_id: int | None
-) -> CaseSummary:
+def _case_summary(principal: Principal, date_from: dt.date, date_to: dt.date, dong_id: int | None) -> CaseSummary:
     cases = _summary_scope(principal).filter(period_cases_q(date_from, date_to))
     if dong_id:
         cases = cases.filter(dong_id=dong_id)
@@ -351,10 +348,10 @@ class CaseDetail:
         return self.notes_allowed and bool(self.notes or self.sensitive_flags)
 
 
-def case_detail(principal: policy.Principal, case: Case) -> CaseDetail:
-    """The case (already fetched through `policy.get_case`) with its whole record; notes and sensitive flags
+def case_detail(principal: Principal, case: Case) -> CaseDetail:
+    """The case (already fetched through `rules.get_case`) with its whole record; notes and sensitive flags
     only for the case team and the supervisor."""
-    notes_allowed = policy.can_see_case_notes(principal, case)
+    notes_allowed = rules.can_see_case_notes(principal, case)
     plans = list(
         case.plans.select_related("written_by", "approved_by").prefetch_related(
             "goals",
@@ -390,6 +387,6 @@ def case_detail(principal: policy.Principal, case: Case) -> CaseDetail:
     return detail
 
 
-def open_case_of(principal: policy.Principal, household: Household) -> Case | None:
+def open_case_of(principal: Principal, household: Household) -> Case | None:
     """The household's open case, if the user may see it (for the household page)."""
-    return policy.cases_visible_to(principal).filter(household=household, stage__in=OPEN_STAGES).first()
+    return rules.cases_visible_to(principal).filter(household=household, stage__in=OPEN_STAGES).first()

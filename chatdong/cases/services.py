@@ -8,16 +8,20 @@ from decimal import Decimal
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
-from chatdong.access import audit, policy
+from chatdong.access import audit
+from chatdong.access.errors import Forbidden
 from chatdong.access.models import Consent
+from chatdong.access.principal import Principal
 from chatdong.access.services import has_valid_consent
 from chatdong.core.dates import add_months
 from chatdong.core.needs import NeedDomain
 from chatdong.core.types import Actor
 from chatdong.org.models import Agency, StaffMember
+from chatdong.registry import rules as registry_rules
 from chatdong.registry.models import Person, StaffAssignment
 from chatdong.resources.models import ServiceProgramme
 
+from . import rules
 from .models import (
     Assessment,
     AssessmentNeed,
@@ -44,9 +48,9 @@ _ENDED = {Stage.CLOSED, Stage.NOT_SELECTED}
 FOLLOW_UP_MONTHS = {Selection.MANAGED: (6, 12), Selection.SERVICE_LINK: (6,)}
 
 
-def _staff(principal: policy.Principal) -> StaffMember:
+def _staff(principal: Principal) -> StaffMember:
     if principal.staff is None:
-        raise policy.Forbidden("직원 계정만 사례를 처리할 수 있습니다.")
+        raise Forbidden("직원 계정만 사례를 처리할 수 있습니다.")
     return principal.staff
 
 
@@ -91,7 +95,7 @@ def priority_of(urgency: int, importance: int) -> int:
 @transaction.atomic
 def open_case(
     user: Actor,
-    principal: policy.Principal,
+    principal: Principal,
     *,
     person: Person,
     source: str,
@@ -101,7 +105,7 @@ def open_case(
 ) -> Case:
     """접수: a case for the person's household. One open case per household."""
     household = person.household
-    policy.require_edit_household(principal, household)
+    registry_rules.require_edit_household(principal, household)
     actor = _staff(principal)
     worker = worker or actor
     if source not in Source.values:
@@ -130,7 +134,7 @@ def open_case(
 @transaction.atomic
 def record_assessment(
     user: Actor,
-    principal: policy.Principal,
+    principal: Principal,
     case: Case,
     *,
     assessed_on: dt.date,
@@ -142,7 +146,7 @@ def record_assessment(
 ) -> Assessment:
     """욕구조사 (or 재사정 later): needs by domain and the crisis rating that sets the priority."""
     case = _locked(case)
-    policy.require_work_on_case(principal, case)
+    rules.require_work_on_case(principal, case)
     _check(Action.ASSESS, case)
     errors = []
     if urgency not in (1, 2, 3) or importance not in (1, 2, 3):
@@ -182,7 +186,7 @@ def record_assessment(
 @transaction.atomic
 def decide_selection(
     user: Actor,
-    principal: policy.Principal,
+    principal: Principal,
     case: Case,
     *,
     selection: str,
@@ -192,7 +196,7 @@ def decide_selection(
 ) -> Case:
     """대상자 구분·선정, by the supervisor or at a case conference (which the supervisor chairs)."""
     case = _locked(case)
-    policy.require_case_supervisor(principal, case, "대상자 선정")
+    rules.require_case_supervisor(principal, case, "대상자 선정")
     _check(Action.SELECT, case)
     if selection not in Selection.values:
         raise ValidationError("대상자 구분이 올바르지 않습니다.")
@@ -217,7 +221,7 @@ def decide_selection(
 # --- Agencies and consent --------------------------------------------------------------------------
 
 
-def require_consent_or_exception(principal: policy.Principal, case: Case, agency: Agency, legal_exception: str) -> None:
+def require_consent_or_exception(principal: Principal, case: Case, agency: Agency, legal_exception: str) -> None:
     """Sharing a case with an agency needs consent to third-party provision covering it, unless the
     supervisor records a legal exception (e.g. 긴급지원, 학대 신고)."""
     if has_valid_consent(case.person, Consent.Kind.THIRD_PARTY, dt.date.today(), agency):
@@ -227,15 +231,15 @@ def require_consent_or_exception(principal: policy.Principal, case: Case, agency
             f"{case.person.name}님의 '{agency.name}' 개인정보 제3자 제공 동의가 없거나 만료·철회되었습니다. "
             "동의를 먼저 기록하거나, 복지수퍼바이저가 법적 예외 근거(긴급지원, 학대 신고 등)를 기록하세요."
         )
-    policy.require_case_supervisor(principal, case, "동의 없는 정보 제공(법적 예외)")
+    rules.require_case_supervisor(principal, case, "동의 없는 정보 제공(법적 예외)")
 
 
 @transaction.atomic
 def add_agency(
-    user: Actor, principal: policy.Principal, case: Case, agency: Agency, *, role: str = "", legal_exception: str = ""
+    user: Actor, principal: Principal, case: Case, agency: Agency, *, role: str = "", legal_exception: str = ""
 ) -> CaseAgency:
     case = _locked(case)
-    policy.require_work_on_case(principal, case)
+    rules.require_work_on_case(principal, case)
     if case.stage in _ENDED:
         raise ValidationError("종결된 사례에는 기관을 추가할 수 없습니다.")
     if CaseAgency.objects.filter(case=case, agency=agency).exists():
@@ -253,7 +257,7 @@ def add_agency(
 @transaction.atomic
 def set_lead_agency(
     user: Actor,
-    principal: policy.Principal,
+    principal: Principal,
     case: Case,
     agency: Agency | None,
     *,
@@ -262,7 +266,7 @@ def set_lead_agency(
 ) -> Case:
     """주 사례관리기관: the dong centre (None) or an agency, which then takes part in the case."""
     case = _locked(case)
-    policy.require_work_on_case(principal, case)
+    rules.require_work_on_case(principal, case)
     if case.stage in _ENDED:
         raise ValidationError("종결된 사례의 주 사례관리기관은 바꿀 수 없습니다.")
     if agency is not None and not CaseAgency.objects.filter(case=case, agency=agency).exists():
@@ -301,7 +305,7 @@ class ServiceInput:
 @transaction.atomic
 def write_plan(
     user: Actor,
-    principal: policy.Principal,
+    principal: Principal,
     case: Case,
     *,
     written_on: dt.date,
@@ -311,7 +315,7 @@ def write_plan(
 ) -> ServicePlan:
     """서비스제공계획 with long- and short-term goals and the services to deliver; approved separately."""
     case = _locked(case)
-    policy.require_work_on_case(principal, case)
+    rules.require_work_on_case(principal, case)
     if case.stage not in (Stage.PLANNING, Stage.IN_SERVICE):
         raise ValidationError(f"'{Stage(case.stage).label}' 단계에서는 서비스계획을 작성할 수 없습니다.")
     errors = []
@@ -348,10 +352,10 @@ def write_plan(
 
 @transaction.atomic
 def approve_plan(
-    user: Actor, principal: policy.Principal, case: Case, plan: ServicePlan, *, meeting_id: int | None = None
+    user: Actor, principal: Principal, case: Case, plan: ServicePlan, *, meeting_id: int | None = None
 ) -> Case:
     case = _locked(case)
-    policy.require_case_supervisor(principal, case, "서비스계획 승인")
+    rules.require_case_supervisor(principal, case, "서비스계획 승인")
     _check(Action.APPROVE_PLAN, case)
     if plan.case_id != case.pk:
         raise ValidationError("이 사례의 서비스계획이 아닙니다.")
@@ -373,11 +377,11 @@ def approve_plan(
 
 @transaction.atomic
 def record_delivery(
-    user: Actor, principal: policy.Principal, case: Case, *, delivered_on: dt.date, service: ServiceInput,
+    user: Actor, principal: Principal, case: Case, *, delivered_on: dt.date, service: ServiceInput,
     planned_service: PlannedService | None = None,
 ) -> ServiceDelivery:  # fmt: skip
     case = _locked(case)
-    policy.require_work_on_case(principal, case)
+    rules.require_work_on_case(principal, case)
     if case.stage != Stage.IN_SERVICE:
         raise ValidationError("서비스 제공은 '서비스 제공·점검' 단계에서 기록합니다.")
     if delivered_on > dt.date.today():
@@ -396,7 +400,7 @@ def record_delivery(
 @transaction.atomic
 def record_monitoring(
     user: Actor,
-    principal: policy.Principal,
+    principal: Principal,
     case: Case,
     *,
     contacted_on: dt.date,
@@ -407,7 +411,7 @@ def record_monitoring(
 ) -> MonitoringContact:
     """점검: a contact (or a failed attempt). A contact made moves the next due date by the interval."""
     case = _locked(case)
-    policy.require_work_on_case(principal, case)
+    rules.require_work_on_case(principal, case)
     if case.stage in _ENDED:
         raise ValidationError("종결된 사례에는 점검을 기록할 수 없습니다. 사후관리로 기록하세요.")
     if contacted_on > dt.date.today():
@@ -428,9 +432,9 @@ def record_monitoring(
 
 
 @transaction.atomic
-def set_monitoring_interval(user: Actor, principal: policy.Principal, case: Case, days: int) -> Case:
+def set_monitoring_interval(user: Actor, principal: Principal, case: Case, days: int) -> Case:
     case = _locked(case)
-    policy.require_work_on_case(principal, case)
+    rules.require_work_on_case(principal, case)
     if not 7 <= days <= 180:
         raise ValidationError("점검 주기는 7일에서 180일 사이로 정하세요.")
     before = audit.snapshot(case, ["monitoring_interval_days", "next_monitoring_on"])
@@ -445,10 +449,10 @@ def set_monitoring_interval(user: Actor, principal: policy.Principal, case: Case
 
 
 @transaction.atomic
-def add_note(user: Actor, principal: policy.Principal, case: Case, text: str) -> CaseNote:
-    policy.require_work_on_case(principal, case)
-    if not policy.can_see_case_notes(principal, case):
-        raise policy.Forbidden("사례 기록은 사례 담당자와 복지수퍼바이저만 작성할 수 있습니다.")
+def add_note(user: Actor, principal: Principal, case: Case, text: str) -> CaseNote:
+    rules.require_work_on_case(principal, case)
+    if not rules.can_see_case_notes(principal, case):
+        raise Forbidden("사례 기록은 사례 담당자와 복지수퍼바이저만 작성할 수 있습니다.")
     if not text.strip():
         raise ValidationError("내용을 입력하세요.")
     note = CaseNote.objects.create(case=case, author=_staff(principal), text=text.strip())
@@ -456,9 +460,9 @@ def add_note(user: Actor, principal: policy.Principal, case: Case, text: str) ->
     return note
 
 
-def add_team_member(user: Actor, principal: policy.Principal, case: Case, staff: StaffMember) -> CaseTeamMember:
+def add_team_member(user: Actor, principal: Principal, case: Case, staff: StaffMember) -> CaseTeamMember:
     with transaction.atomic():
-        policy.require_work_on_case(principal, case)
+        rules.require_work_on_case(principal, case)
         if staff.dong_id not in (case.dong_id, None):
             raise ValidationError(f"{staff.name}은(는) 이 사례의 동 소속이 아닙니다.")
         member, created = CaseTeamMember.objects.get_or_create(case=case, staff=staff)
@@ -482,9 +486,9 @@ def unreachable_for_three_months(case: Case, on: dt.date) -> bool:
 
 
 @transaction.atomic
-def request_closure(user: Actor, principal: policy.Principal, case: Case, *, reason: str, note: str) -> Case:
+def request_closure(user: Actor, principal: Principal, case: Case, *, reason: str, note: str) -> Case:
     case = _locked(case)
-    policy.require_work_on_case(principal, case)
+    rules.require_work_on_case(principal, case)
     _check(Action.REQUEST_CLOSURE, case)
     if reason not in ClosureReason.values:
         raise ValidationError("종결 사유가 올바르지 않습니다.")
@@ -510,11 +514,11 @@ def request_closure(user: Actor, principal: policy.Principal, case: Case, *, rea
 
 @transaction.atomic
 def approve_closure(
-    user: Actor, principal: policy.Principal, case: Case, *, meeting_id: int | None = None, on: dt.date | None = None
+    user: Actor, principal: Principal, case: Case, *, meeting_id: int | None = None, on: dt.date | None = None
 ) -> Case:
     """종결 승인: closes the case and schedules its follow-ups (6 and 12 months; service-link: 6)."""
     case = _locked(case)
-    policy.require_case_supervisor(principal, case, "종결 승인")
+    rules.require_case_supervisor(principal, case, "종결 승인")
     _check(Action.APPROVE_CLOSURE, case)
     closed_on = on or dt.date.today()
     before = audit.snapshot(case, ["stage", "closed_on", "closure_approved_by"])
@@ -535,9 +539,9 @@ def approve_closure(
 
 
 @transaction.atomic
-def reject_closure(user: Actor, principal: policy.Principal, case: Case, *, note: str) -> Case:
+def reject_closure(user: Actor, principal: Principal, case: Case, *, note: str) -> Case:
     case = _locked(case)
-    policy.require_case_supervisor(principal, case, "종결 반려")
+    rules.require_case_supervisor(principal, case, "종결 반려")
     _check(Action.REJECT_CLOSURE, case)
     if not note.strip():
         raise ValidationError("반려 사유를 입력하세요.")
@@ -554,7 +558,7 @@ def reject_closure(user: Actor, principal: policy.Principal, case: Case, *, note
 @transaction.atomic
 def record_follow_up(
     user: Actor,
-    principal: policy.Principal,
+    principal: Principal,
     follow_up: FollowUp,
     *,
     done_on: dt.date,
@@ -563,7 +567,7 @@ def record_follow_up(
 ) -> FollowUp:
     """사후관리: how the household is doing; a relapse reopens the case at needs assessment."""
     case = _locked(follow_up.case)
-    policy.require_work_on_case(principal, case)
+    rules.require_work_on_case(principal, case)
     if follow_up.done_on:
         raise ValidationError("이미 실시한 사후관리입니다.")
     if done_on > dt.date.today():

@@ -8,10 +8,13 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
-from chatdong.access import log, policy
+from chatdong.access import log
+from chatdong.access.errors import OutOfScope, require
+from chatdong.access.principal import Principal, principal_for
 from chatdong.core.pagination import paginate
+from chatdong.registry import rules as registry_rules
 
-from . import selectors
+from . import rules, selectors
 from .forms import ACTION_FORMS, CaseFilterForm, CaseOptions, IntakeForm, SummaryPeriodForm, offered
 from .models import Case
 from .states import Stage
@@ -20,15 +23,15 @@ STAFF_ONLY = "사례 정보는 동 직원과 희망복지지원단만 볼 수 �
 STAGE_STEPS = [Stage.INTAKE, Stage.ASSESSMENT, Stage.PLANNING, Stage.IN_SERVICE, Stage.CLOSURE_REQUESTED, Stage.CLOSED]
 
 
-def _require_case_staff(principal: policy.Principal) -> None:
-    policy.require(principal.is_superuser or principal.is_dong_staff or principal.is_district_case_staff, STAFF_ONLY)
+def _require_case_staff(principal: Principal) -> None:
+    require(principal.is_superuser or principal.is_dong_staff or principal.is_district_case_staff, STAFF_ONLY)
 
 
 @login_required
 def case_list(request: HttpRequest) -> HttpResponse:
     """The cases in scope with filters, and the seed 001 summary for a period. Statistics roles get the summary only."""
-    principal = policy.principal_for(request.user)
-    policy.require(selectors.can_see_summary(principal), STAFF_ONLY)
+    principal = principal_for(request.user)
+    require(selectors.can_see_summary(principal), STAFF_ONLY)
     filter_form = CaseFilterForm(principal, request.GET)
     filters = filter_form.filters()
     period_form = SummaryPeriodForm(request.GET)
@@ -58,9 +61,9 @@ def _stage_steps(case: Case) -> list[dict[str, object]]:
 
 @login_required
 def case_detail(request: HttpRequest, case_id: int) -> HttpResponse:
-    principal = policy.principal_for(request.user)
+    principal = principal_for(request.user)
     _require_case_staff(principal)
-    case = policy.get_case(principal, case_id)
+    case = rules.get_case(principal, case_id)
     detail = selectors.case_detail(principal, case)
     options = CaseOptions(case)
     log.record(
@@ -79,7 +82,7 @@ def case_detail(request: HttpRequest, case_id: int) -> HttpResponse:
             "d": detail,
             "steps": _stage_steps(case),
             "action_forms": offered(principal, detail, options),
-            "is_supervisor": policy.is_case_supervisor(principal, case),
+            "is_supervisor": rules.is_case_supervisor(principal, case),
         },
     )
 
@@ -88,12 +91,12 @@ def case_detail(request: HttpRequest, case_id: int) -> HttpResponse:
 @require_POST
 def case_action(request: HttpRequest, case_id: int, action: str) -> HttpResponse:
     """One action on a case from its page. The service decides; a refusal changes nothing."""
-    principal = policy.principal_for(request.user)
+    principal = principal_for(request.user)
     _require_case_staff(principal)
-    case = policy.get_case(principal, case_id)
+    case = rules.get_case(principal, case_id)
     form_class = ACTION_FORMS.get(action)
     if form_class is None:
-        raise policy.OutOfScope("case_action", action)
+        raise OutOfScope("case_action", action)
     form = form_class(case, principal, CaseOptions(case), request.POST)
     try:
         if not form.is_valid():
@@ -109,10 +112,10 @@ def case_action(request: HttpRequest, case_id: int, action: str) -> HttpResponse
 @login_required
 def case_intake(request: HttpRequest, household_id: int) -> HttpResponse:
     """사례 접수 from a household: choose the person, the source and a note; the case opens at intake."""
-    principal = policy.principal_for(request.user)
+    principal = principal_for(request.user)
     _require_case_staff(principal)
-    household = policy.get_household(principal, household_id)
-    policy.require_edit_household(principal, household)
+    household = registry_rules.get_household(principal, household_id)
+    registry_rules.require_edit_household(principal, household)
     existing = selectors.open_case_of(principal, household)
     if existing is not None:
         messages.info(request, f"이 가구에는 이미 진행 중인 사례(#{existing.pk})가 있습니다.")

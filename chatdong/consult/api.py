@@ -12,10 +12,14 @@ from django.core.exceptions import ValidationError
 from django.http import HttpRequest
 from ninja import Path, Query, Router, Status
 
-from chatdong.access import log, policy
+from chatdong.access import log
+from chatdong.access.errors import OutOfScope
+from chatdong.access.principal import Principal, staff_principal
+from chatdong.access.scopes import is_dong_supervisor
 from chatdong.core.api import FIELD_LABELS, error_responses, request_user
 from chatdong.core.pagination import page_of
 from chatdong.org.models import Agency, StaffMember, Team
+from chatdong.registry import rules as registry_rules
 from chatdong.resources.models import ServiceProgramme
 
 from . import selectors, services, states
@@ -96,8 +100,8 @@ SENSITIVE_RULE = (
 )
 
 
-def _principal(request: HttpRequest) -> policy.Principal:
-    return policy.staff_principal(request.user, "종합상담과 의뢰")
+def _principal(request: HttpRequest) -> Principal:
+    return staff_principal(request.user, "종합상담과 의뢰")
 
 
 # --- Consultations ---------------------------------------------------------------------------------
@@ -140,7 +144,7 @@ def _date(value: str, label: str) -> dt.date | None:
         raise ValidationError(f"{label}은(는) YYYY-MM-DD 형식으로 입력하세요.") from None
 
 
-def _consultation_out(request: HttpRequest, principal: policy.Principal, c: Consultation) -> ConsultationDetailOut:
+def _consultation_out(request: HttpRequest, principal: Principal, c: Consultation) -> ConsultationDetailOut:
     visible = selectors.can_see_screening(principal, c)
     log.record(
         request,
@@ -177,7 +181,7 @@ def get_consultation(request: HttpRequest, consultation_id: int = Path(..., ge=1
 )
 def create_consultation(request: HttpRequest, payload: ConsultationIn) -> Status[ConsultationDetailOut]:
     principal = _principal(request)
-    person = policy.get_person(principal, payload.person_id)
+    person = registry_rules.get_person(principal, payload.person_id)
     codes = set(payload.programmes)
     ids = dict(ServiceProgramme.objects.filter(code__in=codes).values_list("code", "pk"))
     if len(ids) != len(codes):
@@ -234,16 +238,16 @@ def list_referrals(
     )  # fmt: skip
 
 
-def _allowed(principal: policy.Principal, r: Referral) -> list[str]:
+def _allowed(principal: Principal, r: Referral) -> list[str]:
     allowed = [str(a) for a in states.allowed_actions(r.status)] if services.can_act(principal, r) else []
     if services.can_tell_resident(principal, r) and r.status in states.CLOSED_STATUSES and not r.resident_told_on:
         allowed.append("tell-resident")
-    if services.is_dong_supervisor(principal, r.dong_id) and r.legal_exception and not r.exception_recorded_by_id:
+    if is_dong_supervisor(principal, r.dong_id) and r.legal_exception and not r.exception_recorded_by_id:
         allowed.append("confirm-exception")
     return allowed
 
 
-def _referral_out(request: HttpRequest, principal: policy.Principal, referral_id: int) -> ReferralDetailOut:
+def _referral_out(request: HttpRequest, principal: Principal, referral_id: int) -> ReferralDetailOut:
     r = selectors.get_referral(principal, referral_id)
     log.record(
         request, log.Action.VIEW, object_type="referral", object_id=r.pk, household_id=r.household_id,
@@ -284,12 +288,12 @@ def _lookup(model, pk: int | None, label: str):  # type: ignore[no-untyped-def]
 )
 def create_referral(request: HttpRequest, payload: ReferralIn) -> Status[ReferralDetailOut]:
     principal = _principal(request)
-    person = policy.get_person(principal, payload.person_id)
+    person = registry_rules.get_person(principal, payload.person_id)
     consultation = None
     if payload.consultation_id is not None:
         try:
             consultation = selectors.get_consultation(principal, payload.consultation_id)
-        except policy.OutOfScope:
+        except OutOfScope:
             raise ValidationError("상담을 찾을 수 없습니다.") from None
     created = services.refer(
         request_user(request), principal, person, target=payload.target, domain=payload.domain,

@@ -2,8 +2,8 @@
 referral queues of the work list (waiting for me, overdue, results not yet told), and the desk roster.
 
 Scope follows the cases: dong staff see their dong's records, 희망복지지원단 the district's, nobody else any
-(statistics roles get 403 from `policy.require_people_access`, leaders an empty list). A missing record and
-one out of scope are the same 404 (`policy.OutOfScope`). Every list is built with `select_related` so that
+(statistics roles get 403 from `require_people_access`, leaders an empty list). A missing record and
+one out of scope are the same 404 (`OutOfScope`). Every list is built with `select_related` so that
 its query count does not depend on the number of rows.
 """
 
@@ -28,9 +28,12 @@ from django.db.models import (
 from django.db.models import Case as DbCase
 from django.db.models.functions import Coalesce
 
-from chatdong.access import policy
+from chatdong.access.errors import OutOfScope
+from chatdong.access.principal import Principal
+from chatdong.access.scopes import staff_scoped
 from chatdong.org.models import Agency
 from chatdong.org.roles import Role
+from chatdong.registry import rules as registry_rules
 from chatdong.registry.models import StaffAssignment
 
 from . import states
@@ -39,16 +42,16 @@ from .models import Consultation, DeskShift, Referral, SuicideRisk
 # --- Scope -----------------------------------------------------------------------------------------
 
 
-def consultations_visible_to(principal: policy.Principal) -> QuerySet[Consultation]:
-    return policy.staff_scoped(principal, Consultation.objects.all())
+def consultations_visible_to(principal: Principal) -> QuerySet[Consultation]:
+    return staff_scoped(principal, Consultation.objects.all())
 
 
-def referrals_visible_to(principal: policy.Principal) -> QuerySet[Referral]:
+def referrals_visible_to(principal: Principal) -> QuerySet[Referral]:
     """In scope, and a sensitive referral (suicide risk) only for those who may see the sensitive record."""
-    return policy.staff_scoped(principal, Referral.objects.filter(_referral_allowed_q(principal)))
+    return staff_scoped(principal, Referral.objects.filter(_referral_allowed_q(principal)))
 
 
-def get_consultation(principal: policy.Principal, consultation_id: int) -> Consultation:
+def get_consultation(principal: Principal, consultation_id: int) -> Consultation:
     try:
         return (
             consultations_visible_to(principal)
@@ -56,10 +59,10 @@ def get_consultation(principal: policy.Principal, consultation_id: int) -> Consu
             .get(pk=consultation_id)
         )
     except (Consultation.DoesNotExist, ValueError, TypeError):
-        raise policy.OutOfScope("consultation", consultation_id) from None
+        raise OutOfScope("consultation", consultation_id) from None
 
 
-def get_referral(principal: policy.Principal, referral_id: int) -> Referral:
+def get_referral(principal: Principal, referral_id: int) -> Referral:
     try:
         return (
             referrals_visible_to(principal)
@@ -67,15 +70,15 @@ def get_referral(principal: policy.Principal, referral_id: int) -> Referral:
             .get(pk=referral_id)
         )
     except (Referral.DoesNotExist, ValueError, TypeError):
-        raise policy.OutOfScope("referral", referral_id) from None
+        raise OutOfScope("referral", referral_id) from None
 
 
 # --- Sensitive screening ---------------------------------------------------------------------------
 
 
-def _sees_sensitive_q(principal: policy.Principal, own: Q) -> Q | None:
+def _sees_sensitive_q(principal: Principal, own: Q) -> Q | None:
     """Rows (with `household` and `dong` fields) whose sensitive part the principal may see, as
-    `policy.can_see_sensitive` decides for one household: staff in charge of the household and the supervisor
+    `registry_rules.can_see_sensitive` decides for one household: staff in charge of the household and the supervisor
     of its dong — plus the rows that are the principal's `own` (recorded or sent by them). None: no staff."""
     staff = principal.staff
     if staff is None:
@@ -93,7 +96,7 @@ def _sees_sensitive_q(principal: policy.Principal, own: Q) -> Q | None:
     return allowed
 
 
-def _screening_allowed_q(principal: policy.Principal) -> Q:
+def _screening_allowed_q(principal: Principal) -> Q:
     """Rows whose screening result the principal may see: the officer who recorded it, staff in charge of the
     household and the supervisor of its dong (and any row without a screening: nothing to hide).
 
@@ -110,21 +113,21 @@ SENSITIVE_REFERRAL = Q(to_agency__kind=Agency.Kind.SUICIDE_PREVENTION_CENTRE) | 
 )
 
 
-def _referral_allowed_q(principal: policy.Principal) -> Q:
+def _referral_allowed_q(principal: Principal) -> Q:
     not_sensitive = ~SENSITIVE_REFERRAL
     staff_id = principal.staff.pk if principal.staff else None
     sees = _sees_sensitive_q(principal, Q(made_by_id=staff_id) | Q(to_staff_id=staff_id))
     return not_sensitive if sees is None else not_sensitive | sees
 
 
-def can_see_screening(principal: policy.Principal, consultation: Consultation) -> bool:
+def can_see_screening(principal: Principal, consultation: Consultation) -> bool:
     """The one-record form of `_screening_allowed_q`."""
     if consultation.screening_score is None:
         return True
     staff = principal.staff
     if staff is None:
         return False
-    return consultation.officer_id == staff.pk or policy.can_see_sensitive(principal, consultation.household)
+    return consultation.officer_id == staff.pk or registry_rules.can_see_sensitive(principal, consultation.household)
 
 
 # --- Consultation list -----------------------------------------------------------------------------
@@ -151,7 +154,7 @@ class ConsultationFilter:
         return _described(self)
 
 
-def consultation_list(principal: policy.Principal, f: ConsultationFilter | None = None) -> QuerySet[Consultation]:
+def consultation_list(principal: Principal, f: ConsultationFilter | None = None) -> QuerySet[Consultation]:
     """Newest first, each row with `screening_visible` (whether the viewer may see its screening result) and
     `referral_count`.
 
@@ -221,7 +224,7 @@ def _overdue(qs: QuerySet[Referral]) -> QuerySet[Referral]:
     )
 
 
-def _addressed_to(principal: policy.Principal) -> Q:
+def _addressed_to(principal: Principal) -> Q:
     staff = principal.staff
     if staff is None:
         return Q(pk__in=[])
@@ -231,7 +234,7 @@ def _addressed_to(principal: policy.Principal) -> Q:
     return q
 
 
-def _made_by(principal: policy.Principal) -> Q:
+def _made_by(principal: Principal) -> Q:
     return Q(made_by_id=principal.staff.pk) if principal.staff else Q(pk__in=[])
 
 
@@ -251,7 +254,7 @@ def _described(f: object) -> str:
     return " · ".join(shown) or "(전체)"
 
 
-def referral_list(principal: policy.Principal, f: ReferralFilter | None = None) -> QuerySet[Referral]:
+def referral_list(principal: Principal, f: ReferralFilter | None = None) -> QuerySet[Referral]:
     """의뢰 현황: overdue first, then by due date; each row with `overdue`."""
     f = f or ReferralFilter()
     qs = referrals_visible_to(principal)
@@ -270,24 +273,24 @@ def referral_list(principal: policy.Principal, f: ReferralFilter | None = None) 
     return _overdue(qs).select_related(*REFERRAL_RELATED).order_by(F("overdue").desc(), "due_on", "-id")
 
 
-def referrals_waiting_for(principal: policy.Principal) -> QuerySet[Referral]:
+def referrals_waiting_for(principal: Principal) -> QuerySet[Referral]:
     """Internal referrals addressed to me or my team that are not answered yet (work list), due first."""
     qs = referrals_visible_to(principal).filter(_addressed_to(principal), status__in=states.OPEN_STATUSES)
     return _overdue(qs).select_related(*REFERRAL_RELATED).order_by("due_on", "id")
 
 
-def referrals_made_by(principal: policy.Principal) -> QuerySet[Referral]:
+def referrals_made_by(principal: Principal) -> QuerySet[Referral]:
     """Referrals I made that are still waiting for an answer, each with `overdue`, overdue first."""
     qs = referrals_visible_to(principal).filter(_made_by(principal), status__in=states.OPEN_STATUSES)
     return _overdue(qs).select_related(*REFERRAL_RELATED).order_by(F("overdue").desc(), "due_on", "id")
 
 
-def overdue_referrals_made_by(principal: policy.Principal) -> QuerySet[Referral]:
+def overdue_referrals_made_by(principal: Principal) -> QuerySet[Referral]:
     """Referrals I made whose due date has passed without an answer (work list)."""
     return referrals_made_by(principal).filter(due_on__lt=dt.date.today())
 
 
-def untold_results_for(principal: policy.Principal) -> QuerySet[Referral]:
+def untold_results_for(principal: Principal) -> QuerySet[Referral]:
     """Answered referrals (완료·반려) I made, or received internally, whose result the resident was not told."""
     qs = referrals_visible_to(principal).filter(
         _made_by(principal) | _addressed_to(principal),
@@ -305,7 +308,7 @@ class ReferralCounts:
     untold: int
 
 
-def referral_counts(principal: policy.Principal) -> ReferralCounts:
+def referral_counts(principal: Principal) -> ReferralCounts:
     """The four work-list figures in one query."""
     today = dt.date.today()
     open_ = Q(status__in=states.OPEN_STATUSES)
@@ -320,7 +323,7 @@ def referral_counts(principal: policy.Principal) -> ReferralCounts:
     return ReferralCounts(**figures)
 
 
-def referrals_of_consultation(principal: policy.Principal, consultation: Consultation) -> list[Referral]:
+def referrals_of_consultation(principal: Principal, consultation: Consultation) -> list[Referral]:
     qs = referrals_visible_to(principal).filter(consultation=consultation)
     return list(_overdue(qs).select_related(*REFERRAL_RELATED).order_by("requested_on", "id"))
 

@@ -2,7 +2,7 @@
 their status changes, a case opened from a consultation, the desk roster.
 
 Each checks `access.policy`, validates, writes, records the audit trail in one transaction, and refuses with a
-Korean message otherwise (ValidationError for bad input or an impossible step, policy.Forbidden for a refused
+Korean message otherwise (ValidationError for bad input or an impossible step, Forbidden for a refused
 actor). The allowed referral transitions are in `states.py`, the screening rules in `screening.py`.
 """
 
@@ -14,8 +14,11 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.urls import reverse
 
-from chatdong.access import audit, policy
+from chatdong.access import audit
+from chatdong.access.errors import Forbidden
 from chatdong.access.models import Consent
+from chatdong.access.principal import Principal
+from chatdong.access.scopes import is_dong_supervisor
 from chatdong.access.services import has_valid_consent
 from chatdong.cases import services as case_services
 from chatdong.cases.models import Case, Source
@@ -25,6 +28,7 @@ from chatdong.core.types import Actor
 from chatdong.org.models import Agency, Dong, StaffMember, Team
 from chatdong.org.planners import planner_for
 from chatdong.org.roles import PlannerSpeciality, Role
+from chatdong.registry import rules as registry_rules
 from chatdong.registry import services as registry_services
 from chatdong.registry.models import Flag, Household, Person, PersonFlag, StaffAssignment
 from chatdong.resources.models import ServiceProgramme
@@ -62,13 +66,10 @@ SUMMARY_MAX = 5000
 REASON_MAX = 2000
 
 
-def _staff(principal: policy.Principal) -> StaffMember:
+def _staff(principal: Principal) -> StaffMember:
     if principal.staff is None:
-        raise policy.Forbidden("직원 계정만 상담과 의뢰를 기록할 수 있습니다.")
+        raise Forbidden("직원 계정만 상담과 의뢰를 기록할 수 있습니다.")
     return principal.staff
-
-
-is_dong_supervisor = policy.is_dong_supervisor
 
 
 def supervisor_users(dong_id: int) -> list[AbstractBaseUser]:
@@ -112,7 +113,7 @@ def _screening_result(answers: Iterable[str] | None, score: int | None) -> scree
 @transaction.atomic
 def record_consultation(
     user: Actor,
-    principal: policy.Principal,
+    principal: Principal,
     person: Person,
     *,
     channel: str,
@@ -132,7 +133,7 @@ def record_consultation(
     sends an urgent referral to the district's 자살예방센터 and alerts the dong's supervisor.
     """
     household = person.household
-    policy.require_edit_household(principal, household)
+    registry_rules.require_edit_household(principal, household)
     officer = _staff(principal)
     today = dt.date.today()
     occurred_on = occurred_on or today
@@ -187,7 +188,7 @@ def record_consultation(
     return consultation
 
 
-def _respond_to_high_risk(user: Actor, principal: policy.Principal, consultation: Consultation) -> None:
+def _respond_to_high_risk(user: Actor, principal: Principal, consultation: Consultation) -> None:
     """Flag, keep the officer in charge, link urgently, alert the supervisor — in the consultation's transaction."""
     person, household, officer = consultation.person, consultation.household, consultation.officer
     today = dt.date.today()
@@ -233,7 +234,7 @@ def _respond_to_high_risk(user: Actor, principal: policy.Principal, consultation
 @transaction.atomic
 def record_consultation_for_new_household(
     user: Actor,
-    principal: policy.Principal,
+    principal: Principal,
     household_data: registry_services.HouseholdInput,
     *,
     subject_index: int = 0,
@@ -250,7 +251,7 @@ def record_consultation_for_new_household(
 
 @transaction.atomic
 def open_case_from_consultation(
-    user: Actor, principal: policy.Principal, consultation: Consultation, worker: StaffMember | None = None
+    user: Actor, principal: Principal, consultation: Consultation, worker: StaffMember | None = None
 ) -> Case:
     """사례 접수 in one step: a desk-sourced case for the consultation's person, linked back to it, once."""
     consultation = (
@@ -258,7 +259,7 @@ def open_case_from_consultation(
         .select_related("person__household__dong", "household__dong")
         .get(pk=consultation.pk)
     )
-    policy.require_edit_household(principal, consultation.household)
+    registry_rules.require_edit_household(principal, consultation.household)
     if consultation.case_id:
         raise ValidationError(f"이 상담에서 이미 사례(#{consultation.case_id})를 접수했습니다.")
     note = (
@@ -338,7 +339,7 @@ def _url(referral: Referral) -> str:
 @transaction.atomic
 def refer(
     user: Actor,
-    principal: policy.Principal,
+    principal: Principal,
     person: Person,
     *,
     target: str,
@@ -359,7 +360,7 @@ def refer(
     covering the agency, valid today; otherwise the dong's welfare supervisor may record a legal exception.
     """
     household = person.household
-    policy.require_edit_household(principal, household)
+    registry_rules.require_edit_household(principal, household)
     made_by = _staff(principal)
     today = dt.date.today()
     due_on = due_on or today + dt.timedelta(days=URGENT_DUE_DAYS if urgent else DEFAULT_DUE_DAYS)
@@ -412,7 +413,7 @@ def refer(
                 "동의를 먼저 기록하거나, 복지수퍼바이저가 법적 예외 근거(긴급지원, 학대 신고 등)를 기록하세요."
             )
         elif not is_dong_supervisor(principal, household.dong_id):
-            raise policy.Forbidden("동의 없는 정보 제공(법적 예외)은 이 동의 복지수퍼바이저만 기록할 수 있습니다.")
+            raise Forbidden("동의 없는 정보 제공(법적 예외)은 이 동의 복지수퍼바이저만 기록할 수 있습니다.")
         else:
             recorded_by = made_by
     elif legal_exception:
@@ -434,7 +435,7 @@ def _locked(referral: Referral) -> Referral:
     )
 
 
-def is_receiver(principal: policy.Principal, referral: Referral) -> bool:
+def is_receiver(principal: Principal, referral: Referral) -> bool:
     """The colleague an internal referral names, or a member of the team it names."""
     staff = principal.staff
     if staff is None or referral.target != Referral.Target.INTERNAL:
@@ -444,30 +445,28 @@ def is_receiver(principal: policy.Principal, referral: Referral) -> bool:
     )
 
 
-def can_act(principal: policy.Principal, referral: Referral) -> bool:
+def can_act(principal: Principal, referral: Referral) -> bool:
     """Who records the answer: the receiver of an internal referral; for an agency, the officer who referred."""
     if referral.target == Referral.Target.INTERNAL:
         return is_receiver(principal, referral)
     return principal.staff is not None and referral.made_by_id == principal.staff.pk
 
 
-def can_tell_resident(principal: policy.Principal, referral: Referral) -> bool:
+def can_tell_resident(principal: Principal, referral: Referral) -> bool:
     """The officer who referred tells the resident (사후관리); for an internal referral, the receiver may too."""
     staff = principal.staff
     return staff is not None and (referral.made_by_id == staff.pk or is_receiver(principal, referral))
 
 
-def _require_act(principal: policy.Principal, referral: Referral) -> None:
+def _require_act(principal: Principal, referral: Referral) -> None:
     if can_act(principal, referral):
         return
     if referral.target == Referral.Target.INTERNAL:
-        raise policy.Forbidden("이 의뢰를 받은 담당자(또는 받은 팀의 팀원)만 처리 상태를 기록할 수 있습니다.")
-    raise policy.Forbidden("외부 기관의 회신은 의뢰한 직원이 기록합니다.")
+        raise Forbidden("이 의뢰를 받은 담당자(또는 받은 팀의 팀원)만 처리 상태를 기록할 수 있습니다.")
+    raise Forbidden("외부 기관의 회신은 의뢰한 직원이 기록합니다.")
 
 
-def _transition(
-    user: Actor, principal: policy.Principal, referral: Referral, action: str, *, text: str = ""
-) -> Referral:
+def _transition(user: Actor, principal: Principal, referral: Referral, action: str, *, text: str = "") -> Referral:
     referral = _locked(referral)
     _require_act(principal, referral)
     if not states.can(action, referral.status):
@@ -493,19 +492,19 @@ def _transition(
 
 
 @transaction.atomic
-def receive(user: Actor, principal: policy.Principal, referral: Referral) -> Referral:
+def receive(user: Actor, principal: Principal, referral: Referral) -> Referral:
     """접수: the receiver (or, for an agency, the referring officer) acknowledges the referral."""
     return _transition(user, principal, referral, Action.RECEIVE)
 
 
 @transaction.atomic
-def start(user: Actor, principal: policy.Principal, referral: Referral) -> Referral:
+def start(user: Actor, principal: Principal, referral: Referral) -> Referral:
     """처리중."""
     return _transition(user, principal, referral, Action.START)
 
 
 @transaction.atomic
-def complete(user: Actor, principal: policy.Principal, referral: Referral, result: str) -> Referral:
+def complete(user: Actor, principal: Principal, referral: Referral, result: str) -> Referral:
     """완료, with what was done (the result the resident will be told)."""
     if not result.strip():
         raise ValidationError("처리 결과를 입력하세요.")
@@ -515,7 +514,7 @@ def complete(user: Actor, principal: policy.Principal, referral: Referral, resul
 
 
 @transaction.atomic
-def return_(user: Actor, principal: policy.Principal, referral: Referral, reason: str) -> Referral:
+def return_(user: Actor, principal: Principal, referral: Referral, reason: str) -> Referral:
     """반려, with the reason (e.g. not eligible, belongs to another agency)."""
     if not reason.strip():
         raise ValidationError("반려 사유를 입력하세요.")
@@ -525,13 +524,11 @@ def return_(user: Actor, principal: policy.Principal, referral: Referral, reason
 
 
 @transaction.atomic
-def tell_resident(
-    user: Actor, principal: policy.Principal, referral: Referral, *, told_on: dt.date, method: str
-) -> Referral:
+def tell_resident(user: Actor, principal: Principal, referral: Referral, *, told_on: dt.date, method: str) -> Referral:
     """결과 안내: the resident was told the result — only once there is one (완료 or 반려)."""
     referral = _locked(referral)
     if not can_tell_resident(principal, referral):
-        raise policy.Forbidden("결과 안내는 의뢰한 직원(내부 의뢰는 받은 담당자도)이 기록합니다.")
+        raise Forbidden("결과 안내는 의뢰한 직원(내부 의뢰는 받은 담당자도)이 기록합니다.")
     if referral.status not in states.CLOSED_STATUSES:
         raise ValidationError(
             f"'{referral.get_status_display()}' 상태에서는 결과를 안내할 수 없습니다. 완료 또는 반려된 뒤에 기록하세요."
@@ -561,11 +558,11 @@ def tell_resident(
 
 
 @transaction.atomic
-def confirm_exception(user: Actor, principal: policy.Principal, referral: Referral) -> Referral:
+def confirm_exception(user: Actor, principal: Principal, referral: Referral) -> Referral:
     """The supervisor confirms a legal exception the system recorded on an urgent referral (high suicide risk)."""
     referral = _locked(referral)
     if not is_dong_supervisor(principal, referral.dong_id):
-        raise policy.Forbidden("동의 없는 정보 제공(법적 예외)은 이 동의 복지수퍼바이저만 확인할 수 있습니다.")
+        raise Forbidden("동의 없는 정보 제공(법적 예외)은 이 동의 복지수퍼바이저만 확인할 수 있습니다.")
     if not referral.legal_exception:
         raise ValidationError("이 의뢰에는 확인할 동의 예외가 없습니다.")
     if referral.exception_recorded_by_id:
@@ -585,21 +582,21 @@ def confirm_exception(user: Actor, principal: policy.Principal, referral: Referr
 # --- Desk roster -----------------------------------------------------------------------------------
 
 
-def can_edit_roster(principal: policy.Principal, dong_id: int) -> bool:
+def can_edit_roster(principal: Principal, dong_id: int) -> bool:
     """The dong head or the welfare supervisor sets who staffs the desk."""
     if principal.is_superuser:
         return True
     return principal.dong_id == dong_id and principal.has_role(Role.DONG_HEAD, Role.WELFARE_SUPERVISOR)
 
 
-def _require_roster(principal: policy.Principal, dong: Dong) -> None:
+def _require_roster(principal: Principal, dong: Dong) -> None:
     if not can_edit_roster(principal, dong.pk):
-        raise policy.Forbidden("상담창구 근무표는 동장이나 복지수퍼바이저가 정합니다.")
+        raise Forbidden("상담창구 근무표는 동장이나 복지수퍼바이저가 정합니다.")
 
 
 @transaction.atomic
 def set_roster(
-    user: Actor, principal: policy.Principal, dong: Dong, *, days: Iterable[dt.date], staff: StaffMember, mode: str
+    user: Actor, principal: Principal, dong: Dong, *, days: Iterable[dt.date], staff: StaffMember, mode: str
 ) -> list[DeskShift]:
     """Put `staff` on the desk on each of `days` (전담 or 순환); a day they already have changes its mode."""
     _require_roster(principal, dong)
@@ -631,7 +628,7 @@ def set_roster(
 
 
 @transaction.atomic
-def remove_shift(user: Actor, principal: policy.Principal, shift: DeskShift) -> None:
+def remove_shift(user: Actor, principal: Principal, shift: DeskShift) -> None:
     _require_roster(principal, shift.dong)
     audit.record(user, "delete", shift, {"staff": [shift.staff_id, None], "day": [shift.day.isoformat(), None]})
     shift.delete()

@@ -1,8 +1,8 @@
 """Pages of the consultation desk: new consultation (find the resident or register them), consultation
 record, consultation list, referral status list and record with its status changes, the desk roster.
 
-Thin: `selectors` read within scope, `services` write; a refused action is `policy.Forbidden` (403 page), a
-record out of scope `policy.OutOfScope` (404), a service's ValidationError a Korean message on the page.
+Thin: `selectors` read within scope, `services` write; a refused action is `Forbidden` (403 page), a
+record out of scope `OutOfScope` (404), a service's ValidationError a Korean message on the page.
 Every view of a consultation or referral is written to the access log.
 """
 
@@ -17,12 +17,16 @@ from django.shortcuts import redirect, render
 from django.urls import NoReverseMatch, reverse
 from django.views.decorators.http import require_POST
 
-from chatdong.access import log, policy
+from chatdong.access import log
+from chatdong.access.errors import OutOfScope, require
+from chatdong.access.principal import Principal, staff_principal
+from chatdong.access.scopes import is_dong_supervisor
 from chatdong.core.dates import parse_month
 from chatdong.core.forms import form_errors
 from chatdong.core.pagination import paginate
 from chatdong.org.models import Dong, StaffMember
 from chatdong.registry import finder
+from chatdong.registry import rules as registry_rules
 from chatdong.registry.forms import HouseholdForm, to_household_input
 from chatdong.web.scope import dong_in_scope
 
@@ -44,9 +48,9 @@ from .models import DeskShift, Referral, SuicideRisk
 RECENT_LIMIT = 5
 
 
-def _principal(request: HttpRequest) -> policy.Principal:
+def _principal(request: HttpRequest) -> Principal:
     """Desk pages list people: statistics roles get 403, leaders (who are not staff) too."""
-    return policy.staff_principal(request.user, "종합상담과 의뢰")
+    return staff_principal(request.user, "종합상담과 의뢰")
 
 
 _errors = form_errors
@@ -72,9 +76,9 @@ def consultation_new(request: HttpRequest) -> HttpResponse:
     person_id = request.GET.get("person") or request.POST.get("person")
     if not person_id:
         return _resident_search(request, principal)
-    person = policy.get_person(principal, person_id)  # type: ignore[arg-type]
+    person = registry_rules.get_person(principal, person_id)  # type: ignore[arg-type]
     household = person.household
-    policy.require_edit_household(principal, household)
+    registry_rules.require_edit_household(principal, household)
     form = ConsultationForm(request.POST or None)
     errors: list[str] = []
     if request.method == "POST":
@@ -106,7 +110,7 @@ def consultation_new(request: HttpRequest) -> HttpResponse:
     )  # fmt: skip
 
 
-def _resident_search(request: HttpRequest, principal: policy.Principal) -> HttpResponse:
+def _resident_search(request: HttpRequest, principal: Principal) -> HttpResponse:
     query, households = finder.find_residents(request, principal, "종합상담 주민 찾기")
     return render(
         request,
@@ -187,7 +191,7 @@ def consultation_detail(request: HttpRequest, consultation_id: int) -> HttpRespo
         household_id=consultation.household_id,
         detail=consultation.person.name,
     )
-    can_edit = policy.can_edit_household(principal, consultation.household)
+    can_edit = registry_rules.can_edit_household(principal, consultation.household)
     return render(
         request,
         "consult/consultation_detail.html",
@@ -265,8 +269,8 @@ def referral_new(request: HttpRequest, consultation_id: int) -> HttpResponse:
     principal = _principal(request)
     consultation = selectors.get_consultation(principal, consultation_id)
     household = consultation.household
-    policy.require_edit_household(principal, household)
-    supervisor = services.is_dong_supervisor(principal, household.dong_id)
+    registry_rules.require_edit_household(principal, household)
+    supervisor = is_dong_supervisor(principal, household.dong_id)
     planner = services.poverty_crisis_planner(household)
     initial = {"to_staff": planner.pk} if planner and planner.pk != getattr(principal.staff, "pk", None) else {}
     form = ReferralForm(household, request.POST or None, supervisor=supervisor, initial=initial)
@@ -317,7 +321,7 @@ def referral_detail(request: HttpRequest, referral_id: int) -> HttpResponse:
     return render(request, "consult/referral_detail.html", _referral_context(principal, referral))
 
 
-def _referral_context(principal: policy.Principal, referral: Referral, **forms: Any) -> dict[str, Any]:
+def _referral_context(principal: Principal, referral: Referral, **forms: Any) -> dict[str, Any]:
     can_act = services.can_act(principal, referral)
     actions = states.allowed_actions(referral.status) if can_act else []
     tellable = (
@@ -334,7 +338,7 @@ def _referral_context(principal: policy.Principal, referral: Referral, **forms: 
         "return_form": forms.get("return") or (ReturnForm() if states.Action.RETURN in actions else None),
         "tell_form": forms.get("tell") or (TellForm() if tellable else None),
         "can_confirm": (
-            services.is_dong_supervisor(principal, referral.dong_id)
+            is_dong_supervisor(principal, referral.dong_id)
             and bool(referral.legal_exception)
             and referral.exception_recorded_by_id is None
         ),
@@ -351,7 +355,7 @@ def referral_action(request: HttpRequest, referral_id: int, action: str) -> Http
     principal = _principal(request)
     referral = selectors.get_referral(principal, referral_id)
     if action not in REFERRAL_ACTIONS:
-        raise policy.OutOfScope("referral_action", action)
+        raise OutOfScope("referral_action", action)
     user = request.user
     try:
         if action == "receive":
@@ -407,7 +411,7 @@ def roster(request: HttpRequest) -> HttpResponse:
     form = RosterForm(dong, request.POST or None, initial={"date_from": first, "date_to": _month_end(first)})
     errors: list[str] = []
     if request.method == "POST":
-        policy.require(can_edit, "상담창구 근무표는 동장이나 복지수퍼바이저가 정합니다.")
+        require(can_edit, "상담창구 근무표는 동장이나 복지수퍼바이저가 정합니다.")
         if form.is_valid():
             try:
                 shifts = services.set_roster(
@@ -452,7 +456,7 @@ def roster_remove(request: HttpRequest, shift_id: int) -> HttpResponse:
     shift = DeskShift.objects.select_related("dong").filter(pk=shift_id).first()
     if shift is None or not services.can_edit_roster(principal, shift.dong_id):
         # Someone who may not edit this dong's roster learns nothing about it.
-        raise policy.OutOfScope("desk_shift", shift_id)
+        raise OutOfScope("desk_shift", shift_id)
     day, dong_id = shift.day, shift.dong_id
     services.remove_shift(request.user, principal, shift)
     messages.success(request, "근무를 지웠습니다.")

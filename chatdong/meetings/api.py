@@ -15,7 +15,10 @@ from django.utils import timezone
 from ninja import Path, Query, Router, Schema, Status
 from pydantic import Field
 
-from chatdong.access import log, policy
+from chatdong.access import log
+from chatdong.access.errors import OutOfScope, require
+from chatdong.access.principal import Principal, people_principal, principal_for
+from chatdong.cases import rules as case_rules
 from chatdong.core.api import FIELD_LABELS, DongRef, Out, error_responses, request_user
 from chatdong.core.pagination import page_of
 from chatdong.org.models import Agency, StaffMember
@@ -257,7 +260,7 @@ def _item(item: AgendaItem) -> AgendaItemOut:
     )
 
 
-def _detail(request: HttpRequest, principal: policy.Principal, meeting_id: int) -> MeetingDetailOut:
+def _detail(request: HttpRequest, principal: Principal, meeting_id: int) -> MeetingDetailOut:
     detail = selectors.meeting_detail(principal, meeting_id)
     if detail.agenda:
         names = selectors.agenda_names(detail.agenda)
@@ -270,8 +273,8 @@ def _detail(request: HttpRequest, principal: policy.Principal, meeting_id: int) 
     )
 
 
-def _principal(request: HttpRequest) -> policy.Principal:
-    return policy.people_principal(request.user)
+def _principal(request: HttpRequest) -> Principal:
+    return people_principal(request.user)
 
 
 # ------------------------------------------------------------------------------------------- endpoints
@@ -380,7 +383,7 @@ def add_agenda_item(
 ) -> Status[AgendaItemOut]:
     principal = _principal(request)
     meeting = selectors.get_meeting(principal, meeting_id)
-    case = policy.get_case(principal, payload.case_id)
+    case = case_rules.get_case(principal, payload.case_id)
     item = services.add_agenda_item(
         request_user(request), principal, meeting, case=case, purpose=payload.purpose,
         legal_exception=payload.legal_exception,
@@ -413,7 +416,7 @@ def decide(
     meeting = selectors.get_meeting(principal, meeting_id)
     item = AgendaItem.objects.filter(meeting=meeting, pk=item_id).first()
     if item is None:
-        raise policy.OutOfScope("agenda_item", item_id)
+        raise OutOfScope("agenda_item", item_id)
     services.record_decision(
         request_user(request), principal, item, decision=payload.decision, value=payload.value,
         discussion=payload.discussion,
@@ -459,8 +462,8 @@ def save_minutes(
     ),
 )
 def get_worklist(request: HttpRequest) -> WorkListOut:
-    principal = policy.principal_for(request.user)
-    policy.require(
+    principal = principal_for(request.user)
+    require(
         principal.staff is not None and (principal.is_dong_staff or principal.is_district_case_staff),
         "오늘 할 일은 동 직원과 희망복지지원단 직원의 업무 목록입니다.",
     )

@@ -9,7 +9,8 @@ from django import forms
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
-from chatdong.access import policy
+from chatdong.access.principal import Principal
+from chatdong.cases import rules as case_rules
 from chatdong.cases.models import Case
 from chatdong.cases.states import OPEN_STAGES, Selection
 from chatdong.core.forms import KrdsForm
@@ -31,7 +32,7 @@ class MeetingForm(KrdsForm):
     place = forms.CharField(label="장소", max_length=100, required=False)
     chair = forms.ModelChoiceField(label="주재", queryset=StaffMember.objects.none(), empty_label="선택")
 
-    def __init__(self, *args: Any, principal: policy.Principal, **kwargs: Any):
+    def __init__(self, *args: Any, principal: Principal, **kwargs: Any):
         super().__init__(*args, **kwargs)
         if principal.is_dong_staff and principal.dong_id is not None and not principal.has_role(Role.HOPE_STAFF):
             dongs = Dong.objects.filter(pk=principal.dong_id)
@@ -71,9 +72,9 @@ class AttendeeForm(KrdsForm):
         self.fields["agency"].queryset = Agency.objects.filter(district_id=meeting.district_id)  # type: ignore[attr-defined]
 
 
-def agenda_cases(principal: policy.Principal, meeting: Meeting) -> QuerySet[Case]:
+def agenda_cases(principal: Principal, meeting: Meeting) -> QuerySet[Case]:
     """Open cases the user may put on this meeting's agenda: theirs to see, and of the meeting's dong."""
-    cases = policy.cases_visible_to(principal).filter(stage__in=OPEN_STAGES).select_related("person")
+    cases = case_rules.cases_visible_to(principal).filter(stage__in=OPEN_STAGES).select_related("person")
     if meeting.dong_id:
         cases = cases.filter(dong_id=meeting.dong_id)
     return cases.order_by("person__name", "pk")

@@ -13,7 +13,8 @@ from dataclasses import dataclass
 from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet
 from django.utils import timezone
 
-from chatdong.access import policy
+from chatdong.access.errors import OutOfScope
+from chatdong.access.principal import Principal
 from chatdong.cases.models import ServicePlan
 from chatdong.core.dates import add_months
 from chatdong.org.models import Dong
@@ -33,7 +34,7 @@ def _attending(staff_id: int) -> Exists:
     return Exists(Attendee.objects.filter(meeting_id=OuterRef("pk"), staff_id=staff_id))
 
 
-def meetings_visible_to(principal: policy.Principal) -> QuerySet[Meeting]:
+def meetings_visible_to(principal: Principal) -> QuerySet[Meeting]:
     qs = Meeting.objects.all()
     if principal.is_superuser:
         return qs
@@ -48,7 +49,7 @@ def meetings_visible_to(principal: policy.Principal) -> QuerySet[Meeting]:
     return qs.filter(own)
 
 
-def can_see_meeting(principal: policy.Principal, meeting: Meeting) -> bool:
+def can_see_meeting(principal: Principal, meeting: Meeting) -> bool:
     if principal.is_superuser:
         return True
     staff = principal.staff
@@ -61,15 +62,15 @@ def can_see_meeting(principal: policy.Principal, meeting: Meeting) -> bool:
     return meeting.chair_id == staff.pk or meeting.attendees.filter(staff_id=staff.pk).exists()
 
 
-def get_meeting(principal: policy.Principal, meeting_id: int) -> Meeting:
+def get_meeting(principal: Principal, meeting_id: int) -> Meeting:
     """The meeting if the user may see it; otherwise 404, exactly as if it did not exist."""
     try:
         return meetings_visible_to(principal).select_related("dong", "chair", "district").get(pk=meeting_id)
     except (Meeting.DoesNotExist, ValueError, TypeError, OverflowError):
-        raise policy.OutOfScope("meeting", meeting_id) from None
+        raise OutOfScope("meeting", meeting_id) from None
 
 
-def meeting_list(principal: policy.Principal, *, upcoming: bool, today: dt.date) -> QuerySet[Meeting]:
+def meeting_list(principal: Principal, *, upcoming: bool, today: dt.date) -> QuerySet[Meeting]:
     """Upcoming: planned from today on, soonest first. Past: everything else, latest first."""
     qs = meetings_visible_to(principal).select_related("dong", "chair").annotate(agenda_count=Count("agenda"))
     coming = Q(status=Meeting.Status.PLANNED, starts_at__gte=day_start(today))
@@ -78,7 +79,7 @@ def meeting_list(principal: policy.Principal, *, upcoming: bool, today: dt.date)
     return qs.exclude(coming).order_by("-starts_at", "-id")
 
 
-def upcoming_for(principal: policy.Principal, today: dt.date, days: int = UPCOMING_DAYS) -> QuerySet[Meeting]:
+def upcoming_for(principal: Principal, today: dt.date, days: int = UPCOMING_DAYS) -> QuerySet[Meeting]:
     """Meetings of the next `days` days the user chairs or attends, and, for dong staff, every
     meeting of their dong."""
     staff = principal.staff
@@ -111,7 +112,7 @@ class MeetingDetail:
         return [a for a in self.attendees if a.agency_id and a.attended]
 
 
-def meeting_detail(principal: policy.Principal, meeting_id: int) -> MeetingDetail:
+def meeting_detail(principal: Principal, meeting_id: int) -> MeetingDetail:
     """The meeting, its attendees and its agenda with each case: three queries whatever the size."""
     meeting = get_meeting(principal, meeting_id)
     attendees = list(
@@ -142,7 +143,7 @@ def agenda_names(agenda: Sequence[AgendaItem]) -> str:
     return ", ".join(names)
 
 
-def _dongs_in_scope(principal: policy.Principal) -> QuerySet[Dong]:
+def _dongs_in_scope(principal: Principal) -> QuerySet[Dong]:
     if principal.is_superuser:
         return Dong.objects.all()
     if principal.is_district_case_staff and principal.district_id:
@@ -168,7 +169,7 @@ def has_regular_conference(dong: Dong, today: dt.date) -> bool:
     return regular_conference_this_month(today).filter(dong=dong).exists()
 
 
-def dongs_without_regular_conference(principal: policy.Principal, today: dt.date) -> list[Dong]:
+def dongs_without_regular_conference(principal: Principal, today: dt.date) -> list[Dong]:
     """The dongs in the user's scope with no regular conference planned or held this month (one query)."""
     held = regular_conference_this_month(today).filter(dong_id=OuterRef("pk"))
     return list(_dongs_in_scope(principal).exclude(Exists(held)).order_by("code"))

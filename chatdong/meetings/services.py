@@ -13,7 +13,10 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 
-from chatdong.access import audit, policy
+from chatdong.access import audit
+from chatdong.access.errors import Forbidden, OutOfScope
+from chatdong.access.principal import Principal, principal_for
+from chatdong.cases import rules as case_rules
 from chatdong.cases import services as case_services
 from chatdong.cases.models import Case
 from chatdong.cases.states import ClosureReason, Selection
@@ -42,7 +45,7 @@ EARLIEST_YEAR, LATEST_YEAR = 2000, 2100
 # --- Who may do what -------------------------------------------------------------------------------
 
 
-def can_schedule(principal: policy.Principal, dong: Dong | None) -> bool:
+def can_schedule(principal: Principal, dong: Dong | None) -> bool:
     """A dong's conferences are scheduled by its welfare supervisor or dong head; the district's
     by 희망복지지원단 (HOPE_STAFF), the supervisor's counterpart at district level."""
     if principal.is_superuser:
@@ -54,7 +57,7 @@ def can_schedule(principal: policy.Principal, dong: Dong | None) -> bool:
     return principal.dong_id == dong.pk and principal.has_role(Role.WELFARE_SUPERVISOR, Role.DONG_HEAD)
 
 
-def can_schedule_somewhere(principal: policy.Principal) -> bool:
+def can_schedule_somewhere(principal: Principal) -> bool:
     """Whether to offer the "new meeting" button at all."""
     return principal.is_superuser or (
         principal.staff is not None
@@ -65,7 +68,7 @@ def can_schedule_somewhere(principal: policy.Principal) -> bool:
     )
 
 
-def can_manage(principal: policy.Principal, meeting: Meeting) -> bool:
+def can_manage(principal: Principal, meeting: Meeting) -> bool:
     """Attendees, minutes, holding and cancelling: the chair, or whoever may schedule the meeting."""
     if principal.staff is not None and principal.staff.pk == meeting.chair_id:
         return True
@@ -74,7 +77,7 @@ def can_manage(principal: policy.Principal, meeting: Meeting) -> bool:
     )
 
 
-def is_chair(principal: policy.Principal, meeting: Meeting) -> bool:
+def is_chair(principal: Principal, meeting: Meeting) -> bool:
     return principal.staff is not None and principal.staff.pk == meeting.chair_id
 
 
@@ -86,9 +89,9 @@ def chair_candidates(dong: Dong | None, district_id: int) -> list[StaffMember]:
     return list(staff.distinct().order_by("name"))
 
 
-def _require_manage(principal: policy.Principal, meeting: Meeting) -> None:
+def _require_manage(principal: Principal, meeting: Meeting) -> None:
     if not can_manage(principal, meeting):
-        raise policy.Forbidden("회의를 주재하는 복지수퍼바이저나 회의를 등록할 수 있는 직원(동장 등)만 할 수 있습니다.")
+        raise Forbidden("회의를 주재하는 복지수퍼바이저나 회의를 등록할 수 있는 직원(동장 등)만 할 수 있습니다.")
 
 
 # --- Helpers ---------------------------------------------------------------------------------------
@@ -112,7 +115,7 @@ def attending_agencies(meeting: Meeting) -> list[Agency]:
     return list(Agency.objects.filter(pk__in=agency_ids).order_by("name"))
 
 
-def _require_sharing(principal: policy.Principal, case: Case, agencies: list[Agency], legal_exception: str) -> None:
+def _require_sharing(principal: Principal, case: Case, agencies: list[Agency], legal_exception: str) -> None:
     """Putting a case before agency people shares it with them: the resident's consent to third-party
     provision must cover every one, or the supervisor records a legal exception. The rule is the one
     `cases.services` applies when an agency joins a case."""
@@ -132,7 +135,7 @@ def _require_sharing(principal: policy.Principal, case: Case, agencies: list[Age
 @transaction.atomic
 def schedule_meeting(
     user: Actor,
-    principal: policy.Principal,
+    principal: Principal,
     *,
     kind: str,
     schedule: str,
@@ -144,7 +147,7 @@ def schedule_meeting(
 ) -> Meeting:
     """A conference of a dong (or of the district when `dong` is None), chaired by its supervisor."""
     if not can_schedule(principal, dong):
-        raise policy.Forbidden("사례회의는 동 복지수퍼바이저나 동장(구 회의는 희망복지지원단)만 등록할 수 있습니다.")
+        raise Forbidden("사례회의는 동 복지수퍼바이저나 동장(구 회의는 희망복지지원단)만 등록할 수 있습니다.")
     errors: list[str] = []
     if kind not in Meeting.Kind.values:
         errors.append("회의 종류가 올바르지 않습니다.")
@@ -188,7 +191,7 @@ def schedule_meeting(
 @transaction.atomic
 def add_attendee(
     user: Actor,
-    principal: policy.Principal,
+    principal: Principal,
     meeting: Meeting,
     *,
     staff: StaffMember | None = None,
@@ -245,7 +248,7 @@ def add_attendee(
 @transaction.atomic
 def add_agenda_item(
     user: Actor,
-    principal: policy.Principal,
+    principal: Principal,
     meeting: Meeting,
     *,
     case: Case,
@@ -256,18 +259,18 @@ def add_agenda_item(
     resident's consent must cover every agency, or the supervisor records a legal exception."""
     meeting = _locked(meeting)
     if not can_see_meeting(principal, meeting):
-        raise policy.OutOfScope("meeting", meeting.pk)
-    if not policy.cases_visible_to(principal).filter(pk=case.pk).exists():
-        raise policy.OutOfScope("case", case.pk)
-    if not (can_manage(principal, meeting) or policy.can_work_on_case(principal, case)):
-        raise policy.Forbidden("안건은 회의 주재자·등록자나 사례를 맡은 동 직원만 올릴 수 있습니다.")
+        raise OutOfScope("meeting", meeting.pk)
+    if not case_rules.cases_visible_to(principal).filter(pk=case.pk).exists():
+        raise OutOfScope("case", case.pk)
+    if not (can_manage(principal, meeting) or case_rules.can_work_on_case(principal, case)):
+        raise Forbidden("안건은 회의 주재자·등록자나 사례를 맡은 동 직원만 올릴 수 있습니다.")
     _require_open(meeting)
     if meeting.status == Meeting.Status.HELD:
         raise ValidationError("이미 개최된 회의에는 안건을 추가할 수 없습니다.")
     purpose = _text(purpose, "안건 내용", 200)
     legal_exception = _text(legal_exception, "동의 예외 근거", 200, required=False)
-    chair_principal = policy.principal_for(meeting.chair.user)
-    if not policy.cases_visible_to(chair_principal).filter(pk=case.pk).exists():
+    chair_principal = principal_for(meeting.chair.user)
+    if not case_rules.cases_visible_to(chair_principal).filter(pk=case.pk).exists():
         raise ValidationError(
             f"사례 #{case.pk}은(는) 회의 주재자({meeting.chair.name})의 담당 범위 밖이어서 "
             "이 회의의 안건이 될 수 없습니다."
@@ -280,7 +283,7 @@ def add_agenda_item(
         _require_sharing(principal, case, agencies, legal_exception)
     if legal_exception:
         # Also the basis for naming a lead agency without consent (`set_lead_agency` reads it from the item).
-        policy.require_case_supervisor(principal, case, "동의 없는 정보 제공(법적 예외)")
+        case_rules.require_case_supervisor(principal, case, "동의 없는 정보 제공(법적 예외)")
     order = (meeting.agenda.aggregate(last=Max("order"))["last"] or 0) + 1
     item = AgendaItem.objects.create(
         meeting=meeting, case=case, order=order, purpose=purpose, legal_exception=legal_exception,
@@ -306,7 +309,7 @@ def _lead_agency(meeting: Meeting, value: str) -> Agency | None:
 @transaction.atomic
 def record_decision(
     user: Actor,
-    principal: policy.Principal,
+    principal: Principal,
     item: AgendaItem,
     *,
     decision: str,
@@ -318,7 +321,7 @@ def record_decision(
     item = AgendaItem.objects.select_for_update(of=("self",)).select_related("meeting__chair", "case").get(pk=item.pk)
     meeting = item.meeting
     if not is_chair(principal, meeting):
-        raise policy.Forbidden(f"안건의 결정은 회의를 주재하는 {meeting.chair.name}만 기록할 수 있습니다.")
+        raise Forbidden(f"안건의 결정은 회의를 주재하는 {meeting.chair.name}만 기록할 수 있습니다.")
     _require_open(meeting)
     if item.decided_at:
         raise ValidationError("이미 결정이 기록된 안건입니다.")
@@ -371,7 +374,7 @@ def record_decision(
 
 
 @transaction.atomic
-def record_minutes(user: Actor, principal: policy.Principal, meeting: Meeting, minutes: str) -> Meeting:
+def record_minutes(user: Actor, principal: Principal, meeting: Meeting, minutes: str) -> Meeting:
     meeting = _locked(meeting)
     _require_manage(principal, meeting)
     _require_open(meeting)
@@ -385,9 +388,7 @@ def record_minutes(user: Actor, principal: policy.Principal, meeting: Meeting, m
 
 
 @transaction.atomic
-def mark_held(
-    user: Actor, principal: policy.Principal, meeting: Meeting, *, absent_ids: list[int] | None = None
-) -> Meeting:
+def mark_held(user: Actor, principal: Principal, meeting: Meeting, *, absent_ids: list[int] | None = None) -> Meeting:
     """개최: the meeting took place; attendees listed as absent are recorded so."""
     meeting = _locked(meeting)
     _require_manage(principal, meeting)
@@ -404,7 +405,7 @@ def mark_held(
 
 
 @transaction.atomic
-def cancel_meeting(user: Actor, principal: policy.Principal, meeting: Meeting, *, reason: str) -> Meeting:
+def cancel_meeting(user: Actor, principal: Principal, meeting: Meeting, *, reason: str) -> Meeting:
     meeting = _locked(meeting)
     _require_manage(principal, meeting)
     if meeting.status != Meeting.Status.PLANNED:

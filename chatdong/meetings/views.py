@@ -12,7 +12,9 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from chatdong.access import log, policy
+from chatdong.access import log
+from chatdong.access.errors import OutOfScope, require
+from chatdong.access.principal import Principal, principal_for, require_people_access
 from chatdong.core.pagination import paginate
 from chatdong.org.models import Agency
 
@@ -41,8 +43,8 @@ def _reported(request: HttpRequest, success: str) -> Iterator[None]:
 
 @login_required
 def meeting_list(request: HttpRequest) -> HttpResponse:
-    principal = policy.principal_for(request.user)
-    policy.require_people_access(principal)
+    principal = principal_for(request.user)
+    require_people_access(principal)
     today = timezone.localdate()
     upcoming = request.GET.get("view") != "past"
     context = paginate(request, selectors.meeting_list(principal, upcoming=upcoming, today=today))
@@ -58,8 +60,8 @@ def meeting_list(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def meeting_create(request: HttpRequest) -> HttpResponse:
-    principal = policy.principal_for(request.user)
-    policy.require(
+    principal = principal_for(request.user)
+    require(
         services.can_schedule_somewhere(principal),
         "사례회의는 동 복지수퍼바이저나 동장(구 회의는 희망복지지원단)만 등록할 수 있습니다.",
     )
@@ -85,7 +87,7 @@ def meeting_create(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def meeting_detail(request: HttpRequest, meeting_id: int) -> HttpResponse:
-    principal = policy.principal_for(request.user)
+    principal = principal_for(request.user)
     detail = selectors.meeting_detail(principal, meeting_id)
     meeting = detail.meeting
     manage = services.can_manage(principal, meeting)
@@ -118,8 +120,8 @@ def meeting_detail(request: HttpRequest, meeting_id: int) -> HttpResponse:
     return render(request, "meetings/meeting_detail.html", context)
 
 
-def _meeting(request: HttpRequest, meeting_id: int) -> tuple[policy.Principal, Meeting]:
-    principal = policy.principal_for(request.user)
+def _meeting(request: HttpRequest, meeting_id: int) -> tuple[Principal, Meeting]:
+    principal = principal_for(request.user)
     return principal, selectors.get_meeting(principal, meeting_id)
 
 
@@ -163,7 +165,7 @@ def decision(request: HttpRequest, meeting_id: int, item_id: int) -> HttpRespons
     principal, meeting = _meeting(request, meeting_id)
     item = AgendaItem.objects.filter(meeting=meeting, pk=item_id).first()
     if item is None:
-        raise policy.OutOfScope("agenda_item", item_id)
+        raise OutOfScope("agenda_item", item_id)
     form = DecisionForm(request.POST, agencies=list(Agency.objects.filter(district_id=meeting.district_id)))
     if not form.is_valid():
         messages.error(request, " ".join(_form_errors(form)))

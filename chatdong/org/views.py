@@ -7,7 +7,9 @@ from django.db.models import Prefetch, QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
-from chatdong.access import policy
+from chatdong.access.assignment_rules import can_manage_organisation
+from chatdong.access.errors import OutOfScope, require
+from chatdong.access.principal import Principal, principal_for
 from chatdong.core.pagination import paginate
 
 from . import services
@@ -17,24 +19,24 @@ from .models import Agency, AgencyContact, Dong, NeighbourhoodLeader, RoleAssign
 NOT_ALLOWED = "구역과 역할은 동장 또는 우리동네주무관 총괄만 관리할 수 있습니다."
 
 
-def _managed_dongs(principal: policy.Principal) -> QuerySet[Dong]:
+def _managed_dongs(principal: Principal) -> QuerySet[Dong]:
     if principal.is_superuser:
         return Dong.objects.all()
     return Dong.objects.filter(pk=principal.dong_id or 0)
 
 
-def _get_managed(principal: policy.Principal, queryset: QuerySet, pk: object, what: str):  # type: ignore[no-untyped-def]
+def _get_managed(principal: Principal, queryset: QuerySet, pk: object, what: str):  # type: ignore[no-untyped-def]
     """An object of a dong the user manages, else 404 as if it did not exist."""
     obj = queryset.filter(pk=pk, dong__in=_managed_dongs(principal)).first() if pk else None
     if obj is None:
-        raise policy.OutOfScope(what, pk or "")
+        raise OutOfScope(what, pk or "")
     return obj
 
 
 @login_required
 def zones(request: HttpRequest) -> HttpResponse:
-    principal = policy.principal_for(request.user)
-    policy.require(policy.can_manage_organisation(principal), NOT_ALLOWED)
+    principal = principal_for(request.user)
+    require(can_manage_organisation(principal), NOT_ALLOWED)
     dongs = _managed_dongs(principal)
     dong = dongs.filter(pk=request.GET.get("dong") or 0).first() if principal.is_superuser else None
     dong = dong or dongs.filter(pk=principal.dong_id or 0).first() or dongs.first()
@@ -67,7 +69,7 @@ def zones(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _apply_assignment(request: HttpRequest, principal: policy.Principal) -> None:
+def _apply_assignment(request: HttpRequest, principal: Principal) -> None:
     action = request.POST.get("action")
     try:
         if action == "zone_officer":
@@ -98,8 +100,8 @@ def _apply_assignment(request: HttpRequest, principal: policy.Principal) -> None
 
 @login_required
 def staff_roles(request: HttpRequest, staff_id: int) -> HttpResponse:
-    principal = policy.principal_for(request.user)
-    policy.require(policy.can_manage_organisation(principal), NOT_ALLOWED)
+    principal = principal_for(request.user)
+    require(can_manage_organisation(principal), NOT_ALLOWED)
     member = _get_managed(principal, StaffMember.objects.select_related("dong"), staff_id, "staff")
     current = list(member.roles.all())
     initial = {
@@ -122,8 +124,8 @@ def staff_roles(request: HttpRequest, staff_id: int) -> HttpResponse:
 @login_required
 def agencies(request: HttpRequest) -> HttpResponse:
     """The agency directory (기관 목록) with contacts: every staff member needs it to refer and link."""
-    principal = policy.principal_for(request.user)
-    policy.require(principal.is_superuser or bool(principal.staff), "기관 목록은 직원만 볼 수 있습니다.")
+    principal = principal_for(request.user)
+    require(principal.is_superuser or bool(principal.staff), "기관 목록은 직원만 볼 수 있습니다.")
     kind = request.GET.get("kind", "")
     query = request.GET.get("q", "").strip()[:50]
     qs = Agency.objects.select_related("dong").prefetch_related(

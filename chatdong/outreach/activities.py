@@ -17,7 +17,9 @@ from django.db import transaction
 from django.db.models import Count, Prefetch, QuerySet
 from PIL import Image, ImageOps, UnidentifiedImageError
 
-from chatdong.access import audit, policy
+from chatdong.access import audit
+from chatdong.access.errors import Forbidden
+from chatdong.access.principal import Principal
 from chatdong.core.text import clean_text
 from chatdong.core.types import Actor
 from chatdong.org.models import NeighbourhoodLeader, Tong, Zone
@@ -41,7 +43,7 @@ def _text(value: str, label: str, max_length: int, *, required: bool = False) ->
         return (value or "").strip(), exc.messages
 
 
-def can_record_for(principal: policy.Principal, zone: Zone) -> bool:
+def can_record_for(principal: Principal, zone: Zone) -> bool:
     """The zone's officer records its walks; the dong head and the officer coordinator may too."""
     if principal.is_superuser:
         return True
@@ -50,12 +52,12 @@ def can_record_for(principal: policy.Principal, zone: Zone) -> bool:
     return zone.officer_id == principal.staff.pk or principal.has_role(Role.DONG_HEAD, Role.OFFICER_COORDINATOR)
 
 
-def require_record_for(principal: policy.Principal, zone: Zone) -> None:
+def require_record_for(principal: Principal, zone: Zone) -> None:
     if not can_record_for(principal, zone):
-        raise policy.Forbidden(f"{zone}의 활동은 그 구역의 우리동네주무관(또는 동장·총괄)만 기록할 수 있습니다.")
+        raise Forbidden(f"{zone}의 활동은 그 구역의 우리동네주무관(또는 동장·총괄)만 기록할 수 있습니다.")
 
 
-def my_zones(principal: policy.Principal) -> QuerySet[Zone]:
+def my_zones(principal: Principal) -> QuerySet[Zone]:
     if principal.staff is None:
         return Zone.objects.none()
     return Zone.objects.filter(officer_id=principal.staff.pk).select_related("dong").order_by("number")
@@ -104,7 +106,7 @@ def without_metadata(upload: UploadedFile) -> ContentFile:
 @transaction.atomic
 def record_activity(
     user: Actor,
-    principal: policy.Principal,
+    principal: Principal,
     zone: Zone,
     *,
     occurred_on: dt.date,
@@ -159,7 +161,7 @@ def record_activity(
 @transaction.atomic
 def add_key_place(
     user: Actor,
-    principal: policy.Principal,
+    principal: Principal,
     zone: Zone,
     *,
     name: str,

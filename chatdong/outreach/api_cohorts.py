@@ -13,13 +13,15 @@ from django.http import HttpRequest
 from ninja import Path, Query, Router, Schema, Status
 from pydantic import Field
 
-from chatdong.access import log, policy
+from chatdong.access import log
+from chatdong.access.errors import Forbidden, require
+from chatdong.access.principal import Principal, people_principal, principal_for
 from chatdong.core.api import FIELD_LABELS, error_responses, request_user
 from chatdong.core.dates import parse_month
 from chatdong.core.pagination import page_of
 from chatdong.org.models import Dong
 
-from . import cohorts, selectors_cohorts, targets
+from . import cohorts, rules, selectors_cohorts, targets
 from .models import Target
 from .programmes import Programme
 from .states import TargetStatus
@@ -140,12 +142,12 @@ def _month(value: str, label: str) -> dt.date | None:
         raise ValidationError(f"{label}은(는) YYYY-MM 형식으로 입력하세요.") from None
 
 
-def _principal(request: HttpRequest) -> policy.Principal:
-    return policy.people_principal(request.user)
+def _principal(request: HttpRequest) -> Principal:
+    return people_principal(request.user)
 
 
-def _read(request: HttpRequest, principal: policy.Principal, target_id: int) -> TargetOut:
-    t = policy.get_target(principal, target_id)
+def _read(request: HttpRequest, principal: Principal, target_id: int) -> TargetOut:
+    t = rules.get_target(principal, target_id)
     log.record(
         request, log.Action.VIEW, object_type="target", object_id=t.pk, household_id=t.household_id,
         detail=f"{t.get_programme_display()} 대상자: {t.person.name}",
@@ -199,7 +201,7 @@ def generate(request: HttpRequest, payload: GenerateIn) -> Status[RunOut]:
     principal = _principal(request)
     dong = Dong.objects.filter(pk=principal.dong_id or 0).first()
     if dong is None:
-        raise policy.Forbidden("대상자 명단은 동 직원이 자기 동의 명단을 생성합니다.")
+        raise Forbidden("대상자 명단은 동 직원이 자기 동의 명단을 생성합니다.")
     month = _month(payload.month, "대상 월")
     assert month is not None
     run = cohorts.generate(request_user(request), principal, dong, payload.programme, month)
@@ -219,7 +221,7 @@ def generate(request: HttpRequest, payload: GenerateIn) -> Status[RunOut]:
 )  # fmt: skip
 def contact(request: HttpRequest, payload: ContactIn, target_id: int = Path(..., ge=1, le=MAX_ID)) -> TargetOut:
     principal = _principal(request)
-    target = policy.get_target(principal, target_id)
+    target = rules.get_target(principal, target_id)
     targets.record_contact(
         request_user(request), principal, target, result=payload.result, contacted_on=payload.contacted_on,
         method=payload.method, note=payload.note,
@@ -234,7 +236,7 @@ def contact(request: HttpRequest, payload: ContactIn, target_id: int = Path(...,
 )  # fmt: skip
 def appointment(request: HttpRequest, payload: AppointmentIn, target_id: int = Path(..., ge=1, le=MAX_ID)) -> TargetOut:
     principal = _principal(request)
-    target = policy.get_target(principal, target_id)
+    target = rules.get_target(principal, target_id)
     targets.book_appointment(request_user(request), principal, target, at=payload.at)
     return _read(request, principal, target_id)
 
@@ -261,8 +263,8 @@ def get_progress(
     date_to: str = Query("", max_length=7, description="대상 월(까지) YYYY-MM"),
     programme: Programme | None = Query(None, description="사업"),  # noqa: B008
 ) -> ProgressOut:
-    principal = policy.principal_for(request.user)
-    policy.require(policy.can_see_outreach_progress(principal), "찾아가는 복지 진도율은 직원 계정만 볼 수 있습니다.")
+    principal = principal_for(request.user)
+    require(rules.can_see_outreach_progress(principal), "찾아가는 복지 진도율은 직원 계정만 볼 수 있습니다.")
     end = _month(date_to, "대상 월(까지)") or dt.date.today().replace(day=1)
     start = _month(date_from, "대상 월(부터)") or end.replace(month=1)
     figures = selectors_cohorts.progress(principal, min(start, end), max(start, end), programme=programme or "")

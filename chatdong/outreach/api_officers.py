@@ -12,13 +12,16 @@ from django.utils import timezone
 from ninja import Field, Path, Query, Router, Status
 from pydantic import StrictBool
 
-from chatdong.access import log, policy
+from chatdong.access import log
+from chatdong.access.errors import OutOfScope, require
+from chatdong.access.principal import Principal, people_principal
 from chatdong.consult.api_schemas import TextIn
 from chatdong.core.api import FIELD_LABELS, Out, error_responses, request_user
 from chatdong.core.pagination import page_of
 from chatdong.org.models import StaffMember
+from chatdong.registry import rules as registry_rules
 
-from . import checkins, findings, weekly
+from . import checkins, findings, rules, weekly
 from .models import CheckIn, Finding
 from .states import FindingKind, FindingStatus
 
@@ -130,12 +133,12 @@ def _out(f: Finding) -> FindingOut:
     )  # fmt: skip
 
 
-def _principal(request: HttpRequest) -> policy.Principal:
-    return policy.people_principal(request.user)
+def _principal(request: HttpRequest) -> Principal:
+    return people_principal(request.user)
 
 
-def _read(request: HttpRequest, principal: policy.Principal, finding_id: int) -> FindingOut:
-    finding = policy.get_finding(principal, finding_id)
+def _read(request: HttpRequest, principal: Principal, finding_id: int) -> FindingOut:
+    finding = rules.get_finding(principal, finding_id)
     log.record(
         request, log.Action.VIEW, object_type="finding", object_id=finding.pk, household_id=finding.household_id,
         detail=f"발굴·전달: {finding.subject}",
@@ -155,7 +158,7 @@ def list_findings(
     page: int = Query(1, ge=1, le=1_000_000, description="쪽 번호(1부터)"),
 ) -> FindingPage:
     principal = _principal(request)
-    qs = policy.findings_visible_to(principal).select_related("routed_to", "raised_by_leader")
+    qs = rules.findings_visible_to(principal).select_related("routed_to", "raised_by_leader")
     if kind:
         qs = qs.filter(kind=kind)
     if status:
@@ -185,12 +188,12 @@ def get_finding(request: HttpRequest, finding_id: int = Path(..., ge=1, le=MAX_I
 )  # fmt: skip
 def hand_over(request: HttpRequest, payload: FindingIn) -> Status[FindingOut]:
     principal = _principal(request)
-    person = policy.get_person(principal, payload.person_id) if payload.person_id else None
+    person = registry_rules.get_person(principal, payload.person_id) if payload.person_id else None
     responsible = None
     if payload.responsible_id:
         responsible = StaffMember.objects.filter(pk=payload.responsible_id).first()
         if responsible is None:
-            raise policy.OutOfScope("staff", payload.responsible_id)
+            raise OutOfScope("staff", payload.responsible_id)
     finding = findings.hand_over(
         request_user(request), principal, kind=payload.finding_kind, description=payload.description,
         subject=payload.subject, person=person, responsible=responsible, intake=payload.intake,
@@ -206,7 +209,7 @@ def complete(
     request: HttpRequest, payload: FindingCompleteIn, finding_id: int = Path(..., ge=1, le=MAX_ID)
 ) -> FindingOut:
     principal = _principal(request)
-    finding = policy.get_finding(principal, finding_id)
+    finding = rules.get_finding(principal, finding_id)
     findings.complete(
         request_user(request), principal, finding, result=payload.result, told_on=payload.told_on,
         told_how=payload.told_how,
@@ -222,7 +225,7 @@ def complete(
 def check_in(request: HttpRequest, payload: CheckInIn) -> Status[CheckInOut]:
     principal = _principal(request)
     leader = checkins.acting_leader(principal, payload.leader_id)
-    household = policy.get_household(principal, payload.household_id)
+    household = registry_rules.get_household(principal, payload.household_id)
     done = checkins.record_check_in(
         request_user(request), principal, leader, household, method=payload.method, condition=payload.condition,
         note=payload.note, checked_on=payload.checked_on,
@@ -244,7 +247,7 @@ def check_in(request: HttpRequest, payload: CheckInIn) -> Status[CheckInOut]:
 )  # fmt: skip
 def missing_reports(request: HttpRequest) -> list[MissingReportOut]:
     principal = _principal(request)
-    policy.require(weekly.is_coordinator(principal, principal.dong_id), "우리동네주무관 총괄과 동장만 볼 수 있습니다.")
+    require(weekly.is_coordinator(principal, principal.dong_id), "우리동네주무관 총괄과 동장만 볼 수 있습니다.")
     rows = weekly.officers_missing_reports(principal.dong_id or 0, timezone.localdate())
     return [
         MissingReportOut(

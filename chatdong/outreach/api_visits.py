@@ -14,13 +14,15 @@ from django.utils import timezone
 from ninja import Path, Query, Router, Schema, Status
 from pydantic import Field
 
-from chatdong.access import log, policy
+from chatdong.access import log
+from chatdong.access.principal import Principal, staff_principal
 from chatdong.core.api import FIELD_LABELS, Out, error_responses, request_user
 from chatdong.core.dates import parse_month
 from chatdong.core.pagination import page_of
 from chatdong.org.models import Agency, NeighbourhoodLeader, StaffMember
+from chatdong.registry import rules as registry_rules
 
-from . import monitoring, visit_selectors, visits
+from . import monitoring, rules, visit_selectors, visits
 from .models import MonitoringContact, Visit, WatchedHousehold
 from .screenings import INSTRUMENTS
 
@@ -223,7 +225,7 @@ def _companion(c: object) -> VisitCompanionOut:
     return VisitCompanionOut(kind="agency", name=c.name, role=c.role, agency=agency.name if agency else None)  # type: ignore[attr-defined]
 
 
-def _visit_out(request: HttpRequest, principal: policy.Principal, visit_id: int) -> VisitOut:
+def _visit_out(request: HttpRequest, principal: Principal, visit_id: int) -> VisitOut:
     d = visit_selectors.visit_detail(principal, visit_id)
     v = d.visit
     log.record(
@@ -261,8 +263,8 @@ def _watch_row(w: WatchedHousehold, today: dt.date) -> WatchRow:
     )  # fmt: skip
 
 
-def _principal(request: HttpRequest) -> policy.Principal:
-    return policy.staff_principal(request.user, "방문상담과 모니터링")
+def _principal(request: HttpRequest) -> Principal:
+    return staff_principal(request.user, "방문상담과 모니터링")
 
 
 def _found[T](model: type[T], pk: int | None, what: str) -> T | None:
@@ -316,11 +318,11 @@ def list_visits(
 )
 def create_visit(request: HttpRequest, payload: VisitIn) -> Status[VisitOut]:
     principal = _principal(request)
-    target = policy.get_target(principal, payload.target_id) if payload.target_id else None
+    target = rules.get_target(principal, payload.target_id) if payload.target_id else None
     if target is not None:
         person = target.person
     elif payload.person_id:
-        person = policy.get_person(principal, payload.person_id)
+        person = registry_rules.get_person(principal, payload.person_id)
     else:
         raise ValidationError("대상자(target_id 또는 person_id)를 지정하세요.")
     companions = [
@@ -367,7 +369,7 @@ def get_visit(request: HttpRequest, visit_id: int = Path(..., ge=1, le=MAX_ID)) 
 )
 def open_case(request: HttpRequest, visit_id: int = Path(..., ge=1, le=MAX_ID)) -> Status[VisitOut]:
     principal = _principal(request)
-    visit = policy.get_visit(principal, visit_id)
+    visit = rules.get_visit(principal, visit_id)
     visits.open_case_from_visit(request_user(request), principal, visit)
     return Status(201, _visit_out(request, principal, visit.pk))
 
@@ -403,7 +405,7 @@ def record_contact(
     request: HttpRequest, payload: WatchContactIn, watch_id: int = Path(..., ge=1, le=MAX_ID)
 ) -> Status[WatchContactOut]:
     principal = _principal(request)
-    watch = policy.get_watch(principal, watch_id)
+    watch = rules.get_watch(principal, watch_id)
     contact = monitoring.record_watch_contact(
         request_user(request), principal, watch, contacted_on=payload.contacted_on, method=payload.method,
         note=payload.note,
@@ -427,7 +429,7 @@ def _contact_out(contact: MonitoringContact, watch: WatchedHousehold) -> WatchCo
 )
 def set_tier(request: HttpRequest, payload: WatchTierIn, watch_id: int = Path(..., ge=1, le=MAX_ID)) -> WatchRow:
     principal = _principal(request)
-    watch = policy.get_watch(principal, watch_id)
+    watch = rules.get_watch(principal, watch_id)
     planner = _found(StaffMember, payload.planner_id, "담당자")
     monitoring.set_tier(request_user(request), principal, watch, payload.tier, planner)
     row = visit_selectors.with_head_name(

@@ -11,13 +11,17 @@ from django.db import transaction
 from django.db.models import Max, OuterRef, Q, QuerySet, Subquery
 from django.utils import timezone
 
-from chatdong.access import audit, policy
+from chatdong.access import audit
+from chatdong.access.errors import Forbidden, OutOfScope, require
+from chatdong.access.principal import Principal
+from chatdong.access.scopes import active_on
 from chatdong.core import notices
 from chatdong.core.types import Actor
 from chatdong.org.models import NeighbourhoodLeader, StaffMember, Zone
+from chatdong.registry import rules as registry_rules
 from chatdong.registry.models import Flag, Household, LeaderAssignment, Person
 
-from . import cadence, findings
+from . import cadence, findings, rules
 from .models import CheckIn, Finding, MonitoringContact, Target, WatchedHousehold
 from .states import FindingKind, TargetStatus
 
@@ -36,7 +40,7 @@ def assignments_of(leader: NeighbourhoodLeader, today: dt.date | None = None) ->
     """The leader's households today, each with the date of the leader's last check-in there."""
     today = today or dt.date.today()
     return (
-        LeaderAssignment.objects.filter(policy.active_on(today), leader=leader)
+        LeaderAssignment.objects.filter(active_on(today), leader=leader)
         .select_related("household__tong", "matched_person")
         .annotate(last_check_in=_last_check_in())
         .order_by("household__tong__number", "household__road_address", "pk")
@@ -45,37 +49,35 @@ def assignments_of(leader: NeighbourhoodLeader, today: dt.date | None = None) ->
 
 def assignment_for(leader: NeighbourhoodLeader, household: Household) -> LeaderAssignment:
     """The leader's active assignment of the household; otherwise the household "does not exist" for them."""
-    found = LeaderAssignment.objects.filter(
-        policy.active_on(dt.date.today()), leader=leader, household=household
-    ).first()
+    found = LeaderAssignment.objects.filter(active_on(dt.date.today()), leader=leader, household=household).first()
     if found is None:
-        raise policy.OutOfScope("household", household.pk)
+        raise OutOfScope("household", household.pk)
     return found
 
 
-def acting_leader(principal: policy.Principal, leader_id: int | str | None) -> NeighbourhoodLeader:
+def acting_leader(principal: Principal, leader_id: int | str | None) -> NeighbourhoodLeader:
     """A leader acts as themself; a staff member of the leader's dong acts on a chosen leader's behalf."""
     if principal.is_leader and principal.leader is not None:
         return principal.leader
-    policy.require(
+    require(
         principal.is_superuser or principal.is_dong_staff,
         "통·반장 업무는 통·반장 본인이나 같은 동 직원만 기록할 수 있습니다.",
     )
     if not leader_id:
-        raise policy.OutOfScope("leader", "")
-    return policy.get_leader(principal, leader_id)  # type: ignore[arg-type]
+        raise OutOfScope("leader", "")
+    return rules.get_leader(principal, leader_id)  # type: ignore[arg-type]
 
 
-def _on_behalf(principal: policy.Principal, leader: NeighbourhoodLeader) -> StaffMember | None:
+def _on_behalf(principal: Principal, leader: NeighbourhoodLeader) -> StaffMember | None:
     """The staff member recording for the leader (None when the leader records). Checked against the dong."""
     if principal.is_leader:
         if principal.leader is None or principal.leader.pk != leader.pk:
-            raise policy.Forbidden("다른 통·반장의 기록은 할 수 없습니다.")
+            raise Forbidden("다른 통·반장의 기록은 할 수 없습니다.")
         return None
     if principal.staff is None:
-        raise policy.Forbidden("통·반장 업무는 통·반장 본인이나 같은 동 직원만 기록할 수 있습니다.")
+        raise Forbidden("통·반장 업무는 통·반장 본인이나 같은 동 직원만 기록할 수 있습니다.")
     if not principal.is_superuser and principal.dong_id != leader.dong_id:
-        raise policy.OutOfScope("leader", leader.pk)
+        raise OutOfScope("leader", leader.pk)
     return principal.staff
 
 
@@ -90,7 +92,7 @@ def head_of(household: Household) -> Person | None:
 @transaction.atomic
 def record_check_in(
     user: Actor,
-    principal: policy.Principal,
+    principal: Principal,
     leader: NeighbourhoodLeader,
     household: Household,
     *,
@@ -147,7 +149,7 @@ def record_check_in(
 
 
 def report_crisis(
-    user: Actor, principal: policy.Principal, leader: NeighbourhoodLeader, household: Household, *, description: str
+    user: Actor, principal: Principal, leader: NeighbourhoodLeader, household: Household, *, description: str
 ) -> Finding:
     """위기 신고: a care-needed finding about the household for the zone's poverty-crisis planner."""
     _on_behalf(principal, leader)
@@ -167,7 +169,7 @@ def appointments_to_confirm(leader: NeighbourhoodLeader, today: dt.date | None =
     """Booked visits from today on in the leader's households (the planner comes; the leader checks the date)."""
     today = today or dt.date.today()
     start = timezone.make_aware(dt.datetime.combine(today, dt.time.min))
-    households = LeaderAssignment.objects.filter(policy.active_on(today), leader=leader).values("household_id")
+    households = LeaderAssignment.objects.filter(active_on(today), leader=leader).values("household_id")
     return (
         Target.objects.filter(household_id__in=households, status=TargetStatus.SCHEDULED, appointment_at__gte=start)
         .select_related("person", "planner", "household")
@@ -176,9 +178,7 @@ def appointments_to_confirm(leader: NeighbourhoodLeader, today: dt.date | None =
 
 
 @transaction.atomic
-def confirm_appointment(
-    user: Actor, principal: policy.Principal, leader: NeighbourhoodLeader, target: Target
-) -> Target:
+def confirm_appointment(user: Actor, principal: Principal, leader: NeighbourhoodLeader, target: Target) -> Target:
     """The leader has called on the household and the booked date stands (사전 방문희망일자 확인)."""
     _on_behalf(principal, leader)
     target = (
@@ -224,17 +224,17 @@ def _lives_alone(person: Person, today: dt.date) -> bool:
 
 @transaction.atomic
 def match(
-    user: Actor, principal: policy.Principal, leader: NeighbourhoodLeader, person: Person, *, every_days: int
+    user: Actor, principal: Principal, leader: NeighbourhoodLeader, person: Person, *, every_days: int
 ) -> LeaderAssignment:
     """1:1 결연: the leader looks after this elder living alone and checks in every `every_days` days."""
-    policy.require(
+    require(
         (principal.is_superuser or principal.is_dong_staff) and principal.staff is not None,
         "1:1 결연은 동 직원이 맺습니다.",
     )
     if not principal.is_superuser and principal.dong_id != leader.dong_id:
-        raise policy.OutOfScope("leader", leader.pk)
+        raise OutOfScope("leader", leader.pk)
     household = person.household
-    policy.require_edit_household(principal, household)
+    registry_rules.require_edit_household(principal, household)
     today = dt.date.today()
     errors: list[str] = []
     if household.dong_id != leader.dong_id:
@@ -248,7 +248,7 @@ def match(
     if not isinstance(every_days, int) or not 1 <= every_days <= MAX_EVERY_DAYS:
         errors.append(f"안부확인 주기는 1~{MAX_EVERY_DAYS}일로 입력하세요.")
     other = (
-        LeaderAssignment.objects.filter(policy.active_on(today), matched_person=person)
+        LeaderAssignment.objects.filter(active_on(today), matched_person=person)
         .exclude(leader=leader)
         .select_related("leader")
         .first()
@@ -257,7 +257,7 @@ def match(
         errors.append(f"{person.name}님은 이미 {other.leader.name} 통·반장과 결연되어 있습니다.")
     if errors:
         raise ValidationError(errors)
-    assignment = LeaderAssignment.objects.filter(policy.active_on(today), leader=leader, household=household).first()
+    assignment = LeaderAssignment.objects.filter(active_on(today), leader=leader, household=household).first()
     if assignment is None:
         assignment = LeaderAssignment.objects.create(
             household=household, leader=leader, started_on=today, matched_person=person, check_in_every_days=every_days
@@ -290,7 +290,7 @@ def matches(zone: Zone, today: dt.date | None = None) -> list[Match]:
     today = today or dt.date.today()
     rows = (
         LeaderAssignment.objects.filter(
-            policy.active_on(today),
+            active_on(today),
             household__tong__zone=zone,
             matched_person__isnull=False,
             check_in_every_days__isnull=False,

@@ -25,14 +25,17 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Exists, OuterRef, Q, QuerySet
 
-from chatdong.access import audit, policy
+from chatdong.access import audit
+from chatdong.access.errors import Forbidden
 from chatdong.access.models import Consent
+from chatdong.access.principal import Principal
 from chatdong.core.dates import add_months
 from chatdong.core.types import Actor
 from chatdong.org.models import Dong
 from chatdong.org.planners import PlannerPicker
 from chatdong.registry.models import BenefitStatus, Person
 
+from . import rules
 from .models import CohortRun, Target
 from .programmes import Programme, Source
 
@@ -167,9 +170,9 @@ RULES: dict[str, Callable[[int, dt.date, dt.date], list[Candidate]]] = {
 }
 
 
-def _check(principal: policy.Principal | None, dong: Dong, programme: str, month: dt.date) -> None:
-    if principal is not None and not policy.can_generate_cohort(principal, dong.pk):
-        raise policy.Forbidden("대상자 명단은 그 동의 복지플래너, 복지수퍼바이저, 동장만 생성할 수 있습니다.")
+def _check(principal: Principal | None, dong: Dong, programme: str, month: dt.date) -> None:
+    if principal is not None and not rules.can_generate_cohort(principal, dong.pk):
+        raise Forbidden("대상자 명단은 그 동의 복지플래너, 복지수퍼바이저, 동장만 생성할 수 있습니다.")
     if programme == Programme.CARE_CRISIS:
         raise ValidationError("돌봄위기가정은 경찰서·아동보호전문기관·가정폭력상담소의 의뢰로만 등록합니다.")
     if programme not in RULES:
@@ -179,9 +182,7 @@ def _check(principal: policy.Principal | None, dong: Dong, programme: str, month
 
 
 @transaction.atomic
-def generate(
-    user: Actor | None, principal: policy.Principal | None, dong: Dong, programme: str, month: dt.date
-) -> CohortRun:
+def generate(user: Actor | None, principal: Principal | None, dong: Dong, programme: str, month: dt.date) -> CohortRun:
     """List the programme's targets of the dong for the month; `principal` None is the monthly task."""
     _check(principal, dong, programme, month)
     start, end = month_of(month)

@@ -14,7 +14,9 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import F, Q
 
-from chatdong.access import audit, policy
+from chatdong.access import audit
+from chatdong.access.errors import Forbidden, OutOfScope
+from chatdong.access.principal import Principal
 from chatdong.cases import services as case_services
 from chatdong.cases.models import Source as CaseSource
 from chatdong.core import notices
@@ -24,6 +26,7 @@ from chatdong.core.types import Actor
 from chatdong.org.models import Dong, NeighbourhoodLeader, StaffMember
 from chatdong.org.planners import planner_for
 from chatdong.org.roles import PlannerSpeciality, Role
+from chatdong.registry import rules as registry_rules
 from chatdong.registry.models import Household, Person
 
 from . import targets
@@ -104,7 +107,7 @@ def _route(kind: str, dong: Dong, zone_id: int | None, responsible: StaffMember 
 @transaction.atomic
 def hand_over(
     user: Actor,
-    principal: policy.Principal,
+    principal: Principal,
     *,
     kind: str,
     description: str,
@@ -128,17 +131,15 @@ def hand_over(
     if principal.is_leader:
         leader = principal.leader
         if kind != FindingKind.CARE_NEEDED:
-            raise policy.Forbidden(
-                "통·반장은 도움이 필요한 이웃만 알릴 수 있습니다. 민원은 담당 주무관에게 전해 주세요."
-            )
+            raise Forbidden("통·반장은 도움이 필요한 이웃만 알릴 수 있습니다. 민원은 담당 주무관에게 전해 주세요.")
         if intake:
-            raise policy.Forbidden("사례관리 접수는 직원만 할 수 있습니다.")
+            raise Forbidden("사례관리 접수는 직원만 할 수 있습니다.")
     elif principal.staff is None or not (principal.is_dong_staff or principal.is_superuser):
-        raise policy.Forbidden("발굴·전달은 동 직원과 통·반장만 기록할 수 있습니다.")
+        raise Forbidden("발굴·전달은 동 직원과 통·반장만 기록할 수 있습니다.")
     household = person.household if person is not None else None
     if household is not None:
-        if not policy.households_visible_to(principal).filter(pk=household.pk).exists():
-            raise policy.OutOfScope("household", household.pk)
+        if not registry_rules.households_visible_to(principal).filter(pk=household.pk).exists():
+            raise OutOfScope("household", household.pk)
         if not person.is_current_member:  # type: ignore[union-attr]
             errors.append(f"{person.name}님은 전출 또는 사망 처리된 주민입니다.")  # type: ignore[union-attr]
         dong = household.dong
@@ -151,7 +152,7 @@ def hand_over(
     if dong is None:
         raise ValidationError("발굴한 동을 알 수 없습니다.")
     if principal.is_dong_staff and not principal.is_superuser and dong.pk != principal.dong_id:
-        raise policy.Forbidden("다른 동의 발굴·전달은 기록할 수 없습니다.")
+        raise Forbidden("다른 동의 발굴·전달은 기록할 수 없습니다.")
     if leader is not None and leader.dong_id != dong.pk:
         errors.append(f"{leader.name} 통·반장은 {dong.name} 소속이 아닙니다.")
     if activity is not None and activity.zone.dong_id != dong.pk:
@@ -203,14 +204,14 @@ def hand_over(
 # --- The receiver's result and the notice back ----------------------------------------------------------
 
 
-def is_receiver(principal: policy.Principal, finding: Finding) -> bool:
+def is_receiver(principal: Principal, finding: Finding) -> bool:
     return principal.is_superuser or (principal.staff is not None and principal.staff.pk == finding.routed_to_id)
 
 
-def _locked(principal: policy.Principal, finding: Finding) -> Finding:
+def _locked(principal: Principal, finding: Finding) -> Finding:
     finding = Finding.objects.select_for_update().get(pk=finding.pk)
     if not is_receiver(principal, finding):
-        raise policy.Forbidden("전달받은 담당자만 처리 결과를 기록할 수 있습니다.")
+        raise Forbidden("전달받은 담당자만 처리 결과를 기록할 수 있습니다.")
     return finding
 
 
@@ -224,7 +225,7 @@ def _move(user: Actor, finding: Finding, status: str, extra: dict[str, object]) 
 
 
 @transaction.atomic
-def start(user: Actor, principal: policy.Principal, finding: Finding) -> Finding:
+def start(user: Actor, principal: Principal, finding: Finding) -> Finding:
     finding = _locked(principal, finding)
     _move(user, finding, FindingStatus.IN_PROGRESS, {})
     return finding
@@ -242,7 +243,7 @@ def _raisers(finding: Finding) -> list:  # type: ignore[type-arg]
 @transaction.atomic
 def complete(
     user: Actor,
-    principal: policy.Principal,
+    principal: Principal,
     finding: Finding,
     *,
     result: str,
@@ -281,7 +282,7 @@ def complete(
 
 
 @transaction.atomic
-def open_case(user: Actor, principal: policy.Principal, finding: Finding) -> Finding:
+def open_case(user: Actor, principal: Principal, finding: Finding) -> Finding:
     """The planner takes a care-needed finding straight into case management (접수)."""
     finding = _locked(principal, finding)
     if finding.kind != FindingKind.CARE_NEEDED or finding.person is None:

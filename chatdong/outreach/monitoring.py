@@ -6,11 +6,15 @@ import datetime as dt
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
-from chatdong.access import audit, policy
+from chatdong.access import audit
+from chatdong.access.errors import require
+from chatdong.access.principal import Principal
+from chatdong.access.scopes import is_dong_supervisor
 from chatdong.core.types import Actor
 from chatdong.org.models import Dong, StaffMember
+from chatdong.registry import rules as registry_rules
 
-from . import cadence
+from . import cadence, rules
 from .models import CadenceSetting, MonitoringContact, WatchedHousehold
 from .states import DEFAULT_INTERVAL_DAYS, Tier
 
@@ -25,7 +29,7 @@ def _open(watch: WatchedHousehold) -> None:
 
 def record_watch_contact(
     user: Actor,
-    principal: policy.Principal,
+    principal: Principal,
     watch: WatchedHousehold,
     *,
     contacted_on: dt.date,
@@ -33,8 +37,8 @@ def record_watch_contact(
     note: str = "",
 ) -> MonitoringContact:
     """A call, a visit or another contact by dong staff; the next due date follows from it."""
-    policy.require_edit_household(principal, watch.household)
-    policy.require(principal.staff is not None, "직원 계정만 모니터링 접촉을 기록할 수 있습니다.")
+    registry_rules.require_edit_household(principal, watch.household)
+    require(principal.staff is not None, "직원 계정만 모니터링 접촉을 기록할 수 있습니다.")
     _open(watch)
     if method not in MonitoringContact.Method.values or method == MonitoringContact.Method.LEADER_CHECK_IN:
         raise ValidationError(
@@ -51,10 +55,10 @@ def record_watch_contact(
 
 @transaction.atomic
 def set_tier(
-    user: Actor, principal: policy.Principal, watch: WatchedHousehold, tier: str, planner: StaffMember | None = None
+    user: Actor, principal: Principal, watch: WatchedHousehold, tier: str, planner: StaffMember | None = None
 ) -> WatchedHousehold:
-    policy.require(
-        policy.can_manage_watch(principal, watch),
+    require(
+        rules.can_manage_watch(principal, watch),
         "관리 등급과 담당자는 담당 복지플래너나 복지수퍼바이저만 바꿀 수 있습니다.",
     )
     _open(watch)
@@ -64,11 +68,9 @@ def set_tier(
 
 
 def stop_watch(
-    user: Actor, principal: policy.Principal, watch: WatchedHousehold, ended_on: dt.date, reason: str
+    user: Actor, principal: Principal, watch: WatchedHousehold, ended_on: dt.date, reason: str
 ) -> WatchedHousehold:
-    policy.require(
-        policy.can_manage_watch(principal, watch), "모니터링 종료는 담당 복지플래너나 복지수퍼바이저만 합니다."
-    )
+    require(rules.can_manage_watch(principal, watch), "모니터링 종료는 담당 복지플래너나 복지수퍼바이저만 합니다.")
     if ended_on < watch.started_on or ended_on > dt.date.today():
         raise ValidationError("종료일은 모니터링 시작일부터 오늘 사이여야 합니다.")
     return cadence.end_watch(user, watch, ended_on, reason)
@@ -81,11 +83,11 @@ def cadence_table(dong_id: int) -> list[tuple[str, str, int, bool]]:
 
 
 @transaction.atomic
-def set_cadence(user: Actor, principal: policy.Principal, dong: Dong, tier: str, days: int) -> int:
+def set_cadence(user: Actor, principal: Principal, dong: Dong, tier: str, days: int) -> int:
     """The dong's interval for a tier; the open watches of that tier get their due dates again from their
     last contact. Returns how many due dates moved."""
-    policy.require(
-        principal.is_superuser or policy.is_dong_supervisor(principal, dong.pk),
+    require(
+        principal.is_superuser or is_dong_supervisor(principal, dong.pk),
         "모니터링 주기는 그 동의 복지수퍼바이저만 정합니다.",
     )
     if tier not in Tier.values:

@@ -10,9 +10,10 @@ from dataclasses import dataclass, field
 
 from django.db.models import Count, Q, QuerySet
 
-from chatdong.access import policy
+from chatdong.access.principal import Principal
 from chatdong.org.models import Dong
 
+from . import rules
 from .cohorts import month_of
 from .models import Target, Visit
 from .programmes import Programme
@@ -34,8 +35,8 @@ class TargetFilters:
     mine: bool = False
 
 
-def target_list(principal: policy.Principal, f: TargetFilters) -> QuerySet[Target]:
-    qs = policy.targets_visible_to(principal)
+def target_list(principal: Principal, f: TargetFilters) -> QuerySet[Target]:
+    qs = rules.targets_visible_to(principal)
     if f.programme:
         qs = qs.filter(programme=f.programme)
     if f.month:
@@ -94,11 +95,11 @@ class Progress:
     totals: list[ProgressRow]  # one per programme, all dongs in scope
 
 
-def progress_scope(principal: policy.Principal) -> QuerySet[Dong]:
+def progress_scope(principal: Principal) -> QuerySet[Dong]:
     """Dongs whose figures the principal sees: dong staff their dong, district roles the district."""
     if principal.is_superuser:
         return Dong.objects.all()
-    if principal.staff is None or not policy.can_see_outreach_progress(principal):
+    if principal.staff is None or not rules.can_see_outreach_progress(principal):
         return Dong.objects.none()
     if principal.is_dong_staff and principal.dong_id is not None:
         return Dong.objects.filter(pk=principal.dong_id)
@@ -106,7 +107,7 @@ def progress_scope(principal: policy.Principal) -> QuerySet[Dong]:
 
 
 def progress(
-    principal: policy.Principal,
+    principal: Principal,
     date_from: dt.date,
     date_to: dt.date,
     *,

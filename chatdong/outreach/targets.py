@@ -4,7 +4,7 @@ referral intake (with an optional pre-case meeting) and a discovery entering the
 
 Each checks `access.policy`, validates, writes and records the audit trail in one transaction, and
 refuses with a Korean message otherwise (ValidationError for bad input or an impossible step,
-policy.Forbidden for a refused actor). The allowed status moves are in `states.py`.
+Forbidden for a refused actor). The allowed status moves are in `states.py`.
 """
 
 import datetime as dt
@@ -14,8 +14,10 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from chatdong.access import audit, policy
+from chatdong.access import audit
+from chatdong.access.errors import Forbidden
 from chatdong.access.models import Consent
+from chatdong.access.principal import Principal
 from chatdong.core import notices
 from chatdong.core.links import target_url
 from chatdong.core.text import clean_text
@@ -25,8 +27,10 @@ from chatdong.meetings.services import chair_candidates
 from chatdong.org.models import Agency, NeighbourhoodLeader, StaffMember
 from chatdong.org.planners import PlannerPicker, planner_for
 from chatdong.org.roles import PlannerSpeciality, Role
+from chatdong.registry import rules as registry_rules
 from chatdong.registry.models import Person, StaffAssignment
 
+from . import rules
 from .cohorts import EARLIEST_YEAR, LATEST_YEAR, TARGET_FIELDS, month_of
 from .models import Target
 from .programmes import Programme, Source
@@ -50,9 +54,9 @@ def _locked(target: Target) -> Target:
     )
 
 
-def _require_work(principal: policy.Principal, target: Target) -> None:
-    if not policy.can_work_on_target(principal, target):
-        raise policy.Forbidden("이 대상자의 동 직원이나 담당 통·반장만 기록할 수 있습니다.")
+def _require_work(principal: Principal, target: Target) -> None:
+    if not rules.can_work_on_target(principal, target):
+        raise Forbidden("이 대상자의 동 직원이나 담당 통·반장만 기록할 수 있습니다.")
 
 
 def _move(target: Target, new: str) -> None:
@@ -71,7 +75,7 @@ def _save(user: Actor, target: Target, before: dict, fields: list[str]) -> None:
 
 
 def _visit_consent(
-    user: Actor, principal: policy.Principal, target: Target, given_on: dt.date, method: str, scope: str
+    user: Actor, principal: Principal, target: Target, given_on: dt.date, method: str, scope: str
 ) -> Consent:
     consent = Consent.objects.create(
         person=target.person, kind=Consent.Kind.VISIT, given_on=given_on, method=method, scope=scope,
@@ -84,7 +88,7 @@ def _visit_consent(
 @transaction.atomic
 def record_contact(
     user: Actor,
-    principal: policy.Principal,
+    principal: Principal,
     target: Target,
     *,
     result: str,
@@ -133,7 +137,7 @@ def record_contact(
 
 
 @transaction.atomic
-def book_appointment(user: Actor, principal: policy.Principal, target: Target, *, at: dt.datetime) -> Target:
+def book_appointment(user: Actor, principal: Principal, target: Target, *, at: dt.datetime) -> Target:
     """방문 예약: a consented household gets a date and time; booking again needs a new confirmation."""
     _require_work(principal, target)
     target = _locked(target)
@@ -155,11 +159,11 @@ def book_appointment(user: Actor, principal: policy.Principal, target: Target, *
 
 
 @transaction.atomic
-def mark_letter_printed(user: Actor, principal: policy.Principal, target: Target) -> Target:
+def mark_letter_printed(user: Actor, principal: Principal, target: Target) -> Target:
     """출산축하서신: record that the letter was printed for the family (births only)."""
     _require_work(principal, target)
     if principal.is_leader:
-        raise policy.Forbidden("출산축하서신은 동 직원이 출력합니다.")
+        raise Forbidden("출산축하서신은 동 직원이 출력합니다.")
     target = _locked(target)
     if target.programme != Programme.BIRTH_CHILDCARE or target.source != Source.BIRTH_REGISTRATION:
         raise ValidationError("출산축하서신은 출생신고로 등록된 출산·양육가정 대상자에게만 보냅니다.")
@@ -172,7 +176,7 @@ def mark_letter_printed(user: Actor, principal: policy.Principal, target: Target
 # --- 돌봄위기가정 referrals ---------------------------------------------------------------------------
 
 
-def can_take_referral(principal: policy.Principal, dong_id: int) -> bool:
+def can_take_referral(principal: Principal, dong_id: int) -> bool:
     """The dong's 돌봄위기 전담 planner or its welfare supervisor."""
     if principal.is_superuser:
         return True
@@ -208,7 +212,7 @@ def _pre_case_meeting(user: Actor, target: Target, agency: Agency, at: dt.dateti
 @transaction.atomic
 def refer_care_crisis(
     user: Actor,
-    principal: policy.Principal,
+    principal: Principal,
     person: Person,
     *,
     agency: Agency | None,
@@ -225,7 +229,7 @@ def refer_care_crisis(
     referrer); without it the target waits for consent, since these households are visited only with it."""
     household = person.household
     if not can_take_referral(principal, household.dong_id):
-        raise policy.Forbidden("돌봄위기가정 의뢰는 그 동의 돌봄위기 전담 복지플래너나 복지수퍼바이저가 접수합니다.")
+        raise Forbidden("돌봄위기가정 의뢰는 그 동의 돌봄위기 전담 복지플래너나 복지수퍼바이저가 접수합니다.")
     errors = []
     if agency is None or agency.kind not in REFERRING_AGENCIES:
         errors.append("의뢰 기관은 경찰서(학대전담경찰관), 아동보호전문기관, 가정폭력상담소 중에서 고르세요.")
@@ -287,12 +291,12 @@ def _notify(users: list[AbstractBaseUser], kind: str, message: str, target: Targ
 
 @transaction.atomic
 def add_discovery(
-    user: Actor, principal: policy.Principal, person: Person, *, source: str, reason: str, on: dt.date | None = None
+    user: Actor, principal: Principal, person: Person, *, source: str, reason: str, on: dt.date | None = None
 ) -> Target:
     """A household found by an officer, tong leader or resident enters the month's 빈곤위기가정 list for the
     zone's poverty-crisis planner (who is told). Already listed this month: that target is returned."""
-    if not (principal.is_leader or policy.can_edit_household(principal, person.household)):
-        raise policy.Forbidden("이 가구를 빈곤위기가정 대상으로 올릴 권한이 없습니다.")
+    if not (principal.is_leader or registry_rules.can_edit_household(principal, person.household)):
+        raise Forbidden("이 가구를 빈곤위기가정 대상으로 올릴 권한이 없습니다.")
     target, created = list_discovery(user, person, source=source, reason=clean_text(reason, "발굴 내용", 200), on=on)
     planner = target.planner
     if created and planner is not None and (principal.staff is None or planner.pk != principal.staff.pk):

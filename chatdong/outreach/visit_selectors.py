@@ -6,9 +6,10 @@ from dataclasses import dataclass
 
 from django.db.models import OuterRef, QuerySet, Subquery
 
-from chatdong.access import policy
+from chatdong.access.principal import Principal
 from chatdong.registry.models import Person
 
+from . import rules
 from .models import Visit, WatchedHousehold
 
 WEEK = 7
@@ -22,8 +23,8 @@ class VisitFilter:
     mine: bool = False
 
 
-def visit_list(principal: policy.Principal, f: VisitFilter) -> QuerySet[Visit]:
-    qs = policy.visits_visible_to(principal).select_related("person", "visitor", "household__tong", "target")
+def visit_list(principal: Principal, f: VisitFilter) -> QuerySet[Visit]:
+    qs = rules.visits_visible_to(principal).select_related("person", "visitor", "household__tong", "target")
     if f.month:
         following = (f.month.replace(day=28) + dt.timedelta(days=4)).replace(day=1)
         qs = qs.filter(visited_on__gte=f.month, visited_on__lt=following)
@@ -52,9 +53,9 @@ class VisitDetail:
         return self.sensitive_visible and bool(self.screenings or self.visit.abuse_sign)
 
 
-def visit_detail(principal: policy.Principal, visit_id: int) -> VisitDetail:
-    visit = policy.get_visit(principal, visit_id)
-    sensitive = policy.can_see_visit_sensitive(principal, visit)
+def visit_detail(principal: Principal, visit_id: int) -> VisitDetail:
+    visit = rules.get_visit(principal, visit_id)
+    sensitive = rules.can_see_visit_sensitive(principal, visit)
     return VisitDetail(
         visit=visit,
         companions=list(visit.companions.select_related("staff", "leader", "agency")),
@@ -86,8 +87,8 @@ def with_head_name(qs: QuerySet[WatchedHousehold]) -> QuerySet[WatchedHousehold]
     return qs.annotate(head_name=Subquery(head.values("name")[:1]), any_name=Subquery(heads.values("name")[:1]))
 
 
-def watch_list(principal: policy.Principal, f: WatchFilter, today: dt.date) -> QuerySet[WatchedHousehold]:
-    qs = policy.watches_visible_to(principal).filter(ended_on__isnull=True)
+def watch_list(principal: Principal, f: WatchFilter, today: dt.date) -> QuerySet[WatchedHousehold]:
+    qs = rules.watches_visible_to(principal).filter(ended_on__isnull=True)
     if f.mine and principal.staff is not None:
         qs = qs.filter(planner_id=principal.staff.pk)
     if f.due == "overdue":

@@ -7,8 +7,10 @@ from dataclasses import dataclass, field
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
-from chatdong.access import audit, policy
+from chatdong.access import audit
+from chatdong.access.errors import Forbidden
 from chatdong.access.models import Consent
+from chatdong.access.principal import Principal
 from chatdong.access.services import has_valid_consent
 from chatdong.cases import services as case_services
 from chatdong.cases.models import Case
@@ -17,6 +19,7 @@ from chatdong.core.needs import NeedDomain
 from chatdong.core.types import Actor
 from chatdong.org.models import Agency, NeighbourhoodLeader, StaffMember
 from chatdong.org.roles import Role
+from chatdong.registry import rules as registry_rules
 from chatdong.registry import services as registry_services
 from chatdong.registry.models import Flag, Person
 
@@ -98,9 +101,9 @@ def team_of(companions: list[Companion]) -> str:
     return Visit.Team.ALONE
 
 
-def _staff(principal: policy.Principal) -> StaffMember:
+def _staff(principal: Principal) -> StaffMember:
     if principal.staff is None:
-        raise policy.Forbidden("직원 계정만 방문상담을 기록할 수 있습니다.")
+        raise Forbidden("직원 계정만 방문상담을 기록할 수 있습니다.")
     return principal.staff
 
 
@@ -185,7 +188,7 @@ def _validate(data: VisitInput, person: Person, programme: str | None, visitor: 
 
 @transaction.atomic
 def record_visit(
-    user: Actor, principal: policy.Principal, person: Person, data: VisitInput, target: Target | None = None
+    user: Actor, principal: Principal, person: Person, data: VisitInput, target: Target | None = None
 ) -> Visit:
     """방문상담기록지: a visit to the person's household, by the signed-in staff member.
 
@@ -193,7 +196,7 @@ def record_visit(
     monitoring with a tier (or counts as a contact of a household already watched) and may open a case.
     """
     household = person.household
-    policy.require_edit_household(principal, household)
+    registry_rules.require_edit_household(principal, household)
     visitor = _staff(principal)
     if target is not None:
         target = _locked_target(target, person)
@@ -271,10 +274,10 @@ def _follow_up(user: Actor, visit: Visit, data: VisitInput, target: Target | Non
 
 
 @transaction.atomic
-def open_case_from_visit(user: Actor, principal: policy.Principal, visit: Visit) -> Case:
+def open_case_from_visit(user: Actor, principal: Principal, visit: Visit) -> Case:
     """사례 접수 in one step from a 관리대상군 visit: a planner-visit case for the visited person, once."""
     visit = Visit.objects.select_for_update(of=("self",)).select_related("person__household__dong").get(pk=visit.pk)
-    policy.require_edit_household(principal, visit.household)
+    registry_rules.require_edit_household(principal, visit.household)
     if visit.case_id:
         raise ValidationError(f"이 방문에서 이미 사례(#{visit.case_id})를 접수했습니다.")
     if visit.outcome != Visit.Outcome.MANAGED:

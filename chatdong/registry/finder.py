@@ -4,7 +4,8 @@ birth date, masked or full resident number or address, within the user's scope, 
 from django.db.models import Prefetch
 from django.http import HttpRequest
 
-from chatdong.access import log, policy
+from chatdong.access import log
+from chatdong.access.principal import Principal
 
 from . import selectors
 from .models import Household, Person
@@ -13,7 +14,7 @@ SEARCH_LIMIT = 10
 QUERY_LENGTH = 100
 
 
-def find_residents(request: HttpRequest, principal: policy.Principal, purpose: str) -> tuple[str, list[Household]]:
+def find_residents(request: HttpRequest, principal: Principal, purpose: str) -> tuple[str, list[Household]]:
     """The search box's text (`?q=`) and the first households it finds, each with its current members
     (`household.current_members`: not moved out, not deceased). An empty box finds nothing and logs nothing."""
     query = request.GET.get("q", "").strip()[:QUERY_LENGTH]

@@ -8,12 +8,12 @@ from typing import Any
 
 from django import forms
 
-from chatdong.access import policy
+from chatdong.access.principal import Principal
 from chatdong.core.forms import KrdsForm
 from chatdong.core.types import Actor
 from chatdong.org.models import NeighbourhoodLeader, StaffMember
 
-from . import services
+from . import rules, services
 from .models import BenefitStatus, BenefitType, Flag, Household, PersonFlag
 
 DATE = forms.DateInput(attrs={"type": "date"})
@@ -35,7 +35,7 @@ class HouseholdRecordForm(KrdsForm):
     def chosen_person(self) -> Any:
         return self.household.members.get(pk=self.cleaned_data["person"])
 
-    def apply(self, user: Actor, principal: policy.Principal) -> None:
+    def apply(self, user: Actor, principal: Principal) -> None:
         raise NotImplementedError
 
 
@@ -46,7 +46,7 @@ class BenefitForm(HouseholdRecordForm):
     benefit_type = forms.ModelChoiceField(label="급여·자격", queryset=BenefitType.objects.all(), empty_label="선택")
     started_on = forms.DateField(label="시작일", widget=DATE)
 
-    def apply(self, user: Actor, principal: policy.Principal) -> None:
+    def apply(self, user: Actor, principal: Principal) -> None:
         data = self.cleaned_data
         services.add_benefit(user, principal, self.chosen_person(), data["benefit_type"].code, data["started_on"])
 
@@ -60,7 +60,7 @@ class FlagForm(HouseholdRecordForm):
     reported_to_police_on = forms.DateField(label="112 신고일(학대·폭력 의심 시)", widget=DATE, required=False)
     note = forms.CharField(label="메모", max_length=500, required=False)
 
-    def apply(self, user: Actor, principal: policy.Principal) -> None:
+    def apply(self, user: Actor, principal: Principal) -> None:
         data = self.cleaned_data
         services.add_flag(
             user,
@@ -80,7 +80,7 @@ class ContactForm(HouseholdRecordForm):
     relation = forms.CharField(label="관계", max_length=30)
     phone = forms.CharField(label="전화", max_length=20)
 
-    def apply(self, user: Actor, principal: policy.Principal) -> None:
+    def apply(self, user: Actor, principal: Principal) -> None:
         data = self.cleaned_data
         services.add_contact(user, principal, self.household, data["name"], data["relation"], data["phone"])
 
@@ -94,7 +94,7 @@ class StaffAssignmentForm(HouseholdRecordForm):
         super().__init__(household, *args, **kwargs)
         self.fields["staff"].queryset = StaffMember.objects.filter(dong_id=household.dong_id)  # type: ignore[attr-defined]
 
-    def apply(self, user: Actor, principal: policy.Principal) -> None:
+    def apply(self, user: Actor, principal: Principal) -> None:
         services.assign_staff(user, principal, self.household, self.cleaned_data["staff"], dt.date.today())
 
 
@@ -109,7 +109,7 @@ class LeaderAssignmentForm(HouseholdRecordForm):
             dong_id=household.dong_id
         ).select_related("tong")
 
-    def apply(self, user: Actor, principal: policy.Principal) -> None:
+    def apply(self, user: Actor, principal: Principal) -> None:
         services.assign_leader(user, principal, self.household, self.cleaned_data["leader"], dt.date.today())
 
 
@@ -120,7 +120,7 @@ class MoveOutForm(HouseholdRecordForm):
     moved_out_on = forms.DateField(label="전출일", widget=DATE, initial=dt.date.today)
     to_address = forms.CharField(label="전출 주소", max_length=200, required=False)
 
-    def apply(self, user: Actor, principal: policy.Principal) -> None:
+    def apply(self, user: Actor, principal: Principal) -> None:
         data = self.cleaned_data
         services.record_move_out(
             user, principal, self.household, data["person"], data["moved_out_on"], data["to_address"]
@@ -131,7 +131,7 @@ class EndBenefitForm(HouseholdRecordForm):
     success = "급여·자격 종료를 기록했습니다."
     status = forms.IntegerField(widget=forms.HiddenInput)
 
-    def apply(self, user: Actor, principal: policy.Principal) -> None:
+    def apply(self, user: Actor, principal: Principal) -> None:
         status = (
             BenefitStatus.objects.filter(pk=self.cleaned_data["status"], person__household=self.household)
             .select_related("person__household__dong")
@@ -146,14 +146,14 @@ class EndFlagForm(HouseholdRecordForm):
     success = "표시 해제를 기록했습니다."
     flag = forms.IntegerField(widget=forms.HiddenInput)
 
-    def apply(self, user: Actor, principal: policy.Principal) -> None:
+    def apply(self, user: Actor, principal: Principal) -> None:
         flag = (
             PersonFlag.objects.filter(pk=self.cleaned_data["flag"], person__household=self.household)
             .select_related("person__household__dong")
             .first()
         )
         # A sensitive record the user may not see is treated as absent.
-        if flag is None or (flag.is_sensitive and not policy.can_see_sensitive(principal, self.household)):
+        if flag is None or (flag.is_sensitive and not rules.can_see_sensitive(principal, self.household)):
             raise forms.ValidationError("이 가구의 표시가 아닙니다.")
         services.end_flag(user, principal, flag, dt.date.today())
 

@@ -23,9 +23,10 @@ from django.db.models import (
 )
 from django.db.models.functions import Coalesce
 
-from chatdong.access import policy
+from chatdong.access.principal import Principal
 from chatdong.core import crypto, rrn
 
+from . import rules
 from .models import BenefitStatus, Household, Person, PersonFlag
 
 _DATE_FORMATS = ("%Y-%m-%d", "%Y.%m.%d", "%Y%m%d", "%Y/%m/%d")
@@ -109,9 +110,9 @@ class HasBigram(Func):
         return f"registry_bigrams({column}) @> ARRAY[{value}]::text[]", (*column_params, *value_params)
 
 
-def search_households(principal: policy.Principal, query: str = "", dong_id: int | None = None) -> QuerySet[Household]:
+def search_households(principal: Principal, query: str = "", dong_id: int | None = None) -> QuerySet[Household]:
     """Households matching a name, birth date, address or (masked) resident number, within scope."""
-    qs = policy.households_visible_to(principal)
+    qs = rules.households_visible_to(principal)
     if dong_id:
         qs = qs.filter(dong_id=dong_id)
     term = interpret(query)
@@ -180,10 +181,10 @@ class ScopeSummary:
     living_alone: int
 
 
-def scope_summary(principal: policy.Principal) -> ScopeSummary:
+def scope_summary(principal: Principal) -> ScopeSummary:
     """Headline figures for the home page, over what the user may see."""
     today = dt.date.today()
-    households = policy.households_visible_to(principal).filter(moved_out_on__isnull=True)
+    households = rules.households_visible_to(principal).filter(moved_out_on__isnull=True)
     residents = Person.objects.filter(
         household__in=households.values("pk"), moved_out_on__isnull=True, died_on__isnull=True
     )

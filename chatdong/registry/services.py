@@ -6,11 +6,14 @@ from dataclasses import dataclass, field
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
-from chatdong.access import audit, policy
+from chatdong.access import audit
+from chatdong.access.errors import Forbidden
+from chatdong.access.principal import Principal
 from chatdong.core import crypto, rrn
 from chatdong.core.types import Actor
 from chatdong.org.models import Ban, Dong, NeighbourhoodLeader, StaffMember, Tong
 
+from . import rules
 from .models import (
     BenefitStatus,
     BenefitType,
@@ -102,11 +105,11 @@ def resolve_place(dong_code: str, tong_number: int, ban_number: int | None) -> t
 
 
 @transaction.atomic
-def create_household(user: Actor, principal: policy.Principal, data: HouseholdInput) -> Household:
+def create_household(user: Actor, principal: Principal, data: HouseholdInput) -> Household:
     """Register a household with its members (at least one, exactly one head)."""
     dong, tong, ban = resolve_place(data.dong_code, data.tong_number, data.ban_number)
-    if not policy.can_create_household_in(principal, dong.pk):
-        raise policy.Forbidden(f"{dong.name}에 가구를 등록할 권한이 없습니다.")
+    if not rules.can_create_household_in(principal, dong.pk):
+        raise Forbidden(f"{dong.name}에 가구를 등록할 권한이 없습니다.")
     errors: list[str] = []
     if not data.road_address.strip():
         errors.append("도로명주소를 입력하세요.")
@@ -162,8 +165,8 @@ def create_household(user: Actor, principal: policy.Principal, data: HouseholdIn
 
 
 @transaction.atomic
-def update_person_contact(user: Actor, principal: policy.Principal, person: Person, phone: str) -> Person:
-    policy.require_edit_household(principal, person.household)
+def update_person_contact(user: Actor, principal: Principal, person: Person, phone: str) -> Person:
+    rules.require_edit_household(principal, person.household)
     before = audit.snapshot(person, ["phone"])
     person.phone = phone.strip()
     person.save(update_fields=["phone", "updated_at"])
@@ -175,9 +178,9 @@ def update_person_contact(user: Actor, principal: policy.Principal, person: Pers
 
 @transaction.atomic
 def add_benefit(
-    user: Actor, principal: policy.Principal, person: Person, benefit_code: str, started_on: dt.date
+    user: Actor, principal: Principal, person: Person, benefit_code: str, started_on: dt.date
 ) -> BenefitStatus:
-    policy.require_edit_household(principal, person.household)
+    rules.require_edit_household(principal, person.household)
     benefit_type = BenefitType.objects.filter(code=benefit_code).first()
     if benefit_type is None:
         raise ValidationError("알 수 없는 급여·자격 유형입니다.")
@@ -189,14 +192,14 @@ def add_benefit(
 @transaction.atomic
 def add_flag(
     user: Actor,
-    principal: policy.Principal,
+    principal: Principal,
     person: Person,
     kind: str,
     started_on: dt.date,
     note: str = "",
     reported_to_police_on: dt.date | None = None,
 ) -> PersonFlag:
-    policy.require_edit_household(principal, person.household)
+    rules.require_edit_household(principal, person.household)
     if kind not in Flag.values:
         raise ValidationError("알 수 없는 표시입니다.")
     if started_on > dt.date.today():
@@ -217,9 +220,9 @@ def add_flag(
 
 @transaction.atomic
 def add_contact(
-    user: Actor, principal: policy.Principal, household: Household, name: str, relation: str, phone: str
+    user: Actor, principal: Principal, household: Household, name: str, relation: str, phone: str
 ) -> HouseholdContact:
-    policy.require_edit_household(principal, household)
+    rules.require_edit_household(principal, household)
     if not name.strip() or not phone.strip():
         raise ValidationError("비상연락처의 이름과 전화번호를 입력하세요.")
     contact = HouseholdContact.objects.create(household=household, name=name.strip(), relation=relation, phone=phone)
@@ -235,8 +238,8 @@ def _require_member(household: Household, person_id: int) -> Person:
 
 
 @transaction.atomic
-def end_benefit(user: Actor, principal: policy.Principal, status: BenefitStatus, ended_on: dt.date) -> BenefitStatus:
-    policy.require_edit_household(principal, status.person.household)
+def end_benefit(user: Actor, principal: Principal, status: BenefitStatus, ended_on: dt.date) -> BenefitStatus:
+    rules.require_edit_household(principal, status.person.household)
     if status.ended_on is not None:
         raise ValidationError("이미 종료된 급여·자격입니다.")
     if ended_on < status.started_on:
@@ -248,8 +251,8 @@ def end_benefit(user: Actor, principal: policy.Principal, status: BenefitStatus,
 
 
 @transaction.atomic
-def end_flag(user: Actor, principal: policy.Principal, flag: PersonFlag, ended_on: dt.date) -> PersonFlag:
-    policy.require_edit_household(principal, flag.person.household)
+def end_flag(user: Actor, principal: Principal, flag: PersonFlag, ended_on: dt.date) -> PersonFlag:
+    rules.require_edit_household(principal, flag.person.household)
     if flag.ended_on is not None:
         raise ValidationError("이미 해제된 표시입니다.")
     if ended_on < flag.started_on:
@@ -262,10 +265,10 @@ def end_flag(user: Actor, principal: policy.Principal, flag: PersonFlag, ended_o
 
 @transaction.atomic
 def assign_staff(
-    user: Actor, principal: policy.Principal, household: Household, staff: StaffMember, started_on: dt.date
+    user: Actor, principal: Principal, household: Household, staff: StaffMember, started_on: dt.date
 ) -> StaffAssignment:
     """Put a staff member in charge of a household: of its dong, or district case staff."""
-    policy.require_edit_household(principal, household)
+    rules.require_edit_household(principal, household)
     works_there = staff.dong_id == household.dong_id or (
         staff.dong_id is None and staff.district_id == household.dong.district_id
     )
@@ -280,10 +283,10 @@ def assign_staff(
 
 @transaction.atomic
 def assign_leader(
-    user: Actor, principal: policy.Principal, household: Household, leader: NeighbourhoodLeader, started_on: dt.date
+    user: Actor, principal: Principal, household: Household, leader: NeighbourhoodLeader, started_on: dt.date
 ) -> LeaderAssignment:
     """Give a household to a neighbourhood leader to check on; they then see its contact details."""
-    policy.require_edit_household(principal, household)
+    rules.require_edit_household(principal, household)
     if leader.dong_id != household.dong_id:
         raise ValidationError(f"{leader.name}은(는) 이 가구의 동 통·반장이 아닙니다.")
     if LeaderAssignment.objects.filter(household=household, leader=leader, ended_on__isnull=True).exists():
@@ -296,14 +299,14 @@ def assign_leader(
 @transaction.atomic
 def record_move_out(
     user: Actor,
-    principal: policy.Principal,
+    principal: Principal,
     household: Household,
     person_id: int,
     moved_out_on: dt.date,
     to_address: str,
 ) -> Person:
     """전출: the person leaves the household; when the last one leaves, the household is closed too."""
-    policy.require_edit_household(principal, household)
+    rules.require_edit_household(principal, household)
     person = _require_member(household, person_id)
     if not person.is_current_member:
         raise ValidationError(f"{person.name}은(는) 이미 전출 또는 사망 처리되었습니다.")

@@ -9,14 +9,16 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
-from chatdong.access import log, policy
+from chatdong.access import log
 from chatdong.access import services as access_services
+from chatdong.access.errors import OutOfScope, require
 from chatdong.access.models import AuditEntry, Consent
+from chatdong.access.principal import Principal, principal_for, require_people_access
 from chatdong.cases import selectors as case_selectors
 from chatdong.core.pagination import paginate
 from chatdong.org.models import Dong
 
-from . import selectors, services
+from . import rules, selectors, services
 from .forms import ConsentForm, HouseholdForm, MemberFormSet, to_household_input
 from .models import LeaderAssignment, MoveRecord, StaffAssignment
 from .record_forms import OFFERED, RECORD_FORMS
@@ -24,7 +26,7 @@ from .record_forms import OFFERED, RECORD_FORMS
 HISTORY_LIMIT = 30
 
 
-def _dongs_for(principal: policy.Principal):  # type: ignore[no-untyped-def]
+def _dongs_for(principal: Principal):  # type: ignore[no-untyped-def]
     if principal.is_dong_staff:
         return Dong.objects.filter(pk=principal.dong_id or 0)
     return Dong.objects.all()
@@ -32,8 +34,8 @@ def _dongs_for(principal: policy.Principal):  # type: ignore[no-untyped-def]
 
 @login_required
 def household_list(request: HttpRequest) -> HttpResponse:
-    principal = policy.principal_for(request.user)
-    policy.require_people_access(principal)
+    principal = principal_for(request.user)
+    require_people_access(principal)
     query = request.GET.get("q", "").strip()[:100]
     try:
         dong_id = int(request.GET.get("dong") or 0) or None
@@ -59,14 +61,14 @@ def household_list(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def household_detail(request: HttpRequest, household_id: int) -> HttpResponse:
-    principal = policy.principal_for(request.user)
-    household = policy.get_household(principal, household_id)
-    full = policy.sees_full_record(principal)
+    principal = principal_for(request.user)
+    household = rules.get_household(principal, household_id)
+    full = rules.sees_full_record(principal)
     members = selectors.household_members(household, with_records=full)
     context: dict[str, object] = {"household": household, "members": members, "full": full}
     showed_sensitive = False
     if full:
-        sensitive_allowed = policy.can_see_sensitive(principal, household)
+        sensitive_allowed = rules.can_see_sensitive(principal, household)
         for member in members:
             flags = list(member.flags.all())
             member.visible_flags = [f for f in flags if sensitive_allowed or not f.is_sensitive]  # type: ignore[attr-defined]
@@ -88,15 +90,15 @@ def household_detail(request: HttpRequest, household_id: int) -> HttpResponse:
                 "leader_assignments": list(
                     LeaderAssignment.objects.filter(household=household, ended_on__isnull=True).select_related("leader")
                 ),
-                "can_edit": policy.can_edit_household(principal, household),
+                "can_edit": rules.can_edit_household(principal, household),
                 "record_forms": [(action, RECORD_FORMS[action](household)) for action in OFFERED]
-                if policy.can_edit_household(principal, household)
+                if rules.can_edit_household(principal, household)
                 else [],
                 "sensitive_allowed": sensitive_allowed,
                 "today": today,
                 # 사례 보기 / 사례 접수 near the top of the page
                 "open_case": case_selectors.open_case_of(principal, household) if principal.staff else None,
-                "can_open_case": principal.staff is not None and policy.can_edit_household(principal, household),
+                "can_open_case": principal.staff is not None and rules.can_edit_household(principal, household),
             }
         )
     else:
@@ -111,13 +113,13 @@ def household_detail(request: HttpRequest, household_id: int) -> HttpResponse:
 
 @login_required
 def person_detail(request: HttpRequest, person_id: int) -> HttpResponse:
-    principal = policy.principal_for(request.user)
-    person = policy.get_person(principal, person_id)
-    if not policy.sees_full_record(principal):
+    principal = principal_for(request.user)
+    person = rules.get_person(principal, person_id)
+    if not rules.sees_full_record(principal):
         # Leaders work at household level with contact details only.
         return redirect("registry:household_detail", person.household_id)
     household = person.household
-    sensitive_allowed = policy.can_see_sensitive(principal, household)
+    sensitive_allowed = rules.can_see_sensitive(principal, household)
     flags = [f for f in person.flags.order_by("-started_on") if sensitive_allowed or not f.is_sensitive]
     showed_sensitive = any(f.is_sensitive for f in flags)
     log.record(
@@ -138,15 +140,15 @@ def person_detail(request: HttpRequest, person_id: int) -> HttpResponse:
             "flags": flags,
             "consents": person.consents.prefetch_related("agencies"),
             "moves": person.moves.all()[:HISTORY_LIMIT],
-            "can_edit": policy.can_edit_household(principal, household),
+            "can_edit": rules.can_edit_household(principal, household),
         },
     )
 
 
 @login_required
 def household_create(request: HttpRequest) -> HttpResponse:
-    principal = policy.principal_for(request.user)
-    policy.require(
+    principal = principal_for(request.user)
+    require(
         principal.is_superuser or principal.is_dong_staff or principal.is_district_case_staff,
         "가구를 등록할 권한이 없습니다.",
     )
@@ -167,9 +169,9 @@ def household_create(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def consent_create(request: HttpRequest, person_id: int) -> HttpResponse:
-    principal = policy.principal_for(request.user)
-    person = policy.get_person(principal, person_id)
-    policy.require_edit_household(principal, person.household)
+    principal = principal_for(request.user)
+    person = rules.get_person(principal, person_id)
+    rules.require_edit_household(principal, person.household)
     form = ConsentForm(request.POST or None)
     errors: list[str] = []
     if request.method == "POST" and form.is_valid():
@@ -197,9 +199,9 @@ def consent_create(request: HttpRequest, person_id: int) -> HttpResponse:
 @login_required
 @require_POST
 def consent_withdraw(request: HttpRequest, consent_id: int) -> HttpResponse:
-    principal = policy.principal_for(request.user)
+    principal = principal_for(request.user)
     consent = get_object_or_404(Consent.objects.select_related("person"), pk=consent_id)
-    person = policy.get_person(principal, consent.person_id)
+    person = rules.get_person(principal, consent.person_id)
     try:
         access_services.withdraw_consent(request.user, principal, consent, dt.date.today())
     except ValidationError as exc:
@@ -213,12 +215,12 @@ def consent_withdraw(request: HttpRequest, consent_id: int) -> HttpResponse:
 @require_POST
 def household_record(request: HttpRequest, household_id: int, action: str) -> HttpResponse:
     """Add to a household's record (benefit, flag, contact, assignment, 전출) from its page."""
-    principal = policy.principal_for(request.user)
-    household = policy.get_household(principal, household_id)
-    policy.require_edit_household(principal, household)
+    principal = principal_for(request.user)
+    household = rules.get_household(principal, household_id)
+    rules.require_edit_household(principal, household)
     form_class = RECORD_FORMS.get(action)
     if form_class is None:
-        raise policy.OutOfScope("household_record", action)
+        raise OutOfScope("household_record", action)
     form = form_class(household, request.POST)
     try:
         if not form.is_valid():

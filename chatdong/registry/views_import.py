@@ -9,10 +9,12 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
-from chatdong.access import log, policy
+from chatdong.access import log
+from chatdong.access.errors import require
+from chatdong.access.principal import principal_for
 from chatdong.core import crypto
 
-from . import imports
+from . import imports, rules
 from .forms_import import ImportForm
 
 # The rejected rows hold full resident numbers (the user's own upload, returned for correction). They stay in the
@@ -21,14 +23,14 @@ REJECTS_SESSION_KEY = "registry_import_rejects"
 
 
 def _require_import(request: HttpRequest) -> None:
-    principal = policy.principal_for(request.user)
-    policy.require(policy.can_import(principal), "주민등록 자료를 가져올 권한이 없습니다.")
+    principal = principal_for(request.user)
+    require(rules.can_import(principal), "주민등록 자료를 가져올 권한이 없습니다.")
 
 
 @login_required
 def import_upload(request: HttpRequest) -> HttpResponse:
     _require_import(request)
-    principal = policy.principal_for(request.user)
+    principal = principal_for(request.user)
     # Bound on every POST, even one without fields, so a missing file gets its message.
     form = ImportForm(request.POST, request.FILES) if request.method == "POST" else ImportForm()
     result = None

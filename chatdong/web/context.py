@@ -3,15 +3,19 @@
 from django.http import HttpRequest
 from django.urls import reverse
 
-from chatdong.access import policy
+from chatdong.access.assignment_rules import can_manage_organisation
+from chatdong.access.principal import principal_for
 from chatdong.cases.selectors import can_see_summary as can_see_case_summary
 from chatdong.org.roles import Role
+from chatdong.outreach import rules as outreach_rules
+from chatdong.registry import rules as registry_rules
+from chatdong.reports import rules as report_rules
 
 
 def navigation(request: HttpRequest) -> dict[str, object]:
     if not request.user.is_authenticated:
         return {}
-    principal = policy.principal_for(request.user)
+    principal = principal_for(request.user)
     items: list[tuple[str, str]] = [("home", "홈")]
     if principal.staff and (principal.is_dong_staff or principal.is_district_case_staff):
         items.append(("work_list", "오늘 할 일"))
@@ -28,17 +32,17 @@ def navigation(request: HttpRequest) -> dict[str, object]:
         items.append(("outreach:watch_list", "방문·모니터링"))
     if principal.sees_people:
         items.append(("outreach:target_list", "찾아가는 복지"))
-    elif policy.can_see_outreach_progress(principal):
+    elif outreach_rules.can_see_outreach_progress(principal):
         items.append(("outreach:progress", "방문 진도율"))
     if principal.is_superuser or principal.is_dong_staff or principal.is_district_case_staff:
         items.append(("outreach:zone_list", "우리동네주무관"))
-    if policy.can_import(principal):
+    if registry_rules.can_import(principal):
         items.append(("registry:import", "주민등록 자료 가져오기"))
     if principal.is_superuser or principal.staff:
         items.append(("org:agencies", "기관"))
-    if policy.can_see_statistics(principal):
+    if report_rules.can_see_statistics(principal):
         items.append(("reports:dong_stats", "동별 통계·지도"))
-    if policy.can_manage_organisation(principal):
+    if can_manage_organisation(principal):
         items.append(("org:zones", "구역·역할 관리"))
     if principal.is_auditor:
         items.append(("access:access_log", "접근기록"))

@@ -6,7 +6,7 @@ Notices are sent by the apps through `core.notices.send`; only their recipient e
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.utils import timezone
 
-from chatdong.access import policy
+from chatdong.access.errors import OutOfScope
 from chatdong.core.models import Notice
 
 UNREAD_LIMIT = 20
@@ -24,7 +24,7 @@ def mark_read(user: AbstractBaseUser | AnonymousUser, notice_id: int) -> None:
         read_at=timezone.now()
     )
     if not updated:
-        raise policy.OutOfScope("notice", notice_id)
+        raise OutOfScope("notice", notice_id)
 
 
 def mark_all_read(user: AbstractBaseUser | AnonymousUser) -> int:

@@ -2,11 +2,12 @@
 
 from django.http import HttpRequest
 
-from chatdong.access import policy
+from chatdong.access.errors import OutOfScope
+from chatdong.access.principal import Principal
 from chatdong.org.models import Dong
 
 
-def dong_in_scope(request: HttpRequest, principal: policy.Principal) -> Dong:
+def dong_in_scope(request: HttpRequest, principal: Principal) -> Dong:
     """Dong staff always get their own dong; district staff the requested dong of their district (else the
     first, also when the one asked for is outside the district)."""
     if principal.is_dong_staff and principal.dong_id:
@@ -20,5 +21,5 @@ def dong_in_scope(request: HttpRequest, principal: policy.Principal) -> Dong:
         chosen = None
     found = chosen or dongs.order_by("code").first()
     if found is None:
-        raise policy.OutOfScope("dong", request.GET.get("dong", ""))
+        raise OutOfScope("dong", request.GET.get("dong", ""))
     return found

@@ -8,7 +8,9 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from chatdong.access import policy
+from chatdong.access.errors import require
+from chatdong.access.principal import principal_for
+from chatdong.registry import rules as registry_rules
 from chatdong.registry import selectors as registry_selectors
 
 from . import notices, worklist
@@ -23,10 +25,10 @@ class LoginView(auth_views.LoginView):
 
 @login_required
 def home(request: HttpRequest) -> HttpResponse:
-    principal = policy.principal_for(request.user)
+    principal = principal_for(request.user)
     context: dict[str, object] = {"principal": principal}
     if principal.is_leader:
-        context["assigned"] = registry_selectors.with_list_columns(policy.households_visible_to(principal))[:50]
+        context["assigned"] = registry_selectors.with_list_columns(registry_rules.households_visible_to(principal))[:50]
     elif principal.sees_people:
         context["summary"] = registry_selectors.scope_summary(principal)
         context["work"] = worklist.work_counts(principal, timezone.localdate())
@@ -36,8 +38,8 @@ def home(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def work_list(request: HttpRequest) -> HttpResponse:
-    principal = policy.principal_for(request.user)
-    policy.require(
+    principal = principal_for(request.user)
+    require(
         principal.staff is not None and (principal.is_dong_staff or principal.is_district_case_staff),
         "오늘 할 일은 동 직원과 희망복지지원단 직원의 업무 목록입니다.",
     )

@@ -15,7 +15,8 @@ from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Subquery
 from django.urls import reverse
 from django.utils import timezone
 
-from chatdong.access import policy
+from chatdong.access.principal import Principal
+from chatdong.cases import rules as case_rules
 from chatdong.cases.models import Assessment, Case, CaseTeamMember, FollowUp, ServicePlan
 from chatdong.cases.states import ClosureReason, Stage
 from chatdong.consult.models import Referral
@@ -24,6 +25,7 @@ from chatdong.meetings.models import Meeting
 from chatdong.meetings.selectors import day_start, upcoming_for
 from chatdong.org.models import StaffMember
 from chatdong.org.roles import Role
+from chatdong.outreach import rules as outreach_rules
 from chatdong.outreach import weekly
 from chatdong.outreach.models import Finding, Target, WatchedHousehold
 from chatdong.outreach.states import FindingStatus, TargetStatus, Tier
@@ -89,15 +91,15 @@ def _referral_target(r: Referral) -> str:
 # --- The sections ------------------------------------------------------------------------------------
 
 
-def _my_cases(principal: policy.Principal) -> QuerySet[Case]:
+def _my_cases(principal: Principal) -> QuerySet[Case]:
     """Cases the user works: as main worker or on the case team, within their scope."""
     staff = principal.staff
     assert staff is not None
     on_team = CaseTeamMember.objects.filter(case_id=OuterRef("pk"), staff_id=staff.pk)
-    return policy.cases_visible_to(principal).filter(Q(worker_id=staff.pk) | Exists(on_team))
+    return case_rules.cases_visible_to(principal).filter(Q(worker_id=staff.pk) | Exists(on_team))
 
 
-def _case_specs(principal: policy.Principal, today: dt.date) -> list[_Spec]:
+def _case_specs(principal: Principal, today: dt.date) -> list[_Spec]:
     on_team = CaseTeamMember.objects.filter(case_id=OuterRef("case_id"), staff_id=principal.staff.pk)  # type: ignore[union-attr]
     in_service = _my_cases(principal).filter(stage=Stage.IN_SERVICE).select_related("person")
 
@@ -159,7 +161,7 @@ def _case_specs(principal: policy.Principal, today: dt.date) -> list[_Spec]:
             "follow_ups", "사후관리 예정", "사례", "이번 주까지 예정된 사후관리가 없습니다.",
             FollowUp.objects.filter(
                 Q(case__worker_id=principal.staff.pk) | Exists(on_team),  # type: ignore[union-attr]
-                case__in=policy.cases_visible_to(principal),
+                case__in=case_rules.cases_visible_to(principal),
                 done_on__isnull=True,
                 due_on__lte=today + dt.timedelta(days=WEEK),
             )
@@ -170,10 +172,10 @@ def _case_specs(principal: policy.Principal, today: dt.date) -> list[_Spec]:
     ]  # fmt: skip
 
 
-def _watch_specs(principal: policy.Principal, today: dt.date) -> list[_Spec]:
+def _watch_specs(principal: Principal, today: dt.date) -> list[_Spec]:
     """Households under outreach monitoring (찾아가는 복지) in the user's charge whose contact is due."""
     mine = with_head_name(
-        policy.watches_visible_to(principal)
+        outreach_rules.watches_visible_to(principal)
         .filter(planner_id=principal.staff.pk, ended_on__isnull=True)  # type: ignore[union-attr]
         .select_related("household")
     )
@@ -203,7 +205,7 @@ def _watch_specs(principal: policy.Principal, today: dt.date) -> list[_Spec]:
 
     # Booked visits of the coming week, and booked ones whose day passed without a visit record.
     visits = (
-        policy.targets_visible_to(principal)
+        outreach_rules.targets_visible_to(principal)
         .filter(
             planner_id=principal.staff.pk,  # type: ignore[union-attr]
             status=TargetStatus.SCHEDULED,
@@ -229,7 +231,7 @@ def _watch_specs(principal: policy.Principal, today: dt.date) -> list[_Spec]:
     ]  # fmt: skip
 
 
-def _referral_specs(principal: policy.Principal, today: dt.date) -> list[_Spec]:
+def _referral_specs(principal: Principal, today: dt.date) -> list[_Spec]:
     staff = principal.staff
     assert staff is not None
     referrals = Referral.objects.select_related("person", "to_agency", "to_staff", "to_team__dong", "made_by")
@@ -289,16 +291,16 @@ def _referral_specs(principal: policy.Principal, today: dt.date) -> list[_Spec]:
     ]  # fmt: skip
 
 
-def is_supervisor(principal: policy.Principal) -> bool:
+def is_supervisor(principal: Principal) -> bool:
     return principal.staff is not None and (
         (principal.has_role(Role.WELFARE_SUPERVISOR) and principal.dong_id is not None)
         or principal.has_role(Role.HOPE_STAFF)
     )
 
 
-def _supervised_referrals(principal: policy.Principal) -> QuerySet[Referral]:
+def _supervised_referrals(principal: Principal) -> QuerySet[Referral]:
     """Referrals whose legal exceptions this supervisor confirms: the dong's, or for 희망복지지원단
-    those made by district staff — the same split as `policy.is_case_supervisor`."""
+    those made by district staff — the same split as `case_rules.is_case_supervisor`."""
     scope = Q(pk__in=[])
     if principal.has_role(Role.WELFARE_SUPERVISOR) and principal.dong_id is not None:
         scope |= Q(dong_id=principal.dong_id)
@@ -307,8 +309,8 @@ def _supervised_referrals(principal: policy.Principal) -> QuerySet[Referral]:
     return Referral.objects.filter(scope)
 
 
-def _approval_specs(principal: policy.Principal, today: dt.date) -> list[_Spec]:
-    supervised = policy.cases_supervised_by(principal)
+def _approval_specs(principal: Principal, today: dt.date) -> list[_Spec]:
+    supervised = case_rules.cases_supervised_by(principal)
     cases = supervised.select_related("person", "worker")
 
     def closure(case: Case) -> WorkItem:
@@ -379,7 +381,7 @@ def _approval_specs(principal: policy.Principal, today: dt.date) -> list[_Spec]:
     ]  # fmt: skip
 
 
-def _meeting_spec(principal: policy.Principal, today: dt.date) -> _Spec:
+def _meeting_spec(principal: Principal, today: dt.date) -> _Spec:
     def item(m: Meeting) -> WorkItem:
         when = timezone.localtime(m.starts_at)
         where = f" · {m.place}" if m.place else ""
@@ -396,7 +398,7 @@ def _meeting_spec(principal: policy.Principal, today: dt.date) -> _Spec:
     )  # fmt: skip
 
 
-def _officer_specs(principal: policy.Principal, today: dt.date) -> list[_Spec]:
+def _officer_specs(principal: Principal, today: dt.date) -> list[_Spec]:
     """Findings handed over to the user; for the officer coordinator and the dong head (who chairs the
     monthly review), officers with weekly reports missing."""
     staff = principal.staff
@@ -440,7 +442,7 @@ def _officer_specs(principal: policy.Principal, today: dt.date) -> list[_Spec]:
     return specs
 
 
-def _specs(principal: policy.Principal, today: dt.date) -> list[_Spec]:
+def _specs(principal: Principal, today: dt.date) -> list[_Spec]:
     if principal.staff is None or not (principal.is_dong_staff or principal.is_district_case_staff):
         return []
     specs = (
@@ -464,7 +466,7 @@ def _figures(spec: _Spec) -> dict[str, int]:
     return spec.query.order_by().aggregate(**aggregates)
 
 
-def work_list(principal: policy.Principal, today: dt.date, *, limit: int = LIMIT) -> list[Section]:
+def work_list(principal: Principal, today: dt.date, *, limit: int = LIMIT) -> list[Section]:
     """The sections with their first `limit` rows and totals: two queries per section.
 
     (A window count would make it one, but measured slower: the database then joins every matching
@@ -482,7 +484,7 @@ def work_list(principal: policy.Principal, today: dt.date, *, limit: int = LIMIT
     return sections
 
 
-def work_counts(principal: policy.Principal, today: dt.date) -> list[Section]:
+def work_counts(principal: Principal, today: dt.date) -> list[Section]:
     """The same sections with counts only (the home page's cards): one aggregate per section."""
     sections = []
     for spec in _specs(principal, today):

@@ -5,7 +5,7 @@ import itertools
 
 from django.contrib.auth import get_user_model
 
-from chatdong.access import policy
+from chatdong.access.principal import principal_for
 from chatdong.cases import services
 from chatdong.cases.models import Case, Goal
 from chatdong.cases.states import Selection, Stage
@@ -19,7 +19,7 @@ TODAY = dt.date.today()
 
 def actor(username):
     user = get_user_model().objects.get(username=username)
-    return user, policy.principal_for(user)
+    return user, principal_for(user)
 
 
 _serial = itertools.count(1)

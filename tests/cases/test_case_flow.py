@@ -6,8 +6,9 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 
-from chatdong.access import policy
+from chatdong.access.errors import Forbidden
 from chatdong.access.models import AuditEntry, Consent
+from chatdong.access.principal import principal_for
 from chatdong.access.services import record_consent
 from chatdong.cases import services
 from chatdong.cases.models import CaseEvent, FollowUp, Goal, MonitoringContact
@@ -19,7 +20,7 @@ TODAY = dt.date.today()
 
 def actor(username):
     user = get_user_model().objects.get(username=username)
-    return user, policy.principal_for(user)
+    return user, principal_for(user)
 
 
 def open_and_assess(world):
@@ -51,7 +52,7 @@ def test_one_open_case_per_household(world):
 def test_only_the_supervisor_selects(world):
     case = open_and_assess(world)
     user, planner = actor("wolgok2.planner")
-    with pytest.raises(policy.Forbidden, match="복지수퍼바이저"):
+    with pytest.raises(Forbidden, match="복지수퍼바이저"):
         services.decide_selection(user, planner, case, selection=Selection.MANAGED, decided_on=TODAY)
     case.refresh_from_db()
     assert case.stage == Stage.ASSESSMENT and case.selection == ""
@@ -60,7 +61,7 @@ def test_only_the_supervisor_selects(world):
 def test_a_planner_of_another_dong_cannot_act_on_the_case(world):
     case = open_and_assess(world)
     user, other = actor("jangwi1.planner")
-    with pytest.raises(policy.Forbidden):
+    with pytest.raises(Forbidden):
         services.record_monitoring(user, other, case, contacted_on=TODAY, method="phone")
     assert not MonitoringContact.objects.filter(case=case).exists()
 
@@ -100,7 +101,7 @@ def test_closure_needs_approval_then_schedules_follow_ups(world):
     case = full_path_to_service(world)
     puser, planner = actor("wolgok2.planner")
     services.request_closure(puser, planner, case, reason="short_term_goal", note="체납 해소")
-    with pytest.raises(policy.Forbidden):
+    with pytest.raises(Forbidden):
         services.approve_closure(puser, planner, case)
     case.refresh_from_db()
     assert case.stage == Stage.CLOSURE_REQUESTED
@@ -143,7 +144,7 @@ def test_an_agency_joins_only_with_consent_or_a_supervisors_legal_exception(worl
     puser, planner = actor("wolgok2.planner")
     with pytest.raises(ValidationError, match="제3자 제공 동의"):
         services.add_agency(puser, planner, case, world.welfare_centre)
-    with pytest.raises(policy.Forbidden):
+    with pytest.raises(Forbidden):
         services.add_agency(puser, planner, case, world.welfare_centre, legal_exception="긴급지원")
     suser, supervisor = actor("wolgok2.supervisor")
     link = services.add_agency(suser, supervisor, case, world.welfare_centre, legal_exception="긴급지원법 제7조")

@@ -4,8 +4,8 @@ import datetime as dt
 
 from django.contrib.auth import get_user_model
 
-from chatdong.access import policy
 from chatdong.access.models import Consent
+from chatdong.access.principal import principal_for
 from chatdong.access.services import record_consent
 from chatdong.consult import services
 from chatdong.org.models import Agency
@@ -16,7 +16,7 @@ HIGH = ["thoughts", "plan"]  # a plan is critical: high whatever the score
 
 def actor(username: str):  # type: ignore[no-untyped-def]
     user = get_user_model().objects.get(username=username)
-    return user, policy.principal_for(user)
+    return user, principal_for(user)
 
 
 def consult(person, username="wolgok2.desk", **overrides):  # type: ignore[no-untyped-def]

@@ -5,7 +5,7 @@ import datetime as dt
 import pytest
 from django.core.exceptions import ValidationError
 
-from chatdong.access import policy
+from chatdong.access.errors import Forbidden
 from chatdong.access.models import AuditEntry
 from chatdong.cases.models import Case
 from chatdong.consult import services
@@ -45,7 +45,7 @@ def test_bad_input_is_refused_in_korean_and_nothing_is_written(world):
 
 def test_an_officer_of_another_dong_cannot_record_and_statistics_staff_neither(world):
     for username in ("jangwi1.planner", "district.stats"):
-        with pytest.raises(policy.Forbidden):
+        with pytest.raises(Forbidden):
             consult(world.kim, username=username)
     assert not Consultation.objects.filter(person=world.kim).exists()
 
@@ -81,7 +81,7 @@ def test_the_supervisor_confirms_the_exception_once_and_only_the_supervisor(worl
     c = consult(world.kim, screening_answers=HIGH)
     referral = Referral.objects.get(consultation=c)
     desk_user, desk = actor("wolgok2.desk")
-    with pytest.raises(policy.Forbidden, match="복지수퍼바이저"):
+    with pytest.raises(Forbidden, match="복지수퍼바이저"):
         services.confirm_exception(desk_user, desk, referral)
     user, supervisor = actor("wolgok2.supervisor")
     services.confirm_exception(user, supervisor, referral)
@@ -191,7 +191,7 @@ def test_a_case_opens_from_the_consultation_once(world):
 def test_a_case_cannot_be_opened_by_another_dong(world):
     c = consult(world.kim)
     user, other = actor("jangwi1.planner")
-    with pytest.raises(policy.Forbidden):
+    with pytest.raises(Forbidden):
         services.open_case_from_consultation(user, other, c)
     c.refresh_from_db()
     assert c.case is None

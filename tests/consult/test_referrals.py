@@ -6,7 +6,7 @@ import datetime as dt
 import pytest
 from django.core.exceptions import ValidationError
 
-from chatdong.access import policy
+from chatdong.access.errors import Forbidden
 from chatdong.access.models import AuditEntry
 from chatdong.consult import selectors, services, states
 from chatdong.consult.models import Referral, ReferralEvent
@@ -70,7 +70,7 @@ def test_the_supervisor_may_refer_without_consent_on_a_legal_exception_which_is_
 
 def test_anyone_else_giving_an_exception_is_refused_with_403_and_nothing_is_written(world):
     for username in ("wolgok2.desk", "wolgok2.head", "district.hope"):
-        with pytest.raises(policy.Forbidden, match="복지수퍼바이저만"):
+        with pytest.raises(Forbidden, match="복지수퍼바이저만"):
             refer(world, username, legal_exception="긴급지원")
     assert not Referral.objects.filter(person=world.kim).exists()
 
@@ -189,7 +189,7 @@ def test_only_the_receiver_acts_on_an_internal_referral(world):
     referral = internal(world)
     for username in ("wolgok2.desk", "wolgok2.nurse"):
         user, other = actor(username)
-        with pytest.raises(policy.Forbidden, match="받은 담당자"):
+        with pytest.raises(Forbidden, match="받은 담당자"):
             services.receive(user, other, referral)
     referral.refresh_from_db()
     assert referral.status == "requested"
@@ -199,7 +199,7 @@ def test_the_maker_records_the_agency_answer_of_an_external_referral(world):
     give_consent(world.kim, world.welfare_centre)
     referral = refer(world)
     user, planner_ = actor("wolgok2.planner")
-    with pytest.raises(policy.Forbidden, match="의뢰한 직원"):
+    with pytest.raises(Forbidden, match="의뢰한 직원"):
         services.receive(user, planner_, referral)
     desk_user, desk = actor("wolgok2.desk")
     services.receive(desk_user, desk, referral)
@@ -244,7 +244,7 @@ def test_telling_the_resident_after_completion_once(world):
     with pytest.raises(ValidationError, match="이미"):
         services.tell_resident(desk_user, desk, referral, told_on=TODAY, method="visit")
     nurse_user, nurse = actor("wolgok2.nurse")
-    with pytest.raises(policy.Forbidden):
+    with pytest.raises(Forbidden):
         services.tell_resident(nurse_user, nurse, referral, told_on=TODAY, method="visit")
 
 

@@ -5,7 +5,7 @@ import datetime as dt
 import pytest
 from django.core.exceptions import ValidationError
 
-from chatdong.access import policy
+from chatdong.access.errors import Forbidden
 from chatdong.access.models import AuditEntry
 from chatdong.consult import selectors, services
 from chatdong.consult.models import DeskShift
@@ -44,7 +44,7 @@ def test_setting_a_day_again_changes_its_mode_without_duplicating(world):
 def test_only_the_head_or_supervisor_of_the_dong_sets_it(world):
     for username in ("wolgok2.desk", "jangwi1.planner", "district.hope"):
         user, principal = actor(username)
-        with pytest.raises(policy.Forbidden, match="동장이나 복지수퍼바이저"):
+        with pytest.raises(Forbidden, match="동장이나 복지수퍼바이저"):
             services.set_roster(user, principal, world.wolgok2, days=[MONDAY], staff=staff("wolgok2.desk"),
                                 mode="dedicated")  # fmt: skip
     assert not DeskShift.objects.exists()

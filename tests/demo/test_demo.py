@@ -20,12 +20,13 @@ from django.db.models import Count, Q
 from django.test import Client, TestCase
 from django.urls import reverse
 
-from chatdong.access import policy
+from chatdong.access.principal import principal_for
 from chatdong.core import crypto, rrn
 from chatdong.demo import build as demo_build
 from chatdong.org.models import Agency, Dong, NeighbourhoodLeader, RoleAssignment, StaffMember, Zone
 from chatdong.org.reference import read_dong_figures
 from chatdong.org.roles import DONG_ROLES, PlannerSpeciality, Role
+from chatdong.registry import rules as registry_rules
 from chatdong.registry.benefit_types import STATS_COLUMNS
 from chatdong.registry.models import Household, LeaderAssignment, Person, PersonFlag, StaffAssignment
 
@@ -112,7 +113,7 @@ class DemoDistrictTests(TestCase):
         assert tongjang.kind == NeighbourhoodLeader.Kind.WELFARE_TONG_LEADER
         assert tongjang.dong.name == "월곡2동"
         assert tongjang.appointed_on and tongjang.term_ends_on
-        stats = policy.principal_for(User.objects.get(username="district.stats"))
+        stats = principal_for(User.objects.get(username="district.stats"))
         assert stats.is_aggregate_only and not stats.sees_people
 
     def test_accounts_log_in_with_the_printed_password(self):
@@ -182,8 +183,8 @@ class DemoDistrictTests(TestCase):
 
     def test_welfare_tong_leader_sees_only_assigned_households(self):
         user = User.objects.get(username="wolgok2.tongjang")
-        principal = policy.principal_for(user)
-        visible = set(policy.households_visible_to(principal).values_list("pk", flat=True))
+        principal = principal_for(user)
+        visible = set(registry_rules.households_visible_to(principal).values_list("pk", flat=True))
         assigned = set(LeaderAssignment.objects.filter(leader=principal.leader).values_list("household_id", flat=True))
         assert visible and visible == assigned
         assert len(visible) < Household.objects.filter(dong__name="월곡2동").count()

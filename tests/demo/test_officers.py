@@ -24,7 +24,7 @@ from django.urls import reverse
 from django.utils import timezone
 from PIL import Image
 
-from chatdong.access import policy
+from chatdong.access.principal import principal_for
 from chatdong.demo import build as demo_build
 from chatdong.demo import officers as demo_officers
 from chatdong.demo.photos import DEMO_DIR
@@ -57,7 +57,7 @@ def media_files() -> dict[str, str]:
 
 
 def sections(username: str, today: dt.date) -> dict[str, list[str]]:
-    principal = policy.principal_for(get_user_model().objects.get(username=username))
+    principal = principal_for(get_user_model().objects.get(username=username))
     return {s.key: [item.title for item in s.items] for s in work_list(principal, today)}
 
 
@@ -187,7 +187,7 @@ class DemoOfficersTests(MediaOfTheirOwn):
         meeting.delete()
         head = StaffMember.objects.get(user__username="wolgok2.head")
         service = weekly.prepare_monthly_meeting(
-            head.user, policy.principal_for(head.user), self.wolgok2, starts_at=starts_at, place=place
+            head.user, principal_for(head.user), self.wolgok2, starts_at=starts_at, place=place
         )
         assert service.title == title and service.chair_id == head.pk
         assert [(a.finding_id, a.purpose) for a in service.agenda.all()] == demo

@@ -5,7 +5,7 @@ import datetime as dt
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 
-from chatdong.access import policy
+from chatdong.access.principal import principal_for
 from chatdong.cases import services as case_services
 from chatdong.cases.models import Case, Goal
 from chatdong.cases.states import Selection
@@ -19,7 +19,7 @@ TODAY = dt.date.today()
 
 def actor(username: str):  # type: ignore[no-untyped-def]
     user = get_user_model().objects.get(username=username)
-    return user, policy.principal_for(user)
+    return user, principal_for(user)
 
 
 def staff(username: str) -> StaffMember:

@@ -7,7 +7,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
-from chatdong.access import policy
+from chatdong.access.errors import Forbidden, OutOfScope
 from chatdong.access.models import AuditEntry, Consent
 from chatdong.access.services import record_consent
 from chatdong.cases.models import Case, CaseAgency, CaseEvent
@@ -57,7 +57,7 @@ def test_the_dong_head_may_schedule_but_the_chair_must_be_the_supervisor(world):
 
 def test_a_planner_cannot_schedule_and_nothing_is_saved(world):
     user, planner = actor("wolgok2.planner")
-    with pytest.raises(policy.Forbidden, match="복지수퍼바이저나 동장"):
+    with pytest.raises(Forbidden, match="복지수퍼바이저나 동장"):
         services.schedule_meeting(
             user, planner, kind=Meeting.Kind.INTERNAL_CONFERENCE, schedule=Meeting.Schedule.AD_HOC,
             dong=world.wolgok2, title="회의", starts_at=timezone.now(), chair=staff("wolgok2.supervisor"),
@@ -84,7 +84,7 @@ def test_bad_input_is_refused_in_korean(world):
 
 def test_a_supervisor_cannot_schedule_for_another_dong(world):
     user, supervisor = actor("wolgok2.supervisor")
-    with pytest.raises(policy.Forbidden):
+    with pytest.raises(Forbidden):
         services.schedule_meeting(
             user, supervisor, kind=Meeting.Kind.INTERNAL_CONFERENCE, schedule=Meeting.Schedule.AD_HOC,
             dong=world.jangwi1, title="장위1동 회의", starts_at=timezone.now(), chair=staff("wolgok2.supervisor"),
@@ -126,7 +126,7 @@ def test_naming_a_lead_agency_without_consent_needs_the_supervisors_exception_on
     plain = put_on_agenda(meeting, case, "주 사례관리기관 결정")
     with pytest.raises(ValidationError, match="제3자 제공 동의"):
         decide(plain, LEAD, str(world.welfare_centre.pk))
-    with pytest.raises(policy.Forbidden):
+    with pytest.raises(Forbidden):
         put_on_agenda(meeting, case, "주 기관(예외)", username="wolgok2.planner", legal_exception="학대 신고")
     excepted = put_on_agenda(meeting, case, "주 기관(예외)", legal_exception="노인복지법 제39조의6 학대 신고")
     decide(excepted, LEAD, str(world.welfare_centre.pk))
@@ -190,7 +190,7 @@ def test_a_decision_the_stage_does_not_allow_is_refused_and_nothing_changes(worl
 def test_only_the_chair_records_decisions(world, username):
     case = assessed_case(world.kim)
     item = put_on_agenda(conference(), case)
-    with pytest.raises(policy.Forbidden, match="정수빈만"):
+    with pytest.raises(Forbidden, match="정수빈만"):
         decide(item, SELECTION, Selection.MANAGED, username=username)
     case.refresh_from_db()
     assert case.stage == Stage.ASSESSMENT
@@ -232,10 +232,10 @@ def test_a_case_outside_the_chairs_scope_cannot_be_on_the_agenda(world):
     lee_case = open_case(world.lee, "jangwi1.planner")
     meeting = conference()
     # The 장위1동 planner cannot even see the 월곡2동 meeting.
-    with pytest.raises(policy.OutOfScope):
+    with pytest.raises(OutOfScope):
         put_on_agenda(meeting, lee_case, username="jangwi1.planner")
     # Nor can the 월곡2동 supervisor reach a 장위1동 case.
-    with pytest.raises(policy.OutOfScope):
+    with pytest.raises(OutOfScope):
         put_on_agenda(meeting, lee_case)
     assert not meeting.agenda.exists()
 
@@ -277,7 +277,7 @@ def test_integrated_conference_needs_consent_covering_every_attending_agency(wor
 def test_without_consent_only_the_supervisor_records_a_legal_exception(world):
     case = assessed_case(world.kim)
     meeting = integrated_with_agency(world)
-    with pytest.raises(policy.Forbidden):
+    with pytest.raises(Forbidden):
         put_on_agenda(meeting, case, username="wolgok2.planner", legal_exception="긴급지원법 제7조")
     assert not meeting.agenda.exists()
     item = put_on_agenda(meeting, case, legal_exception="긴급지원법 제7조")
@@ -333,7 +333,7 @@ def test_a_future_meeting_cannot_be_marked_held_and_a_planner_cannot_edit_minute
     user, supervisor = actor("wolgok2.supervisor")
     with pytest.raises(ValidationError, match="회의 날짜 전에는"):
         services.mark_held(user, supervisor, meeting)
-    with pytest.raises(policy.Forbidden):
+    with pytest.raises(Forbidden):
         services.record_minutes(*actor("wolgok2.planner"), meeting, "메모")
     meeting.refresh_from_db()
     assert meeting.status == Meeting.Status.PLANNED and meeting.minutes == ""

@@ -4,7 +4,7 @@ import datetime as dt
 
 from django.contrib.auth import get_user_model
 
-from chatdong.access import policy
+from chatdong.access.principal import principal_for
 from chatdong.org.models import Agency, Tong
 from chatdong.outreach import cohorts
 from chatdong.registry.models import Household, Person
@@ -14,7 +14,7 @@ MARCH = dt.date(2026, 3, 1)  # 김영희 (born 1961-03-15) turns 65 in March 202
 
 def actor(username: str):  # type: ignore[no-untyped-def]
     user = get_user_model().objects.get(username=username)
-    return user, policy.principal_for(user)
+    return user, principal_for(user)
 
 
 def resident(dong, tong_number: int, name: str, born: dt.date, **extra) -> Person:  # type: ignore[no-untyped-def]

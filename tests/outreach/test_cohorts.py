@@ -6,7 +6,7 @@ import datetime as dt
 import pytest
 from django.core.exceptions import ValidationError
 
-from chatdong.access import policy
+from chatdong.access.errors import Forbidden
 from chatdong.access.models import AuditEntry, Consent
 from chatdong.org.models import RoleAssignment, StaffMember
 from chatdong.outreach import cohorts
@@ -134,7 +134,7 @@ def test_care_crisis_lists_are_not_generated_and_nothing_is_written(world):
 
 @pytest.mark.parametrize("username", ["jangwi1.planner", "wolgok2.officer", "district.stats", "wolgok2.tongjang"])
 def test_only_the_dong_s_planners_supervisor_and_head_generate_its_lists(world, username):
-    with pytest.raises(policy.Forbidden, match="대상자 명단은"):
+    with pytest.raises(Forbidden, match="대상자 명단은"):
         generate(world, username=username)
     assert not Target.objects.exists()
 
@@ -150,7 +150,7 @@ def test_the_monthly_task_generates_every_registry_programme_for_every_dong(worl
 
 def test_the_principal_check_uses_the_dong_of_the_list(world):
     user, principal = actor("wolgok2.planner65")
-    with pytest.raises(policy.Forbidden):
+    with pytest.raises(Forbidden):
         cohorts.generate(user, principal, world.jangwi1, "turning_65", MARCH)
 
 

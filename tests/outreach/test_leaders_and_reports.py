@@ -11,12 +11,13 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from chatdong.access import policy
+from chatdong.access.errors import Forbidden
 from chatdong.core.models import Notice
 from chatdong.meetings import services as meeting_services
 from chatdong.meetings.models import Meeting
 from chatdong.org.models import NeighbourhoodLeader
 from chatdong.outreach import activities, cadence, checkins, findings, weekly
+from chatdong.outreach import rules as outreach_rules
 from chatdong.outreach.models import CheckIn, MonitoringContact, Target, WeeklyReport
 from chatdong.outreach.programmes import Programme, Source
 from chatdong.outreach.states import FindingKind, TargetStatus, Tier
@@ -119,12 +120,12 @@ def test_a_crisis_check_in_reaches_the_planner_as_a_finding_and_the_leader_hears
 
 def test_a_leader_reports_only_care_needed_and_sees_only_her_findings(world, login):
     user, principal = actor("wolgok2.tongjang")
-    with pytest.raises(policy.Forbidden):
+    with pytest.raises(Forbidden):
         findings.hand_over(user, principal, kind=FindingKind.COMPLAINT, subject="골목", description="보안등")
     officer, o_principal = actor("wolgok2.officer")
     other = findings.hand_over(officer, o_principal, kind=FindingKind.CARE_NEEDED, person=world.kim, description="체납")
     mine = checkins.report_crisis(user, principal, tongjang(), world.park_household, description="쓰러지셨음")
-    assert {f.pk for f in policy.findings_visible_to(principal)} == {mine.pk}
+    assert {f.pk for f in outreach_rules.findings_visible_to(principal)} == {mine.pk}
     assert login("wolgok2.tongjang").get(reverse("outreach:finding_detail", args=[other.pk])).status_code == 404
 
 
@@ -299,7 +300,7 @@ def test_the_monthly_meeting_is_in_the_last_week_and_prepared_by_the_head_or_coo
         weekly.prepare_monthly_meeting(user, principal, world.wolgok2, starts_at=early)
     planner, p_principal = actor("wolgok2.planner")
     starts = timezone.make_aware(dt.datetime.combine(last_week_day(), dt.time(16)))
-    with pytest.raises(policy.Forbidden):
+    with pytest.raises(Forbidden):
         weekly.prepare_monthly_meeting(planner, p_principal, world.wolgok2, starts_at=starts)
     assert not Meeting.objects.exists()
 

@@ -13,7 +13,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from PIL import Image
 
-from chatdong.access import policy
+from chatdong.access.errors import Forbidden
 from chatdong.access.models import AuditEntry
 from chatdong.core.models import Notice
 from chatdong.outreach import activities, findings
@@ -92,7 +92,7 @@ def test_photos_over_the_size_limit_are_refused(world):
 
 def test_only_the_zones_officer_or_the_coordinator_records_its_walks(world, login):
     user, principal = actor("wolgok2.planner65")  # officer of zone 2
-    with pytest.raises(policy.Forbidden, match="그 구역의 우리동네주무관"):
+    with pytest.raises(Forbidden, match="그 구역의 우리동네주무관"):
         activities.record_activity(user, principal, zone1(world), occurred_on=TODAY, places="시장")
     user, principal = actor("wolgok2.coordinator")
     assert activities.record_activity(user, principal, zone1(world), occurred_on=TODAY, places="시장").pk
@@ -183,7 +183,7 @@ def test_a_complaint_goes_to_the_officer_chosen_who_tells_the_complainant(world)
         responsible=staff("wolgok2.coordinator"),
     )  # fmt: skip
     # Only the receiver records the result.
-    with pytest.raises(policy.Forbidden):
+    with pytest.raises(Forbidden):
         findings.complete(user, principal, finding, result="수리", told_on=TODAY, told_how="전화")
     coord, c_principal = actor("wolgok2.coordinator")
     with pytest.raises(ValidationError, match="민원인에게 알린 날짜와 방법"):

@@ -7,12 +7,13 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
-from chatdong.access import policy
+from chatdong.access.errors import Forbidden, OutOfScope
 from chatdong.access.models import AuditEntry, Consent
 from chatdong.core.models import Notice
 from chatdong.meetings.models import Meeting
 from chatdong.org.models import Agency, NeighbourhoodLeader
 from chatdong.outreach import checkins, targets
+from chatdong.outreach import rules as outreach_rules
 from chatdong.outreach.models import Target
 from chatdong.registry.models import StaffAssignment
 
@@ -87,7 +88,7 @@ def test_the_tong_leader_records_consent_and_confirms_the_appointment_of_an_assi
     user, principal = actor("wolgok2.planner")
     target = targets.add_discovery(user, principal, world.park, source="leader", reason="겨울 난방비 걱정")
     leader_user, leader_principal = actor("wolgok2.tongjang")
-    assert policy.targets_visible_to(leader_principal).get() == target
+    assert outreach_rules.targets_visible_to(leader_principal).get() == target
     target = targets.record_contact(
         leader_user, leader_principal, target, result="yes", contacted_on=TODAY, method="verbal"
     )
@@ -106,9 +107,9 @@ def test_a_tong_leader_sees_and_confirms_nothing_outside_their_households(world)
     user, principal = actor("wolgok2.planner65")
     targets.book_appointment(user, principal, target, at=NEXT_WEEK)
     leader_user, leader_principal = actor("wolgok2.tongjang")
-    with pytest.raises(policy.OutOfScope):
-        policy.get_target(leader_principal, target.pk)
-    with pytest.raises(policy.OutOfScope):
+    with pytest.raises(OutOfScope):
+        outreach_rules.get_target(leader_principal, target.pk)
+    with pytest.raises(OutOfScope):
         checkins.confirm_appointment(leader_user, leader_principal, leader_principal.leader, target)
     target.refresh_from_db()
     assert target.appointment_confirmed_on is None
@@ -123,9 +124,9 @@ def test_an_officer_records_on_behalf_of_the_tong_leader(world):
 def test_another_dong_s_staff_neither_see_nor_record(world):
     target = kim_target(world)
     _user, principal = actor("jangwi1.planner")
-    with pytest.raises(policy.OutOfScope):
-        policy.get_target(principal, target.pk)
-    with pytest.raises(policy.Forbidden):
+    with pytest.raises(OutOfScope):
+        outreach_rules.get_target(principal, target.pk)
+    with pytest.raises(Forbidden):
         contact(target, username="jangwi1.planner")
 
 
@@ -174,17 +175,17 @@ def test_without_consent_the_referral_waits_and_the_supervisor_s_intake_tells_th
 def test_care_crisis_targets_are_hidden_from_staff_not_in_charge(world):
     target = refer(world)
     for username in ("wolgok2.plannercare", "wolgok2.supervisor"):
-        assert policy.get_target(actor(username)[1], target.pk) == target
+        assert outreach_rules.get_target(actor(username)[1], target.pk) == target
     for username in ("wolgok2.planner65", "wolgok2.officer", "wolgok2.tongjang"):
-        with pytest.raises(policy.OutOfScope):
-            policy.get_target(actor(username)[1], target.pk)
+        with pytest.raises(OutOfScope):
+            outreach_rules.get_target(actor(username)[1], target.pk)
 
 
 def test_referrals_from_other_agencies_or_by_other_staff_are_refused(world):
     welfare = Agency.objects.get(name="월곡종합사회복지관")
     with pytest.raises(ValidationError, match="의뢰 기관은"):
         refer(world, agency=welfare)
-    with pytest.raises(policy.Forbidden, match="돌봄위기 전담"):
+    with pytest.raises(Forbidden, match="돌봄위기 전담"):
         refer(world, username="wolgok2.planner")
     with pytest.raises(ValidationError, match="이미 이번 달"):
         refer(world)

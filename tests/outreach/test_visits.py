@@ -7,7 +7,7 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from chatdong.access.models import AuditEntry
-from chatdong.access.policy import Forbidden
+from chatdong.access.errors import Forbidden
 from chatdong.cases.models import Case
 from chatdong.outreach import cadence, visits
 from chatdong.outreach.models import Screening, Target, Visit, WatchedHousehold

@@ -10,8 +10,9 @@ from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
-from chatdong.access import policy
+from chatdong.access.errors import Forbidden
 from chatdong.access.models import AuditEntry
+from chatdong.access.principal import principal_for
 from chatdong.registry import imports
 from chatdong.registry.models import Household, MoveRecord, Person
 
@@ -28,7 +29,7 @@ def shows_a_number(text: str) -> bool:
 
 def run(data: bytes, username: str = "wolgok2.planner", **options: bool) -> imports.ImportResult:
     user = get_user_model().objects.get(username=username)
-    return imports.import_residents(data, user=user, principal=policy.principal_for(user), **options)
+    return imports.import_residents(data, user=user, principal=principal_for(user), **options)
 
 
 def counts() -> tuple[int, int, int, int]:
@@ -350,7 +351,7 @@ def test_dry_run_reports_counts_and_writes_nothing(world):
 
 
 def test_the_import_is_refused_for_the_statistics_officer(world):
-    with pytest.raises(policy.Forbidden):
+    with pytest.raises(Forbidden):
         run(csv_bytes(family()), username="district.stats")
 
 

@@ -6,12 +6,12 @@ bigram lookups for two-character terms on PostgreSQL), which the demo benchmark 
 
 from django.contrib.auth import get_user_model
 
-from chatdong.access import policy
+from chatdong.access.principal import principal_for
 from chatdong.registry import selectors
 
 
 def search(username: str, query: str) -> list[str]:
-    principal = policy.principal_for(get_user_model().objects.get(username=username))
+    principal = principal_for(get_user_model().objects.get(username=username))
     return [h.registry_no for h in selectors.search_households(principal, query)]
 
 
@@ -43,7 +43,7 @@ def test_numbers_and_birth_dates(world):
 
 
 def test_list_columns_show_head_size_and_benefit(world):
-    principal = policy.principal_for(get_user_model().objects.get(username="district.hope"))
+    principal = principal_for(get_user_model().objects.get(username="district.hope"))
     rows = {h.registry_no: h for h in selectors.search_households(principal, "")}
     kim, lee = rows["W2-0001"], rows["J1-0001"]
     assert (kim.head_name, kim.member_count, kim.receives_benefit) == ("김영희", 3, True)

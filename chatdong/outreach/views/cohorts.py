@@ -3,7 +3,7 @@ contact result and appointment forms (phone friendly), the printable 출산축�
 referral intake and the progress figures.
 
 Thin: `policy`/`selectors_cohorts` read within scope, `cohorts`/`targets` write; a refused action is
-`policy.Forbidden` (403 page), a record out of scope `policy.OutOfScope` (404), a service's ValidationError a
+`Forbidden` (403 page), a record out of scope `OutOfScope` (404), a service's ValidationError a
 Korean message on the page. Every view of a target is written to the access log.
 """
 
@@ -18,11 +18,15 @@ from django.urls import reverse
 from django.utils.http import urlencode
 from django.views.decorators.http import require_POST
 
-from chatdong.access import log, policy
+from chatdong.access import log
+from chatdong.access.errors import Forbidden, OutOfScope, require
+from chatdong.access.principal import Principal, people_principal, principal_for
 from chatdong.core.forms import form_errors
 from chatdong.core.pagination import paginate
 from chatdong.org.models import Dong, NeighbourhoodLeader
+from chatdong.outreach import rules
 from chatdong.registry import finder
+from chatdong.registry import rules as registry_rules
 from chatdong.registry.models import Person
 
 from .. import cohorts, letters, targets
@@ -43,8 +47,8 @@ ADULT_AGE = 18
 PARENT_RELATIONS = (Person.Relation.HEAD, Person.Relation.SPOUSE)
 
 
-def _principal(request: HttpRequest) -> policy.Principal:
-    return policy.people_principal(request.user)
+def _principal(request: HttpRequest) -> Principal:
+    return people_principal(request.user)
 
 
 @login_required
@@ -59,7 +63,7 @@ def target_list(request: HttpRequest) -> HttpResponse:
         zone_id=data["zone"].pk if data.get("zone") else None, mine=bool(data.get("mine")),
     )  # fmt: skip
     log.record(request, log.Action.SEARCH, object_type="target", detail=f"찾아가는 복지 대상자 목록 {filters}")
-    can_generate = principal.dong_id is not None and policy.can_generate_cohort(principal, principal.dong_id)
+    can_generate = principal.dong_id is not None and rules.can_generate_cohort(principal, principal.dong_id)
     return render(
         request,
         "outreach/cohorts/target_list.html",
@@ -82,7 +86,7 @@ def cohort_generate(request: HttpRequest) -> HttpResponse:
         return redirect("outreach:target_list")
     dong = Dong.objects.filter(pk=principal.dong_id or 0).first()
     if dong is None:
-        raise policy.Forbidden("대상자 명단은 동 직원이 자기 동의 명단을 생성합니다.")
+        raise Forbidden("대상자 명단은 동 직원이 자기 동의 명단을 생성합니다.")
     programme, month = form.cleaned_data["programme"], form.cleaned_data["month"]
     try:
         run = cohorts.generate(request.user, principal, dong, programme, month)
@@ -99,8 +103,8 @@ def cohort_generate(request: HttpRequest) -> HttpResponse:
     return redirect(f"{reverse('outreach:target_list')}?{query}")
 
 
-def _target(request: HttpRequest, principal: policy.Principal, target_id: int):  # type: ignore[no-untyped-def]
-    target = policy.get_target(principal, target_id)
+def _target(request: HttpRequest, principal: Principal, target_id: int):  # type: ignore[no-untyped-def]
+    target = rules.get_target(principal, target_id)
     log.record(
         request, log.Action.VIEW, object_type="target", object_id=target.pk, household_id=target.household_id,
         detail=f"{target.get_programme_display()} 대상자: {target.person.name}",
@@ -108,7 +112,7 @@ def _target(request: HttpRequest, principal: policy.Principal, target_id: int): 
     return target
 
 
-def _leaders(principal: policy.Principal, target: Any) -> Any:
+def _leaders(principal: Principal, target: Any) -> Any:
     """Staff may record the contact on behalf of one of the dong's tong leaders."""
     if principal.is_leader:
         return None
@@ -124,13 +128,13 @@ def target_detail(request: HttpRequest, target_id: int) -> HttpResponse:
 
 def _render_detail(
     request: HttpRequest,
-    principal: policy.Principal,
+    principal: Principal,
     target: Any,
     contact_form: ContactForm | None = None,
     appointment_form: AppointmentForm | None = None,
     errors: list[str] | None = None,
 ) -> HttpResponse:
-    can_work = policy.can_work_on_target(principal, target)
+    can_work = rules.can_work_on_target(principal, target)
     visitable = target.status != TargetStatus.VISITED
     return render(
         request,
@@ -202,7 +206,7 @@ def target_letter(request: HttpRequest, target_id: int) -> HttpResponse:
 
 def _letter_context(target: Any) -> dict[str, Any]:
     if target.source != Source.BIRTH_REGISTRATION:
-        raise policy.OutOfScope("target", target.pk)
+        raise OutOfScope("target", target.pk)
     # Addressed to the parents: the head and spouse of the household, else its other adults.
     members = target.household.members.filter(moved_out_on__isnull=True, died_on__isnull=True).exclude(
         pk=target.person_id
@@ -223,7 +227,7 @@ def target_letter_pdf(request: HttpRequest, target_id: int) -> HttpResponse:
     target = _target(request, principal, target_id)
     context = _letter_context(target)
     if not letters.pdf_available():
-        raise policy.OutOfScope("target", target.pk)
+        raise OutOfScope("target", target.pk)
     response = HttpResponse(letters.letter_pdf(context), content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="letter-{target.pk}.pdf"'
     return response
@@ -234,12 +238,12 @@ def care_referral_new(request: HttpRequest) -> HttpResponse:
     """돌봄위기가정 의뢰 접수: find the resident, then the referral."""
     principal = _principal(request)
     if principal.dong_id is None or not targets.can_take_referral(principal, principal.dong_id):
-        raise policy.Forbidden("돌봄위기가정 의뢰는 그 동의 돌봄위기 전담 복지플래너나 복지수퍼바이저가 접수합니다.")
+        raise Forbidden("돌봄위기가정 의뢰는 그 동의 돌봄위기 전담 복지플래너나 복지수퍼바이저가 접수합니다.")
     person_id = request.GET.get("person") or request.POST.get("person")
     if not person_id:
         query, households = finder.find_residents(request, principal, "돌봄위기가정 의뢰 대상 찾기")
         return render(request, "outreach/cohorts/care_referral.html", {"query": query, "households": households})
-    person = policy.get_person(principal, person_id)  # type: ignore[arg-type]
+    person = registry_rules.get_person(principal, person_id)  # type: ignore[arg-type]
     form = CareReferralForm(request.POST or None, district_id=principal.district_id)
     errors: list[str] = []
     if request.method == "POST":
@@ -268,8 +272,8 @@ def care_referral_new(request: HttpRequest) -> HttpResponse:
 @login_required
 def progress_page(request: HttpRequest) -> HttpResponse:
     """Figures only, so statistics roles see it too."""
-    principal = policy.principal_for(request.user)
-    policy.require(policy.can_see_outreach_progress(principal), "찾아가는 복지 진도율은 직원 계정만 볼 수 있습니다.")
+    principal = principal_for(request.user)
+    require(rules.can_see_outreach_progress(principal), "찾아가는 복지 진도율은 직원 계정만 볼 수 있습니다.")
     form = ProgressForm(request.GET or None)
     date_from, date_to = form.period()
     programme = form.cleaned_data.get("programme", "") if form.is_bound and form.is_valid() else ""

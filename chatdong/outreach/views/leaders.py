@@ -16,9 +16,12 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from chatdong.access import log, policy
+from chatdong.access import log
+from chatdong.access.errors import OutOfScope
+from chatdong.access.principal import Principal, principal_for
 from chatdong.core.pagination import paginate
 from chatdong.org.models import NeighbourhoodLeader
+from chatdong.registry import rules as registry_rules
 from chatdong.registry.models import Household
 
 from .. import checkins
@@ -26,13 +29,13 @@ from ..forms_officers import CheckInForm, CrisisForm
 from .officers import _errors, _flash
 
 
-def _leader(request: HttpRequest) -> tuple[policy.Principal, NeighbourhoodLeader]:
-    principal = policy.principal_for(request.user)
+def _leader(request: HttpRequest) -> tuple[Principal, NeighbourhoodLeader]:
+    principal = principal_for(request.user)
     leader = checkins.acting_leader(principal, request.GET.get("leader") or request.POST.get("leader"))
     return principal, leader
 
 
-def _home(leader: NeighbourhoodLeader, principal: policy.Principal) -> str:
+def _home(leader: NeighbourhoodLeader, principal: Principal) -> str:
     url = reverse("outreach:leader_home")
     return url if principal.is_leader else f"{url}?leader={leader.pk}"
 
@@ -67,8 +70,8 @@ def leader_home(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _household(principal: policy.Principal, leader: NeighbourhoodLeader, household_id: int) -> Household:
-    household = policy.get_household(principal, household_id)
+def _household(principal: Principal, leader: NeighbourhoodLeader, household_id: int) -> Household:
+    household = registry_rules.get_household(principal, household_id)
     checkins.assignment_for(leader, household)
     return household
 
@@ -78,7 +81,7 @@ def _household_page(
     household_id: int,
     form_class: type[forms.Form],
     template: str,
-    act: Callable[[policy.Principal, NeighbourhoodLeader, Household, dict[str, Any]], str],
+    act: Callable[[Principal, NeighbourhoodLeader, Household, dict[str, Any]], str],
 ) -> HttpResponse:
     """A form about one of the leader's households: on success `act` records it and says what happened."""
     principal, leader = _leader(request)
@@ -109,7 +112,7 @@ def _household_page(
 
 @login_required
 def check_in(request: HttpRequest, household_id: int) -> HttpResponse:
-    def act(principal: policy.Principal, leader: NeighbourhoodLeader, household: Household, data: dict) -> str:  # type: ignore[type-arg]
+    def act(principal: Principal, leader: NeighbourhoodLeader, household: Household, data: dict) -> str:  # type: ignore[type-arg]
         done = checkins.record_check_in(request.user, principal, leader, household, **data)
         text = "안부확인을 기록했습니다."
         return text + (" 위기 상황은 담당 복지플래너에게 바로 전달했습니다." if done.finding_id else "")
@@ -119,7 +122,7 @@ def check_in(request: HttpRequest, household_id: int) -> HttpResponse:
 
 @login_required
 def crisis(request: HttpRequest, household_id: int) -> HttpResponse:
-    def act(principal: policy.Principal, leader: NeighbourhoodLeader, household: Household, data: dict) -> str:  # type: ignore[type-arg]
+    def act(principal: Principal, leader: NeighbourhoodLeader, household: Household, data: dict) -> str:  # type: ignore[type-arg]
         finding = checkins.report_crisis(request.user, principal, leader, household, description=data["description"])
         return f"{finding.routed_to.name} 복지플래너에게 전달했습니다. 처리되면 알려 드립니다."
 
@@ -132,7 +135,7 @@ def confirm_appointment(request: HttpRequest, target_id: int) -> HttpResponse:
     principal, leader = _leader(request)
     target = checkins.appointments_to_confirm(leader).filter(pk=target_id).first()
     if target is None:
-        raise policy.OutOfScope("target", target_id)
+        raise OutOfScope("target", target_id)
     try:
         checkins.confirm_appointment(request.user, principal, leader, target)
     except ValidationError as exc:

@@ -15,11 +15,15 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from chatdong.access import log, policy
+from chatdong.access import log
+from chatdong.access.errors import Forbidden, OutOfScope, require
+from chatdong.access.principal import Principal, people_principal, principal_for
 from chatdong.core.forms import form_errors as _errors
 from chatdong.core.pagination import paginate
 from chatdong.org.models import NeighbourhoodLeader, Tong
+from chatdong.outreach import rules
 from chatdong.registry import finder
+from chatdong.registry import rules as registry_rules
 from chatdong.registry.models import Flag, Person
 
 from .. import activities, checkins, findings, weekly
@@ -37,9 +41,9 @@ from ..models import ActivityPhoto, Finding
 from ..states import FindingKind, FindingStatus
 
 
-def _staff_principal(request: HttpRequest) -> policy.Principal:
-    principal = policy.people_principal(request.user)
-    policy.require(
+def _staff_principal(request: HttpRequest) -> Principal:
+    principal = people_principal(request.user)
+    require(
         principal.is_superuser or principal.is_dong_staff or principal.is_district_case_staff,
         "우리동네주무관 화면은 동 직원만 볼 수 있습니다.",
     )
@@ -57,7 +61,7 @@ def _flash(request: HttpRequest, errors: list[str]) -> None:
 @login_required
 def zone_list(request: HttpRequest) -> HttpResponse:
     principal = _staff_principal(request)
-    zones = policy.zones_visible_to(principal).select_related("dong", "officer").prefetch_related("tongs")
+    zones = rules.zones_visible_to(principal).select_related("dong", "officer").prefetch_related("tongs")
     mine = {z.pk for z in activities.my_zones(principal)}
     return render(
         request, "outreach/officers/zone_list.html", {"zones": zones.order_by("dong__code", "number"), "mine": mine}
@@ -82,7 +86,7 @@ def _match_candidates(zone: Any, matches: list[checkins.Match]) -> list[Person]:
 @login_required
 def zone_detail(request: HttpRequest, zone_id: int) -> HttpResponse:
     principal = _staff_principal(request)
-    zone = policy.get_zone(principal, zone_id)
+    zone = rules.get_zone(principal, zone_id)
     overview = activities.zone_overview(zone)
     can_record = activities.can_record_for(principal, zone)
     today = timezone.localdate()
@@ -110,7 +114,7 @@ def zone_detail(request: HttpRequest, zone_id: int) -> HttpResponse:
 @require_POST
 def key_place_add(request: HttpRequest, zone_id: int) -> HttpResponse:
     principal = _staff_principal(request)
-    zone = policy.get_zone(principal, zone_id)
+    zone = rules.get_zone(principal, zone_id)
     form = KeyPlaceForm(request.POST)
     if not form.is_valid():
         _flash(request, _errors(form))
@@ -128,9 +132,9 @@ def key_place_add(request: HttpRequest, zone_id: int) -> HttpResponse:
 @require_POST
 def match(request: HttpRequest, zone_id: int) -> HttpResponse:
     principal = _staff_principal(request)
-    zone = policy.get_zone(principal, zone_id)
-    leader = policy.get_leader(principal, request.POST.get("leader") or 0)  # type: ignore[arg-type]
-    person = policy.get_person(principal, request.POST.get("person") or 0)  # type: ignore[arg-type]
+    zone = rules.get_zone(principal, zone_id)
+    leader = rules.get_leader(principal, request.POST.get("leader") or 0)  # type: ignore[arg-type]
+    person = registry_rules.get_person(principal, request.POST.get("person") or 0)  # type: ignore[arg-type]
     form = MatchForm(request.POST, leaders=[leader], people=[person])
     if not form.is_valid():
         _flash(request, _errors(form))
@@ -148,10 +152,10 @@ def match(request: HttpRequest, zone_id: int) -> HttpResponse:
 def contact_card(request: HttpRequest, tong_id: int) -> HttpResponse:
     """우리동네주무관–복지통장 연락망 카드, one tong, to print and hand out."""
     principal = _staff_principal(request)
-    tong = Tong.objects.filter(zone__in=policy.zones_visible_to(principal)).select_related("zone__officer", "dong")
+    tong = Tong.objects.filter(zone__in=rules.zones_visible_to(principal)).select_related("zone__officer", "dong")
     found = tong.filter(pk=tong_id).first()
     if found is None:
-        raise policy.OutOfScope("tong", tong_id)
+        raise OutOfScope("tong", tong_id)
     zone = found.zone
     assert zone is not None
     planner = findings.zone_poverty_planner(found.dong_id, zone.pk)
@@ -169,7 +173,7 @@ def contact_card(request: HttpRequest, tong_id: int) -> HttpResponse:
 @login_required
 def activity_new(request: HttpRequest, zone_id: int) -> HttpResponse:
     principal = _staff_principal(request)
-    zone = policy.get_zone(principal, zone_id)
+    zone = rules.get_zone(principal, zone_id)
     activities.require_record_for(principal, zone)
     form = ActivityForm(request.POST or None, request.FILES or None)
     errors: list[str] = []
@@ -195,9 +199,9 @@ def activity_new(request: HttpRequest, zone_id: int) -> HttpResponse:
 @login_required
 def activity_detail(request: HttpRequest, activity_id: int) -> HttpResponse:
     principal = _staff_principal(request)
-    activity = policy.get_activity(principal, activity_id)
+    activity = rules.get_activity(principal, activity_id)
     handed = list(
-        policy.findings_visible_to(principal).filter(activity=activity).select_related("routed_to").order_by("id")
+        rules.findings_visible_to(principal).filter(activity=activity).select_related("routed_to").order_by("id")
     )
     return render(
         request,
@@ -215,9 +219,9 @@ def activity_detail(request: HttpRequest, activity_id: int) -> HttpResponse:
 def photo(request: HttpRequest, photo_id: int) -> FileResponse:
     """A zone-walk photo, only for those who may see the activity (never a public /media/ address)."""
     principal = _staff_principal(request)
-    found = ActivityPhoto.objects.filter(pk=photo_id, activity__in=policy.activities_visible_to(principal)).first()
+    found = ActivityPhoto.objects.filter(pk=photo_id, activity__in=rules.activities_visible_to(principal)).first()
     if found is None:
-        raise policy.OutOfScope("photo", photo_id)
+        raise OutOfScope("photo", photo_id)
     log.record(request, log.Action.VIEW, object_type="activity_photo", object_id=found.pk)
     response = FileResponse(found.image.open("rb"))
     response["Cache-Control"] = "private, max-age=3600"
@@ -233,15 +237,15 @@ def finding_new(request: HttpRequest) -> HttpResponse:
     """One step: what was found (optionally whom, from the registry), routed on submit."""
     principal = _staff_principal(request)
     params = request.POST if request.method == "POST" else request.GET
-    activity = policy.get_activity(principal, params["activity"]) if params.get("activity") else None  # type: ignore[arg-type]
-    person = policy.get_person(principal, params["person"]) if params.get("person") else None  # type: ignore[arg-type]
+    activity = rules.get_activity(principal, params["activity"]) if params.get("activity") else None  # type: ignore[arg-type]
+    person = registry_rules.get_person(principal, params["person"]) if params.get("person") else None  # type: ignore[arg-type]
     dong = (
         activity.zone.dong
         if activity
         else (person.household.dong if person else (principal.staff.dong if principal.staff else None))
     )
     if dong is None:
-        raise policy.Forbidden("발굴·전달은 동 직원이 기록합니다.")
+        raise Forbidden("발굴·전달은 동 직원이 기록합니다.")
     form = FindingForm(request.POST or None, responsible=findings.responsible_candidates(dong))
     errors: list[str] = []
     if request.method == "POST":
@@ -273,10 +277,10 @@ def finding_new(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def finding_list(request: HttpRequest) -> HttpResponse:
-    principal = policy.people_principal(request.user)
+    principal = people_principal(request.user)
     form = FindingFilterForm(request.GET or None)
     filters = form.cleaned_data if form.is_valid() else {}
-    qs = policy.findings_visible_to(principal).select_related(
+    qs = rules.findings_visible_to(principal).select_related(
         "routed_to", "raised_by__staff", "raised_by_leader", "dong"
     )
     box = filters.get("box") or ("received" if principal.staff else "raised")
@@ -296,8 +300,8 @@ def finding_list(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def finding_detail(request: HttpRequest, finding_id: int) -> HttpResponse:
-    principal = policy.principal_for(request.user)
-    finding = policy.get_finding(principal, finding_id)
+    principal = principal_for(request.user)
+    finding = rules.get_finding(principal, finding_id)
     log.record(
         request, log.Action.VIEW, object_type="finding", object_id=finding.pk, household_id=finding.household_id,
         detail=f"발굴·전달: {finding.subject}",
@@ -324,8 +328,8 @@ def finding_detail(request: HttpRequest, finding_id: int) -> HttpResponse:
 @login_required
 @require_POST
 def finding_action(request: HttpRequest, finding_id: int, action: str) -> HttpResponse:
-    principal = policy.principal_for(request.user)
-    finding = policy.get_finding(principal, finding_id)
+    principal = principal_for(request.user)
+    finding = rules.get_finding(principal, finding_id)
     try:
         if action == "start":
             findings.start(request.user, principal, finding)
@@ -340,7 +344,7 @@ def finding_action(request: HttpRequest, finding_id: int, action: str) -> HttpRe
             finding = findings.open_case(request.user, principal, finding)
             messages.success(request, f"사례 #{finding.case_id}(으)로 접수했습니다.")
         else:
-            raise policy.OutOfScope("finding_action", action)
+            raise OutOfScope("finding_action", action)
     except ValidationError as exc:
         _flash(request, exc.messages)
     return redirect("outreach:finding_detail", finding.pk)
@@ -361,7 +365,7 @@ def _week(request: HttpRequest) -> dt.date:
 @login_required
 def weekly_report(request: HttpRequest) -> HttpResponse:
     principal = _staff_principal(request)
-    policy.require(weekly.is_officer(principal), "주간 활동보고는 구역을 맡은 우리동네주무관이 작성합니다.")
+    require(weekly.is_officer(principal), "주간 활동보고는 구역을 맡은 우리동네주무관이 작성합니다.")
     assert principal.staff is not None
     start = _week(request)
     form = WeeklyForm(request.POST or None)
@@ -392,7 +396,7 @@ def weekly_report(request: HttpRequest) -> HttpResponse:
 @login_required
 def weekly_grid(request: HttpRequest) -> HttpResponse:
     principal = _staff_principal(request)
-    policy.require(
+    require(
         weekly.is_coordinator(principal, principal.dong_id),
         "주간 활동보고 현황은 우리동네주무관 총괄과 동장이 봅니다.",
     )
@@ -405,7 +409,7 @@ def weekly_grid(request: HttpRequest) -> HttpResponse:
 def monthly_meeting(request: HttpRequest) -> HttpResponse:
     principal = _staff_principal(request)
     dong = principal.staff.dong if principal.staff else None
-    policy.require(
+    require(
         dong is not None and weekly.is_coordinator(principal, dong.pk),
         "공유·평가회의는 동장이나 우리동네주무관 총괄이 준비합니다.",
     )

@@ -17,10 +17,15 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from chatdong.access import log, policy
+from chatdong.access import log
+from chatdong.access.errors import OutOfScope, require
+from chatdong.access.principal import Principal, staff_principal
+from chatdong.access.scopes import is_dong_supervisor
 from chatdong.core.forms import form_errors
 from chatdong.core.links import case_url
 from chatdong.core.pagination import paginate
+from chatdong.outreach import rules
+from chatdong.registry import rules as registry_rules
 from chatdong.web.scope import dong_in_scope
 
 from .. import monitoring, screenings, visit_selectors, visits
@@ -29,8 +34,8 @@ from ..states import Tier
 from ..visit_forms import CadenceForm, ContactForm, EndWatchForm, TierForm, VisitFilterForm, VisitForm, WatchFilterForm
 
 
-def _principal(request: HttpRequest) -> policy.Principal:
-    return policy.staff_principal(request.user, "방문상담과 모니터링")
+def _principal(request: HttpRequest) -> Principal:
+    return staff_principal(request.user, "방문상담과 모니터링")
 
 
 _errors = form_errors
@@ -46,12 +51,12 @@ def visit_new(request: HttpRequest) -> HttpResponse:
     target: Target | None = None
     target_id = request.GET.get("target") or request.POST.get("target")
     if target_id:
-        target = policy.get_target(principal, target_id)  # type: ignore[arg-type]
+        target = rules.get_target(principal, target_id)  # type: ignore[arg-type]
         person = target.person
     else:
-        person = policy.get_person(principal, request.GET.get("person") or request.POST.get("person"))  # type: ignore[arg-type]
+        person = registry_rules.get_person(principal, request.GET.get("person") or request.POST.get("person"))  # type: ignore[arg-type]
     household = person.household
-    policy.require_edit_household(principal, household)
+    registry_rules.require_edit_household(principal, household)
     programme = target.programme if target else None
     form = VisitForm(household, programme, request.POST or None)
     errors: list[str] = []
@@ -111,7 +116,7 @@ def visit_detail(request: HttpRequest, visit_id: int) -> HttpResponse:
             "can_open_case": (
                 visit.outcome == Visit.Outcome.MANAGED
                 and not visit.case_id
-                and policy.can_edit_household(principal, visit.household)
+                and registry_rules.can_edit_household(principal, visit.household)
             ),
             "case_url": case_url(visit.case_id) if visit.case_id else "",
         },
@@ -122,7 +127,7 @@ def visit_detail(request: HttpRequest, visit_id: int) -> HttpResponse:
 @require_POST
 def visit_open_case(request: HttpRequest, visit_id: int) -> HttpResponse:
     principal = _principal(request)
-    visit = policy.get_visit(principal, visit_id)
+    visit = rules.get_visit(principal, visit_id)
     try:
         case = visits.open_case_from_visit(request.user, principal, visit)
     except ValidationError as exc:
@@ -170,13 +175,13 @@ def watch_list(request: HttpRequest) -> HttpResponse:
     return render(request, "outreach/visits/watch_list.html", context)
 
 
-def _watch_page(request: HttpRequest, principal: policy.Principal, watch_id: int, **forms: Any) -> HttpResponse:
-    watch = policy.get_watch(principal, watch_id)
+def _watch_page(request: HttpRequest, principal: Principal, watch_id: int, **forms: Any) -> HttpResponse:
+    watch = rules.get_watch(principal, watch_id)
     log.record(
         request, log.Action.VIEW, object_type="watch", object_id=watch.pk, household_id=watch.household_id,
         detail=f"모니터링 가구 {watch.household.road_address}",
     )  # fmt: skip
-    manage = policy.can_manage_watch(principal, watch) and watch.ended_on is None
+    manage = rules.can_manage_watch(principal, watch) and watch.ended_on is None
     members = list(watch.household.members.filter(moved_out_on__isnull=True, died_on__isnull=True).order_by("pk"))
     return render(
         request,
@@ -186,7 +191,7 @@ def _watch_page(request: HttpRequest, principal: policy.Principal, watch_id: int
             "members": members,
             "contacts": visit_selectors.watch_contacts(watch),
             "today": timezone.localdate(),
-            "can_contact": watch.ended_on is None and policy.can_edit_household(principal, watch.household),
+            "can_contact": watch.ended_on is None and registry_rules.can_edit_household(principal, watch.household),
             "contact_form": forms.get("contact") or ContactForm(),
             "tier_form": forms.get("tier")
             or (TierForm(watch.dong_id, initial={"tier": watch.tier}) if manage else None),
@@ -209,9 +214,9 @@ WATCH_ACTIONS = {"contact", "tier", "end"}
 @require_POST
 def watch_action(request: HttpRequest, watch_id: int, action: str) -> HttpResponse:
     principal = _principal(request)
-    watch = policy.get_watch(principal, watch_id)
+    watch = rules.get_watch(principal, watch_id)
     if action not in WATCH_ACTIONS:
-        raise policy.OutOfScope("watch_action", action)
+        raise OutOfScope("watch_action", action)
     form: Any
     if action == "contact":
         form = ContactForm(request.POST)
@@ -248,11 +253,11 @@ def cadence_settings(request: HttpRequest) -> HttpResponse:
     """The dong's monitoring intervals per tier; the dong's welfare supervisor changes them."""
     principal = _principal(request)
     dong = dong_in_scope(request, principal)
-    can_edit = principal.is_superuser or policy.is_dong_supervisor(principal, dong.pk)
+    can_edit = principal.is_superuser or is_dong_supervisor(principal, dong.pk)
     form = CadenceForm(request.POST or None)
     errors: list[str] = []
     if request.method == "POST":
-        policy.require(can_edit, "모니터링 주기는 그 동의 복지수퍼바이저만 정합니다.")
+        require(can_edit, "모니터링 주기는 그 동의 복지수퍼바이저만 정합니다.")
         if form.is_valid():
             try:
                 moved = monitoring.set_cadence(

@@ -2,7 +2,8 @@
 
 from collections import defaultdict
 
-from chatdong.access import policy
+from chatdong.access.principal import Principal
+from chatdong.registry import rules
 
 from ..models import Household, Person
 from .errors import quote
@@ -10,7 +11,7 @@ from .existing import Existing
 from .reading import Row, households, lines
 
 
-def check_across_rows(rows: list[Row], existing: Existing, principal: policy.Principal) -> None:
+def check_across_rows(rows: list[Row], existing: Existing, principal: Principal) -> None:
     """Record on each row the reasons that only several rows, or what is registered, can show."""
     file_hashes = _check_numbers_once(rows)
     for registry_no, group in households(rows).items():
@@ -33,7 +34,7 @@ def _check_numbers_once(rows: list[Row]) -> set[str]:
 
 
 def _check_household(
-    registry_no: str, group: list[Row], existing: Existing, principal: policy.Principal, file_hashes: set[str]
+    registry_no: str, group: list[Row], existing: Existing, principal: Principal, file_hashes: set[str]
 ) -> None:
     first = group[0]
     for row in group[1:]:
@@ -43,7 +44,7 @@ def _check_household(
                 f"{first.line}번째 줄과 다릅니다. 한 세대의 주소는 모든 행에서 같아야 합니다."
             )
     household: Household | None = existing.households.get(registry_no)
-    if household is not None and not policy.can_edit_household(principal, household):
+    if household is not None and not rules.can_edit_household(principal, household):
         for row in group:
             row.reject(f"세대번호 {registry_no}은(는) 수정할 권한이 없는 다른 동의 가구에 이미 쓰이고 있습니다.")
     heads = [r for r in group if r.relation == Person.Relation.HEAD]

@@ -4,8 +4,10 @@ import datetime as dt
 
 from django.db import IntegrityError, transaction
 
-from chatdong.access import policy
+from chatdong.access.errors import require
+from chatdong.access.principal import Principal
 from chatdong.core.types import Actor
+from chatdong.registry import rules
 
 from .cross_checks import check_across_rows
 from .errors import ImportFileError
@@ -21,16 +23,16 @@ def import_residents(
     data: bytes,
     *,
     user: Actor | None,
-    principal: policy.Principal,
+    principal: Principal,
     partial: bool = False,
     dry_run: bool = False,
     today: dt.date | None = None,
 ) -> ImportResult:
     """Import a registry CSV. Default: all rows or none. `partial`: valid households, the rest returned.
 
-    Raises ImportFileError when the file as a whole is unreadable and policy.Forbidden when the user may not import.
+    Raises ImportFileError when the file as a whole is unreadable and Forbidden when the user may not import.
     """
-    policy.require(policy.can_import(principal), "주민등록 자료를 가져올 권한이 없습니다.")
+    require(rules.can_import(principal), "주민등록 자료를 가져올 권한이 없습니다.")
     today = today or dt.date.today()
     header, rows = read_csv(data)
     check_rows(rows, principal, today)

@@ -5,9 +5,10 @@ import re
 
 from django.core.exceptions import ValidationError
 
-from chatdong.access import policy
+from chatdong.access.principal import Principal
 from chatdong.core import crypto
 from chatdong.org.models import Ban, Dong, Tong
+from chatdong.registry import rules
 
 from .. import services
 from ..models import Person
@@ -64,7 +65,7 @@ _RELATIONS = _relation_keys()
 class _Places:
     """resolve_place, remembered per (dong, tong, ban): a file names few places many times."""
 
-    def __init__(self, principal: policy.Principal):
+    def __init__(self, principal: Principal):
         self.principal = principal
         self._places: dict[tuple[str, int, int | None], tuple[Dong, Tong, Ban | None] | list[str]] = {}
         self._allowed: dict[int, bool] = {}
@@ -80,7 +81,7 @@ class _Places:
 
     def may_create_in(self, dong: Dong) -> bool:
         if dong.pk not in self._allowed:
-            self._allowed[dong.pk] = policy.can_create_household_in(self.principal, dong.pk)
+            self._allowed[dong.pk] = rules.can_create_household_in(self.principal, dong.pk)
         return self._allowed[dong.pk]
 
 
@@ -118,7 +119,7 @@ def _text(row: Row, key: str, limit: int) -> str:
     return value
 
 
-def check_rows(rows: list[Row], principal: policy.Principal, today: dt.date) -> None:
+def check_rows(rows: list[Row], principal: Principal, today: dt.date) -> None:
     """Check each row on its own, recording every reason on it, and fill in its parsed values."""
     places = _Places(principal)
     for row in rows:

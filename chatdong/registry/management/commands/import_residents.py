@@ -6,8 +6,8 @@ from typing import Any
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from chatdong.access import policy
-from chatdong.registry import imports
+from chatdong.access.principal import principal_for
+from chatdong.registry import imports, rules
 
 
 class Command(BaseCommand):
@@ -26,8 +26,8 @@ class Command(BaseCommand):
         user = get_user_model().objects.filter(username=options["user"]).first()
         if user is None:
             raise CommandError(f"사용자 '{options['user']}'을(를) 찾을 수 없습니다.")
-        principal = policy.principal_for(user)
-        if not policy.can_import(principal):
+        principal = principal_for(user)
+        if not rules.can_import(principal):
             raise CommandError(f"'{options['user']}' 계정은 주민등록 자료를 가져올 권한이 없습니다.")
         path = Path(options["file"])
         try:
