@@ -30,13 +30,14 @@ from django.core.management import call_command  # noqa: E402
 from django.core.paginator import Paginator  # noqa: E402
 from django.db import connection  # noqa: E402
 
-from chatdong.access.models import AuditEntry, Consent  # noqa: E402
+from chatdong.access.models import AuditEntry  # noqa: E402
 from chatdong.access.principal import Principal, principal_for  # noqa: E402
 from chatdong.core import crypto  # noqa: E402
 from chatdong.demo.places import DONG_ROADS  # noqa: E402
 from chatdong.registry import rules as registry_rules  # noqa: E402
 from chatdong.registry import selectors  # noqa: E402
 from chatdong.registry.models import (  # noqa: E402
+    Consent,
     Household,
     LeaderAssignment,
     MoveRecord,

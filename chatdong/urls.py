@@ -11,10 +11,10 @@ admin.site.site_title = "찾동 관리"
 
 urlpatterns = [
     path("", include("chatdong.web.urls")),
-    path("org/", include("chatdong.org.urls")),
-    path("registry/", include("chatdong.registry.urls")),
     path("access/", include("chatdong.access.urls")),
+    path("registry/", include("chatdong.registry.urls")),
     path("reports/", include("chatdong.reports.urls")),
+    path("resources/", include("chatdong.resources.urls")),
     path("consult/", include("chatdong.consult.urls")),
     path("cases/", include("chatdong.cases.urls")),
     path("meetings/", include("chatdong.meetings.urls")),

@@ -4,9 +4,12 @@ its staff and 희망복지지원단 see them, and fetching one record in scope o
 import datetime as dt
 
 from django.db.models import Model, Q, QuerySet
+from django.http import HttpRequest
 
+from chatdong.org.models import Dong
 from chatdong.org.roles import Role
 
+from .errors import OutOfScope
 from .principal import Principal
 
 
@@ -39,3 +42,21 @@ def staff_scoped[M: Model](principal: Principal, qs: QuerySet[M], dong_field: st
 def is_dong_supervisor(principal: Principal, dong_id: int) -> bool:
     """The welfare supervisor of the dong: confirms legal exceptions, sets cadences, sees sensitive records."""
     return principal.staff is not None and principal.dong_id == dong_id and principal.has_role(Role.WELFARE_SUPERVISOR)
+
+
+def dong_in_scope(request: HttpRequest, principal: Principal) -> Dong:
+    """Dong staff always get their own dong; district staff the requested dong of their district (else the
+    first, also when the one asked for is outside the district)."""
+    if principal.is_dong_staff and principal.dong_id:
+        return Dong.objects.select_related("district").get(pk=principal.dong_id)
+    dongs = (
+        Dong.objects.all() if principal.is_superuser else Dong.objects.filter(district_id=principal.district_id or 0)
+    )
+    try:
+        chosen = dongs.filter(pk=int(request.GET.get("dong") or request.POST.get("dong") or 0)).first()
+    except ValueError:
+        chosen = None
+    found = chosen or dongs.order_by("code").first()
+    if found is None:
+        raise OutOfScope("dong", request.GET.get("dong", ""))
+    return found

@@ -1,6 +1,9 @@
 from django.urls import path
 
-from . import views
+from .assignments import views
 
 app_name = "access"
-urlpatterns = [path("log/", views.access_log, name="access_log")]
+urlpatterns = [
+    path("zones/", views.zones, name="zones"),
+    path("staff/<int:staff_id>/roles/", views.staff_roles, name="staff_roles"),
+]

@@ -10,15 +10,14 @@ from django.db import transaction
 
 from chatdong.access import audit
 from chatdong.access.errors import Forbidden
-from chatdong.access.models import Consent
 from chatdong.access.principal import Principal
-from chatdong.access.services import has_valid_consent
 from chatdong.core.dates import add_months
 from chatdong.core.needs import NeedDomain
 from chatdong.core.types import Actor
 from chatdong.org.models import Agency, StaffMember
 from chatdong.registry import rules as registry_rules
-from chatdong.registry.models import Person, StaffAssignment
+from chatdong.registry.consents import has_valid_consent
+from chatdong.registry.models import Consent, Person, StaffAssignment
 from chatdong.resources.models import ServiceProgramme
 
 from . import rules

@@ -16,10 +16,8 @@ from django.urls import reverse
 
 from chatdong.access import audit
 from chatdong.access.errors import Forbidden
-from chatdong.access.models import Consent
 from chatdong.access.principal import Principal
 from chatdong.access.scopes import is_dong_supervisor
-from chatdong.access.services import has_valid_consent
 from chatdong.cases import services as case_services
 from chatdong.cases.models import Case, Source
 from chatdong.core import notices
@@ -30,7 +28,8 @@ from chatdong.org.planners import planner_for
 from chatdong.org.roles import PlannerSpeciality, Role
 from chatdong.registry import rules as registry_rules
 from chatdong.registry import services as registry_services
-from chatdong.registry.models import Flag, Household, Person, PersonFlag, StaffAssignment
+from chatdong.registry.consents import has_valid_consent
+from chatdong.registry.models import Consent, Flag, Household, Person, PersonFlag, StaffAssignment
 from chatdong.resources.models import ServiceProgramme
 
 from . import screening, states

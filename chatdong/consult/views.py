@@ -20,7 +20,7 @@ from django.views.decorators.http import require_POST
 from chatdong.access import log
 from chatdong.access.errors import OutOfScope, require
 from chatdong.access.principal import Principal, staff_principal
-from chatdong.access.scopes import is_dong_supervisor
+from chatdong.access.scopes import dong_in_scope, is_dong_supervisor
 from chatdong.core.dates import parse_month
 from chatdong.core.forms import form_errors
 from chatdong.core.pagination import paginate
@@ -28,7 +28,6 @@ from chatdong.org.models import Dong, StaffMember
 from chatdong.registry import finder
 from chatdong.registry import rules as registry_rules
 from chatdong.registry.forms import HouseholdForm, to_household_input
-from chatdong.web.scope import dong_in_scope
 
 from . import screening, selectors, services, states
 from .forms import (

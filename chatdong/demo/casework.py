@@ -24,7 +24,6 @@ from dataclasses import dataclass, field
 
 from django.utils import timezone
 
-from chatdong.access.models import Consent
 from chatdong.cases.models import (
     Assessment,
     AssessmentNeed,
@@ -49,7 +48,7 @@ from chatdong.core.needs import NeedDomain
 from chatdong.meetings.models import AgendaItem
 from chatdong.org.models import Agency, Dong, StaffMember
 from chatdong.org.reference import DongFigures
-from chatdong.registry.models import SENSITIVE_FLAGS, Flag, PersonFlag, StaffAssignment
+from chatdong.registry.models import SENSITIVE_FLAGS, Consent, Flag, PersonFlag, StaffAssignment
 from chatdong.resources.catalogue import sync_programmes
 
 from . import casetexts as txt

@@ -13,7 +13,6 @@ import random
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from chatdong.access.models import Consent
 from chatdong.consult.models import (
     Consultation,
     ConsultationNeed,
@@ -25,7 +24,7 @@ from chatdong.consult.models import (
 from chatdong.core.dates import add_months
 from chatdong.core.needs import NeedDomain
 from chatdong.org.models import Agency, StaffMember
-from chatdong.registry.models import Flag, PersonFlag, StaffAssignment
+from chatdong.registry.models import Consent, Flag, PersonFlag, StaffAssignment
 
 from .casetexts import (
     CONSULTATION_SUMMARIES,

@@ -19,7 +19,6 @@ import random
 from collections import Counter
 from dataclasses import dataclass, field
 
-from chatdong.access.models import Consent
 from chatdong.core.dates import add_months
 from chatdong.meetings.models import Attendee, Meeting
 from chatdong.org.models import Agency, Dong, NeighbourhoodLeader, StaffMember, Tong, Zone
@@ -44,7 +43,7 @@ from chatdong.outreach.models import (
 from chatdong.outreach.programmes import CHECKLISTS, Programme, Source
 from chatdong.outreach.screenings import INSTRUMENTS
 from chatdong.outreach.states import DEFAULT_INTERVAL_DAYS, FindingKind, FindingStatus, TargetStatus, Tier
-from chatdong.registry.models import Flag
+from chatdong.registry.models import Consent, Flag
 
 from . import outreachtexts as txt
 from .casework import PERSONA_DONGS, VisitCase, masked

@@ -1,7 +1,7 @@
 """The demo's organisation: each dong's tongs, bans and zones, its staff in every role, zone officers,
 tong leaders; the district's staff; and the list of demo accounts the command prints.
 
-Everything goes through `org.services`, one row at a time: a few hundred rows, so the services'
+Everything goes through `org.services` (and `access.assignments` for zone officers), one row at a time: a few hundred rows, so the services'
 own checks and audit are worth their cost. Passwords are hashed once and set on all accounts in
 one UPDATE, because hashing costs half a second each.
 """
@@ -14,6 +14,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import make_password
 from django.contrib.auth.models import AbstractBaseUser
 
+from chatdong.access.assignments import services as assignments
 from chatdong.org import services as org
 from chatdong.org.models import Ban, District, Dong, NeighbourhoodLeader, StaffMember, Team, Tong
 from chatdong.org.roles import PlannerSpeciality, Role
@@ -102,7 +103,7 @@ def build_dong(
             district_id=district.pk, dong=dong, roles=roles, team_kind=team, phone=_office_phone(rng),
         )  # fmt: skip
     for zone, walker in zip(dong.zones.order_by("number"), ZONE_WALKERS, strict=False):
-        org.assign_zone_officer(admin, zone, result.staff[walker])
+        assignments.assign_zone_officer(admin, zone, result.staff[walker])
     _leaders(rng, names, result, today)
     return result
 

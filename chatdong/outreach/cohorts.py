@@ -27,13 +27,12 @@ from django.db.models import Exists, OuterRef, Q, QuerySet
 
 from chatdong.access import audit
 from chatdong.access.errors import Forbidden
-from chatdong.access.models import Consent
 from chatdong.access.principal import Principal
 from chatdong.core.dates import add_months
 from chatdong.core.types import Actor
 from chatdong.org.models import Dong
 from chatdong.org.planners import PlannerPicker
-from chatdong.registry.models import BenefitStatus, Person
+from chatdong.registry.models import BenefitStatus, Consent, Person
 
 from . import rules
 from .models import CohortRun, Target

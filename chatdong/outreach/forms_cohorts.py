@@ -7,9 +7,9 @@ from typing import Any
 from django import forms
 from django.utils import timezone
 
-from chatdong.access.models import Consent
 from chatdong.core.forms import KrdsForm
 from chatdong.org.models import Agency, NeighbourhoodLeader, StaffMember, Zone
+from chatdong.registry.models import Consent
 
 from . import targets
 from .cohorts import GENERATED

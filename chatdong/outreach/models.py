@@ -5,12 +5,11 @@ import datetime as dt
 from django.conf import settings
 from django.db import models
 
-from chatdong.access.models import Consent
 from chatdong.cases.models import Case
 from chatdong.core.models import TimeStamped
 from chatdong.core.needs import NeedDomain
 from chatdong.org.models import Agency, Dong, NeighbourhoodLeader, StaffMember, Zone
-from chatdong.registry.models import Flag, Household, Person
+from chatdong.registry.models import Consent, Flag, Household, Person
 from chatdong.resources.models import ServiceProgramme
 
 from .programmes import Programme, Source

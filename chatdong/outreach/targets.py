@@ -16,7 +16,6 @@ from django.utils import timezone
 
 from chatdong.access import audit
 from chatdong.access.errors import Forbidden
-from chatdong.access.models import Consent
 from chatdong.access.principal import Principal
 from chatdong.core import notices
 from chatdong.core.links import target_url
@@ -28,7 +27,7 @@ from chatdong.org.models import Agency, NeighbourhoodLeader, StaffMember
 from chatdong.org.planners import PlannerPicker, planner_for
 from chatdong.org.roles import PlannerSpeciality, Role
 from chatdong.registry import rules as registry_rules
-from chatdong.registry.models import Person, StaffAssignment
+from chatdong.registry.models import Consent, Person, StaffAssignment
 
 from . import rules
 from .cohorts import EARLIEST_YEAR, LATEST_YEAR, TARGET_FIELDS, month_of

@@ -9,9 +9,7 @@ from django.db import transaction
 
 from chatdong.access import audit
 from chatdong.access.errors import Forbidden
-from chatdong.access.models import Consent
 from chatdong.access.principal import Principal
-from chatdong.access.services import has_valid_consent
 from chatdong.cases import services as case_services
 from chatdong.cases.models import Case
 from chatdong.cases.models import Source as CaseSource
@@ -21,7 +19,8 @@ from chatdong.org.models import Agency, NeighbourhoodLeader, StaffMember
 from chatdong.org.roles import Role
 from chatdong.registry import rules as registry_rules
 from chatdong.registry import services as registry_services
-from chatdong.registry.models import Flag, Person
+from chatdong.registry.consents import has_valid_consent
+from chatdong.registry.models import Consent, Flag, Person
 
 from . import cadence, screenings
 from .models import Screening, Target, Visit, VisitCompanion, VisitLink, VisitNeed

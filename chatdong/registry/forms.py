@@ -4,11 +4,10 @@ import datetime as dt
 
 from django import forms
 
-from chatdong.access.models import Consent
 from chatdong.core.forms import KrdsForm
 from chatdong.org.models import Agency, Dong
 
-from .models import Person
+from .models import Consent, Person
 from .services import HouseholdInput, MemberInput
 
 

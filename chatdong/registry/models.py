@@ -1,4 +1,4 @@
-"""Households, persons and what is recorded about them."""
+"""Households, persons and what is recorded about them, their consents included."""
 
 import datetime as dt
 
@@ -6,7 +6,7 @@ from django.db import models
 
 from chatdong.core import crypto, rrn
 from chatdong.core.models import TimeStamped
-from chatdong.org.models import Ban, Dong, NeighbourhoodLeader, StaffMember, Tong
+from chatdong.org.models import Agency, Ban, Dong, NeighbourhoodLeader, StaffMember, Tong
 
 
 class Household(TimeStamped):
@@ -218,3 +218,49 @@ class LeaderAssignment(models.Model):
 
     class Meta:
         verbose_name = verbose_name_plural = "통·반장 담당 가구"
+
+
+class Consent(TimeStamped):
+    """A resident's consent: to a visit, to collection and use, or to provision to third parties."""
+
+    class Kind(models.TextChoices):
+        VISIT = "visit", "방문상담 동의"
+        COLLECT_USE = "collect_use", "개인정보 수집·이용 동의"
+        THIRD_PARTY = "third_party", "개인정보 제3자 제공 동의"
+
+    class Method(models.TextChoices):
+        WRITTEN = "written", "서면"
+        VERBAL = "verbal", "구두(대면)"
+        PHONE = "phone", "전화"
+        ELECTRONIC = "electronic", "전자서명"
+
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="consents", verbose_name="동의자")
+    kind = models.CharField("동의 종류", max_length=20, choices=Kind.choices)
+    scope = models.CharField("동의 범위", max_length=300, help_text="수집·이용 목적과 항목, 제공받는 자 등")
+    agencies = models.ManyToManyField(Agency, blank=True, related_name="consents", verbose_name="제공받는 기관")
+    given_on = models.DateField("동의일")
+    expires_on = models.DateField("만료일", null=True, blank=True)
+    withdrawn_on = models.DateField("철회일", null=True, blank=True)
+    method = models.CharField("동의 방법", max_length=20, choices=Method.choices)
+    recorded_by = models.ForeignKey(StaffMember, on_delete=models.SET_NULL, null=True, blank=True)
+
+    class Meta:
+        db_table = "access_consent"  # kept from when consent lived in `access`
+        verbose_name = verbose_name_plural = "동의"
+        ordering = ["-given_on", "-id"]
+
+    def is_valid_on(self, day: dt.date) -> bool:
+        if self.given_on > day:
+            return False
+        if self.withdrawn_on and self.withdrawn_on <= day:
+            return False
+        return not (self.expires_on and self.expires_on < day)
+
+    @property
+    def status_label(self) -> str:
+        today = dt.date.today()
+        if self.withdrawn_on and self.withdrawn_on <= today:
+            return "철회"
+        if self.expires_on and self.expires_on < today:
+            return "만료"
+        return "유효" if self.is_valid_on(today) else "예정"

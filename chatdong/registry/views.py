@@ -10,17 +10,16 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from chatdong.access import log
-from chatdong.access import services as access_services
 from chatdong.access.errors import OutOfScope, require
-from chatdong.access.models import AuditEntry, Consent
+from chatdong.access.models import AuditEntry
 from chatdong.access.principal import Principal, principal_for, require_people_access
 from chatdong.cases import selectors as case_selectors
 from chatdong.core.pagination import paginate
 from chatdong.org.models import Dong
 
-from . import rules, selectors, services
+from . import consents, rules, selectors, services
 from .forms import ConsentForm, HouseholdForm, MemberFormSet, to_household_input
-from .models import LeaderAssignment, MoveRecord, StaffAssignment
+from .models import Consent, LeaderAssignment, MoveRecord, StaffAssignment
 from .record_forms import OFFERED, RECORD_FORMS
 
 HISTORY_LIMIT = 30
@@ -177,7 +176,7 @@ def consent_create(request: HttpRequest, person_id: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            access_services.record_consent(
+            consents.record_consent(
                 request.user,
                 principal,
                 person,
@@ -203,7 +202,7 @@ def consent_withdraw(request: HttpRequest, consent_id: int) -> HttpResponse:
     consent = get_object_or_404(Consent.objects.select_related("person"), pk=consent_id)
     person = rules.get_person(principal, consent.person_id)
     try:
-        access_services.withdraw_consent(request.user, principal, consent, dt.date.today())
+        consents.withdraw_consent(request.user, principal, consent, dt.date.today())
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
     else:

@@ -3,7 +3,7 @@
 from django.http import HttpRequest
 from django.urls import reverse
 
-from chatdong.access.assignment_rules import can_manage_organisation
+from chatdong.access.assignments.rules import can_manage_organisation
 from chatdong.access.principal import principal_for
 from chatdong.cases.selectors import can_see_summary as can_see_case_summary
 from chatdong.org.roles import Role
@@ -39,13 +39,13 @@ def navigation(request: HttpRequest) -> dict[str, object]:
     if registry_rules.can_import(principal):
         items.append(("registry:import", "주민등록 자료 가져오기"))
     if principal.is_superuser or principal.staff:
-        items.append(("org:agencies", "기관"))
+        items.append(("resources:agencies", "기관"))
     if report_rules.can_see_statistics(principal):
         items.append(("reports:dong_stats", "동별 통계·지도"))
     if can_manage_organisation(principal):
-        items.append(("org:zones", "구역·역할 관리"))
+        items.append(("access:zones", "구역·역할 관리"))
     if principal.is_auditor:
-        items.append(("access:access_log", "접근기록"))
+        items.append(("reports:access_log", "접근기록"))
     path = request.path
     urls = [reverse(name) for name, _label in items]
     # One current item: the longest menu address the page lies under (/consult/referrals/ is 의뢰 현황, not 종합상담).

@@ -13,13 +13,13 @@ import re
 
 from playwright.sync_api import expect
 
-from chatdong.access.models import Consent
-from chatdong.access.services import record_consent
 from chatdong.cases.models import Case, CaseEvent, FollowUp, MonitoringContact, ServicePlan
 from chatdong.cases.states import Selection, Stage
 from chatdong.consult.models import Consultation, Referral
 from chatdong.core.dates import add_months
 from chatdong.meetings.models import AgendaItem, Meeting
+from chatdong.registry.consents import record_consent
+from chatdong.registry.models import Consent
 from tests.cases.helpers import actor
 
 from .helpers import log_in, log_out, shot, tick, unfold

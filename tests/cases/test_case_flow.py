@@ -7,13 +7,14 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 
 from chatdong.access.errors import Forbidden
-from chatdong.access.models import AuditEntry, Consent
+from chatdong.access.models import AuditEntry
 from chatdong.access.principal import principal_for
-from chatdong.access.services import record_consent
 from chatdong.cases import services
 from chatdong.cases.models import CaseEvent, FollowUp, Goal, MonitoringContact
 from chatdong.cases.states import Selection, Stage
 from chatdong.core.dates import add_months
+from chatdong.registry.consents import record_consent
+from chatdong.registry.models import Consent
 
 TODAY = dt.date.today()
 

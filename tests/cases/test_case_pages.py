@@ -8,8 +8,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from chatdong.access.models import AccessLog, AuditEntry, Consent
-from chatdong.access.services import record_consent
+from chatdong.access.models import AccessLog, AuditEntry
 from chatdong.cases import services
 from chatdong.cases.models import (
     Case,
@@ -25,7 +24,8 @@ from chatdong.cases.models import (
 from chatdong.cases.states import Stage
 from chatdong.core.dates import add_months
 from chatdong.org.models import StaffMember
-from chatdong.registry.models import PersonFlag
+from chatdong.registry.consents import record_consent
+from chatdong.registry.models import Consent, PersonFlag
 
 from .helpers import TODAY, actor, add_cases, case_in_service
 

@@ -4,11 +4,11 @@ import datetime as dt
 
 from django.contrib.auth import get_user_model
 
-from chatdong.access.models import Consent
 from chatdong.access.principal import principal_for
-from chatdong.access.services import record_consent
 from chatdong.consult import services
 from chatdong.org.models import Agency
+from chatdong.registry.consents import record_consent
+from chatdong.registry.models import Consent
 
 TODAY = dt.date.today()
 HIGH = ["thoughts", "plan"]  # a plan is critical: high whatever the score

@@ -19,8 +19,6 @@ from django.db.models import Count
 from django.test import TestCase
 from django.utils import timezone
 
-from chatdong.access.models import Consent
-from chatdong.access.services import has_valid_consent
 from chatdong.cases.models import (
     Case,
     CaseAgency,
@@ -38,7 +36,8 @@ from chatdong.demo import casework
 from chatdong.meetings.models import AgendaItem, Attendee, Meeting
 from chatdong.org.models import Agency, Dong, StaffMember
 from chatdong.org.roles import Role
-from chatdong.registry.models import BenefitStatus, Flag, Household, PersonFlag, StaffAssignment
+from chatdong.registry.consents import has_valid_consent
+from chatdong.registry.models import BenefitStatus, Consent, Flag, Household, PersonFlag, StaffAssignment
 from chatdong.resources.catalogue import PROGRAMMES
 from chatdong.resources.models import ServiceProgramme
 

@@ -12,7 +12,6 @@ import hashlib
 from django.db.models import Count, Max
 from django.test import TestCase
 
-from chatdong.access.models import Consent
 from chatdong.demo import outreach as demo_outreach
 from chatdong.meetings.models import AgendaItem, Meeting
 from chatdong.org.models import Agency, Zone
@@ -34,7 +33,7 @@ from chatdong.outreach.models import (
 )
 from chatdong.outreach.programmes import Programme, Source
 from chatdong.outreach.states import FindingKind, FindingStatus, TargetStatus, Tier
-from chatdong.registry.models import LeaderAssignment
+from chatdong.registry.models import Consent, LeaderAssignment
 
 from .test_casework import build, staff
 

@@ -4,12 +4,12 @@ import datetime as dt
 
 from django.utils import timezone
 
-from chatdong.access.models import Consent
-from chatdong.access.services import record_consent
 from chatdong.cases.models import CaseEvent
 from chatdong.cases.states import Selection, Stage
 from chatdong.consult.models import Referral
 from chatdong.meetings.models import Meeting
+from chatdong.registry.consents import record_consent
+from chatdong.registry.models import Consent
 
 from .helpers import TODAY, actor, assessed_case, conference, open_case, staff
 

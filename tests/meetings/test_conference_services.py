@@ -8,12 +8,13 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from chatdong.access.errors import Forbidden, OutOfScope
-from chatdong.access.models import AuditEntry, Consent
-from chatdong.access.services import record_consent
+from chatdong.access.models import AuditEntry
 from chatdong.cases.models import Case, CaseAgency, CaseEvent
 from chatdong.cases.states import Selection, Stage
 from chatdong.meetings import services
 from chatdong.meetings.models import AgendaItem, Attendee, Meeting
+from chatdong.registry.consents import record_consent
+from chatdong.registry.models import Consent
 
 from .helpers import TODAY, actor, assessed_case, case_with_plan, conference, open_case, staff
 

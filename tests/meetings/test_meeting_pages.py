@@ -7,13 +7,13 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from chatdong.access.models import AccessLog, Consent
-from chatdong.access.services import record_consent
+from chatdong.access.models import AccessLog
 from chatdong.cases.models import CaseEvent
 from chatdong.cases.states import Selection, Stage
 from chatdong.meetings import services
 from chatdong.meetings.models import AgendaItem, Meeting
-from chatdong.registry.models import Household
+from chatdong.registry.consents import record_consent
+from chatdong.registry.models import Consent, Household
 
 from ..registry.helpers import add_households
 from .helpers import TODAY, actor, assessed_case, conference, open_case, staff

@@ -103,7 +103,7 @@ def test_another_dong_gets_404_for_a_target(world, login):
 
 
 def test_the_letter_prints_for_a_registered_birth(world, login):
-    from chatdong.access.models import Consent
+    from chatdong.registry.models import Consent
 
     mother = resident(world.wolgok2, 3, "한엄마", dt.date(1992, 5, 1))
     baby = mother.household.members.create(
@@ -201,7 +201,7 @@ def test_a_nul_in_the_note_is_refused_in_korean(world, login):
 
 
 def test_the_letter_is_addressed_to_the_parents_not_an_older_child(world, login):
-    from chatdong.access.models import Consent
+    from chatdong.registry.models import Consent
 
     baby = world.kim_household.members.create(
         name="김아기", birth_date=TODAY - dt.timedelta(days=3), sex="F", relation="grandchild"

@@ -7,11 +7,11 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from chatdong.access.errors import Forbidden
-from chatdong.access.models import AuditEntry, Consent
+from chatdong.access.models import AuditEntry
 from chatdong.org.models import RoleAssignment, StaffMember
 from chatdong.outreach import cohorts
 from chatdong.outreach.models import CohortRun, Target
-from chatdong.registry.models import BenefitStatus, BenefitType, Person
+from chatdong.registry.models import BenefitStatus, BenefitType, Consent, Person
 
 from .cohort_helpers import MARCH, actor, generate, resident
 

@@ -9,8 +9,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from chatdong.access.models import AuditEntry
 from chatdong.access.errors import Forbidden
+from chatdong.access.models import AuditEntry
 from chatdong.outreach import cadence, monitoring
 from chatdong.outreach.models import CadenceSetting, MonitoringContact, WatchedHousehold
 from chatdong.web.worklist import work_list

@@ -8,14 +8,14 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from chatdong.access.errors import Forbidden, OutOfScope
-from chatdong.access.models import AuditEntry, Consent
+from chatdong.access.models import AuditEntry
 from chatdong.core.models import Notice
 from chatdong.meetings.models import Meeting
 from chatdong.org.models import Agency, NeighbourhoodLeader
 from chatdong.outreach import checkins, targets
 from chatdong.outreach import rules as outreach_rules
 from chatdong.outreach.models import Target
-from chatdong.registry.models import StaffAssignment
+from chatdong.registry.models import Consent, StaffAssignment
 
 from .cohort_helpers import actor, generate, police, resident
 

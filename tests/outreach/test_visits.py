@@ -6,8 +6,8 @@ import datetime as dt
 import pytest
 from django.core.exceptions import ValidationError
 
-from chatdong.access.models import AuditEntry
 from chatdong.access.errors import Forbidden
+from chatdong.access.models import AuditEntry
 from chatdong.cases.models import Case
 from chatdong.outreach import cadence, visits
 from chatdong.outreach.models import Screening, Target, Visit, WatchedHousehold

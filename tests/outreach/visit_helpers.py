@@ -2,13 +2,12 @@
 
 import datetime as dt
 
-from chatdong.access.models import Consent
 from chatdong.org.models import StaffMember
 from chatdong.outreach.models import Target
 from chatdong.outreach.programmes import Programme, Source
 from chatdong.outreach.states import TargetStatus
 from chatdong.outreach.visits import Companion, VisitInput
-from chatdong.registry.models import Person
+from chatdong.registry.models import Consent, Person
 
 TODAY = dt.date.today()
 

@@ -8,8 +8,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from chatdong.access.models import AuditEntry, Consent
-from chatdong.registry.models import Household, Person
+from chatdong.access.models import AuditEntry
+from chatdong.registry.models import Consent, Household, Person
 
 from .helpers import add_households
 
@@ -193,7 +193,7 @@ def test_consent_is_recorded_then_withdrawn_with_an_audit_trail(world, login):
     consent.refresh_from_db()
     assert consent.withdrawn_on == dt.date.today()
     assert consent.status_label == "철회"
-    assert AuditEntry.objects.filter(model="access.consent", object_id=str(consent.pk)).count() == 2
+    assert AuditEntry.objects.filter(model="registry.consent", object_id=str(consent.pk)).count() == 2
 
 
 def test_third_party_consent_without_an_agency_is_refused(world, login):

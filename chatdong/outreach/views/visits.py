@@ -20,13 +20,12 @@ from django.views.decorators.http import require_POST
 from chatdong.access import log
 from chatdong.access.errors import OutOfScope, require
 from chatdong.access.principal import Principal, staff_principal
-from chatdong.access.scopes import is_dong_supervisor
+from chatdong.access.scopes import dong_in_scope, is_dong_supervisor
 from chatdong.core.forms import form_errors
 from chatdong.core.links import case_url
 from chatdong.core.pagination import paginate
 from chatdong.outreach import rules
 from chatdong.registry import rules as registry_rules
-from chatdong.web.scope import dong_in_scope
 
 from .. import monitoring, screenings, visit_selectors, visits
 from ..models import Target, Visit

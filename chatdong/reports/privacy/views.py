@@ -4,11 +4,12 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
+from chatdong.access import log
 from chatdong.access.errors import require
 from chatdong.access.principal import principal_for
 from chatdong.core.pagination import paginate
 
-from . import log, selectors
+from . import selectors
 from .forms import AccessLogSearchForm
 
 
@@ -23,4 +24,4 @@ def access_log(request: HttpRequest) -> HttpResponse:
         # Auditors' own searches are part of the trail too.
         log.record(request, log.Action.SEARCH, object_type="access_log", detail=request.GET.urlencode())
     context["form"] = form
-    return render(request, "access/access_log.html", context)
+    return render(request, "reports/privacy/access_log.html", context)

@@ -2,9 +2,8 @@
 
 from django import forms
 
+from chatdong.access.models import AccessLog
 from chatdong.core.forms import KrdsForm
-
-from .models import AccessLog
 
 
 class AccessLogSearchForm(KrdsForm):

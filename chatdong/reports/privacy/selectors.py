@@ -6,9 +6,8 @@ from typing import Any
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
+from chatdong.access.models import AccessLog
 from chatdong.registry.models import Person
-
-from .models import AccessLog
 
 
 def _start_of(day: dt.date) -> dt.datetime:

@@ -5,7 +5,7 @@ from django.urls import reverse
 from chatdong.access.models import AuditEntry
 from chatdong.org.models import RoleAssignment, StaffMember, Tong, Zone
 
-ZONES = reverse("org:zones")
+ZONES = reverse("access:zones")
 
 
 def test_dong_head_sees_the_zones_tongs_and_staff_of_her_dong(world, login):
@@ -56,7 +56,7 @@ def test_a_dong_head_cannot_touch_another_dongs_tong(world, login):
 
 def test_roles_are_replaced_and_audited(world, login):
     nurse = StaffMember.objects.get(user__username="wolgok2.nurse")
-    url = reverse("org:staff_roles", args=[nurse.pk])
+    url = reverse("access:staff_roles", args=[nurse.pk])
     response = login("wolgok2.head").post(
         url, {"roles": ["visiting_nurse", "welfare_planner"], "speciality": "turning_65"}
     )
@@ -70,7 +70,7 @@ def test_roles_are_replaced_and_audited(world, login):
 
 def test_no_role_at_all_is_refused(world, login):
     nurse = StaffMember.objects.get(user__username="wolgok2.nurse")
-    response = login("wolgok2.head").post(reverse("org:staff_roles", args=[nurse.pk]), {"roles": []})
+    response = login("wolgok2.head").post(reverse("access:staff_roles", args=[nurse.pk]), {"roles": []})
     assert response.status_code == 200
     assert nurse.roles.filter(role="visiting_nurse").exists()
 
@@ -79,17 +79,3 @@ def test_a_planner_may_not_manage_zones(world, login):
     response = login("wolgok2.planner").get(ZONES)
     assert response.status_code == 403
     assert "동장 또는 우리동네주무관 총괄만" in response.text
-
-
-def test_staff_find_agencies_with_their_contacts(world, login):
-    from chatdong.org.models import AgencyContact
-
-    AgencyContact.objects.create(agency=world.health_centre, name="노을", title="방문건강관리", phone="02-2241-0000")
-    response = login("wolgok2.desk").get(reverse("org:agencies"), {"kind": "health_centre"})
-    assert response.status_code == 200
-    assert "성북구보건소" in response.text and "02-2241-0000" in response.text
-    assert "월곡종합사회복지관" not in response.text
-
-
-def test_leaders_do_not_get_the_agency_directory(world, login):
-    assert login("wolgok2.tongjang").get(reverse("org:agencies")).status_code == 403

@@ -5,14 +5,13 @@ import datetime as dt
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
+from chatdong.access import audit
 from chatdong.access.principal import Principal
 from chatdong.core.types import Actor
 from chatdong.org.models import Agency
-from chatdong.registry import rules as registry_rules
-from chatdong.registry.models import Person
 
-from . import audit
-from .models import Consent
+from . import rules
+from .models import Consent, Person
 
 CONSENT_FIELDS = ("person", "kind", "scope", "given_on", "expires_on", "method")
 
@@ -30,7 +29,7 @@ def record_consent(
     expires_on: dt.date | None = None,
     agency_ids: list[int] | None = None,
 ) -> Consent:
-    registry_rules.require_edit_household(principal, person.household)
+    rules.require_edit_household(principal, person.household)
     errors = []
     if kind not in Consent.Kind.values:
         errors.append("동의 종류가 올바르지 않습니다.")
@@ -65,7 +64,7 @@ def record_consent(
 
 @transaction.atomic
 def withdraw_consent(user: Actor, principal: Principal, consent: Consent, withdrawn_on: dt.date) -> Consent:
-    registry_rules.require_edit_household(principal, consent.person.household)
+    rules.require_edit_household(principal, consent.person.household)
     if consent.withdrawn_on:
         raise ValidationError("이미 철회된 동의입니다.")
     if withdrawn_on < consent.given_on:

@@ -6,15 +6,15 @@ from django.core.exceptions import ValidationError
 from django.db.models import Prefetch, QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 
-from chatdong.access.assignment_rules import can_manage_organisation
 from chatdong.access.errors import OutOfScope, require
 from chatdong.access.principal import Principal, principal_for
-from chatdong.core.pagination import paginate
+from chatdong.org.models import Dong, NeighbourhoodLeader, RoleAssignment, StaffMember, Tong, Zone
 
 from . import services
 from .forms import RolesForm, TongZoneForm, ZoneOfficerForm
-from .models import Agency, AgencyContact, Dong, NeighbourhoodLeader, RoleAssignment, StaffMember, Tong, Zone
+from .rules import can_manage_organisation
 
 NOT_ALLOWED = "구역과 역할은 동장 또는 우리동네주무관 총괄만 관리할 수 있습니다."
 
@@ -44,7 +44,7 @@ def zones(request: HttpRequest) -> HttpResponse:
         _apply_assignment(request, principal)
         return redirect(f"{request.path}?dong={dong.pk}" if dong else request.path)
     if dong is None:
-        return render(request, "org/zones.html", {"dong": None})
+        return render(request, "access/assignments/zones.html", {"dong": None})
     staff = list(
         StaffMember.objects.filter(dong=dong)
         .select_related("team")
@@ -58,7 +58,7 @@ def zones(request: HttpRequest) -> HttpResponse:
     )
     return render(
         request,
-        "org/zones.html",
+        "access/assignments/zones.html",
         {
             "dong": dong,
             "dongs": dongs if principal.is_superuser else [],
@@ -117,26 +117,5 @@ def staff_roles(request: HttpRequest, staff_id: int) -> HttpResponse:
             errors = exc.messages
         else:
             messages.success(request, f"{member.name}의 역할을 저장했습니다.")
-            return redirect(f"/org/zones/?dong={member.dong_id}")
-    return render(request, "org/staff_roles.html", {"member": member, "form": form, "errors": errors})
-
-
-@login_required
-def agencies(request: HttpRequest) -> HttpResponse:
-    """The agency directory (기관 목록) with contacts: every staff member needs it to refer and link."""
-    principal = principal_for(request.user)
-    require(principal.is_superuser or bool(principal.staff), "기관 목록은 직원만 볼 수 있습니다.")
-    kind = request.GET.get("kind", "")
-    query = request.GET.get("q", "").strip()[:50]
-    qs = Agency.objects.select_related("dong").prefetch_related(
-        Prefetch("contacts", queryset=AgencyContact.objects.order_by("name"))
-    )
-    if principal.district_id:
-        qs = qs.filter(district_id=principal.district_id)
-    if kind in Agency.Kind.values:
-        qs = qs.filter(kind=kind)
-    if query:
-        qs = qs.filter(name__contains=query)
-    context = paginate(request, qs.order_by("kind", "name"))
-    context.update({"kinds": Agency.Kind.choices, "kind": kind, "query": query})
-    return render(request, "org/agencies.html", context)
+            return redirect(reverse("access:zones") + f"?dong={member.dong_id}")
+    return render(request, "access/assignments/staff_roles.html", {"member": member, "form": form, "errors": errors})

@@ -2,7 +2,7 @@
 
 from django.urls import reverse
 
-LOG = reverse("access:access_log")
+LOG = reverse("reports:access_log")
 
 
 def test_auditor_finds_who_viewed_a_resident(world, login):

@@ -2,7 +2,7 @@
 
 from chatdong.org.roles import Role
 
-from .principal import Principal
+from chatdong.access.principal import Principal
 
 
 def can_manage_organisation(principal: Principal) -> bool:

@@ -3,8 +3,7 @@
 from django import forms
 
 from chatdong.core.forms import KrdsForm
-
-from .roles import PlannerSpeciality, Role
+from chatdong.org.roles import PlannerSpeciality, Role
 
 
 class ZoneOfficerForm(KrdsForm):

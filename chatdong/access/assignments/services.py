@@ -1,0 +1,54 @@
+"""Who walks which zone, which zone a tong belongs to, and who holds which role: each change audited."""
+
+from collections.abc import Iterable
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+
+from chatdong.access import audit
+from chatdong.core.types import Actor
+from chatdong.org.models import RoleAssignment, StaffMember, Tong, Zone
+from chatdong.org.roles import Role
+
+
+@transaction.atomic
+def assign_zone_officer(user: Actor, zone: Zone, officer: StaffMember | None) -> Zone:
+    """Every staff member of the dong may walk a zone; staff of another dong may not."""
+    if officer is not None and officer.dong_id != zone.dong_id:
+        raise ValidationError(f"{officer.name}은(는) {zone.dong.name} 소속이 아니어서 구역을 맡을 수 없습니다.")
+    before = audit.snapshot(zone, ["officer"])
+    zone.officer = officer
+    zone.save(update_fields=["officer"])
+    if officer is not None:
+        RoleAssignment.objects.get_or_create(staff=officer, role=Role.NEIGHBOURHOOD_OFFICER, speciality="")
+    audit.record(user, "update", zone, audit.diff(before, audit.snapshot(zone, ["officer"])))
+    return zone
+
+
+@transaction.atomic
+def assign_tong_zone(user: Actor, tong: Tong, zone: Zone | None) -> Tong:
+    if zone is not None and zone.dong_id != tong.dong_id:
+        raise ValidationError("다른 동의 구역에는 통을 배정할 수 없습니다.")
+    before = audit.snapshot(tong, ["zone"])
+    tong.zone = zone
+    tong.save(update_fields=["zone"])
+    audit.record(user, "update", tong, audit.diff(before, audit.snapshot(tong, ["zone"])))
+    return tong
+
+
+@transaction.atomic
+def set_roles(user: Actor, staff: StaffMember, roles: Iterable[str], speciality: str = "") -> None:
+    """Replace a staff member's roles. The planner speciality applies to the 복지플래너 role."""
+    wanted = set(roles)
+    unknown = wanted - set(Role.values)
+    if unknown:
+        raise ValidationError("알 수 없는 역할이 있습니다.")
+    if not wanted:
+        raise ValidationError("역할을 하나 이상 선택하세요.")
+    before = sorted(staff.roles.values_list("role", flat=True))
+    staff.roles.all().delete()
+    for role in sorted(wanted):
+        RoleAssignment.objects.create(
+            staff=staff, role=role, speciality=speciality if role == Role.WELFARE_PLANNER else ""
+        )
+    audit.record(user, "update", staff, {"roles": [before, sorted(wanted)]})
