@@ -1,4 +1,5 @@
-"""Fixtures: the personas of tests/world.py are built once per test database.
+"""Fixtures: the personas of tests/world.py are built once per test database; `api_client` gives an API client
+signed in (by bearer token) as one of them.
 
 Tests that use `db` see them (each test's changes roll back). Browser tests need a live server and
 so a transactional database, which is emptied after each test: they build the world again themselves.
@@ -7,10 +8,13 @@ so a transactional database, which is emptied after each test: they build the wo
 import atexit
 import shutil
 import tempfile
+from collections.abc import Callable
 
 import pytest
 from django.contrib.auth import get_user_model
 from django.test import Client
+
+from chatdong.api.models import ApiToken
 
 from .world import PASSWORD, World, build_world, load_world
 
@@ -54,3 +58,17 @@ def login(db):  # type: ignore[no-untyped-def]
 @pytest.fixture
 def password() -> str:
     return PASSWORD
+
+
+def bearer(token: str) -> Client:
+    return Client(headers={"Authorization": f"Bearer {token}"})
+
+
+@pytest.fixture
+def api_client(db) -> Callable[[str], Client]:  # type: ignore[no-untyped-def]
+    def _client(username: str) -> Client:
+        user = get_user_model().objects.get(username=username)
+        _token, clear = ApiToken.issue(user, "테스트")
+        return bearer(clear)
+
+    return _client

@@ -1,4 +1,4 @@
-"""The JSON API (django-ninja) at /api/v1/: bearer-token auth, the same access policy as the pages.
+"""The JSON API (django-ninja) at /api/v1/: bearer-token auth, Korean JSON errors, the same rules as the pages.
 
-Depends on every domain app; owns only API tokens.
+Mounts the routers the apps keep in their own `api.py`; owns only API tokens and the error answers.
 """

@@ -3,10 +3,7 @@
 from ninja import NinjaAPI
 from ninja.renderers import JSONRenderer
 
-from chatdong.consult import api as consult
-from chatdong.meetings import api as meetings_api
-
-from . import errors, org, registry
+from . import errors
 from .auth import BearerToken
 
 
@@ -30,11 +27,12 @@ api = NinjaAPI(
     renderer=KoreanJSONRenderer(),
 )
 errors.install(api)
-api.add_router("", org.router)
-api.add_router("", registry.router)
-api.add_router("", consult.router)
+api.add_router("", "chatdong.reports.api.router")
+api.add_router("", "chatdong.registry.api.router")
+api.add_router("", "chatdong.consult.api.router")
 api.add_router("", "chatdong.cases.api.router")
-api.add_router("", meetings_api.router)
+api.add_router("", "chatdong.meetings.api.router")
+api.add_router("", "chatdong.web.api.router")
 api.add_router("", "chatdong.outreach.api_visits.router")
 api.add_router("", "chatdong.outreach.api_officers.router")
 api.add_router("", "chatdong.outreach.api_cohorts.router")

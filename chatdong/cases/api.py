@@ -2,7 +2,7 @@
 
 Thin, as the pages: each endpoint asks `access.policy`, reads through `cases.selectors` or acts through
 `cases.services` (which check the policy and the state machine again), logs every answer that shows a
-case in the access log, and shapes it with `api_schemas`.
+case in the access log, and shapes it with `schemas`.
 """
 
 from collections.abc import Callable
@@ -23,7 +23,9 @@ from chatdong.registry.services import find_dong
 from chatdong.resources.models import ServiceProgramme
 
 from . import rules, selectors, services
-from .api_schemas import (
+from .forms import this_year
+from .models import Case, CaseType, FollowUp, PlannedService, Priority, ServicePlan
+from .schemas import (
     MAX_ID,
     AddAgencyIn,
     ApproveClosureIn,
@@ -46,8 +48,6 @@ from .api_schemas import (
     case_row,
     summary_out,
 )
-from .forms import this_year
-from .models import Case, CaseType, FollowUp, PlannedService, Priority, ServicePlan
 from .states import Stage
 
 router = Router(tags=["사례관리"])

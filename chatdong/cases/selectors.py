@@ -31,6 +31,7 @@ from django.db.models.functions import Coalesce
 
 from chatdong.access.principal import Principal
 from chatdong.core.needs import NeedDomain
+from chatdong.registry import rules as registry_rules
 from chatdong.registry.models import SENSITIVE_FLAGS, BenefitStatus, Household, Person, PersonFlag
 
 from . import rules
@@ -390,3 +391,12 @@ def case_detail(principal: Principal, case: Case) -> CaseDetail:
 def open_case_of(principal: Principal, household: Household) -> Case | None:
     """The household's open case, if the user may see it (for the household page)."""
     return rules.cases_visible_to(principal).filter(household=household, stage__in=OPEN_STAGES).first()
+
+
+def household_section(principal: Principal, household: Household) -> dict[str, object]:
+    """The household page's case link: its open case if the user may see it, else 사례 접수 for staff who may
+    open one."""
+    return {
+        "open_case": open_case_of(principal, household) if principal.staff else None,
+        "can_open_case": principal.staff is not None and registry_rules.can_edit_household(principal, household),
+    }

@@ -23,7 +23,8 @@ from chatdong.registry import rules as registry_rules
 from chatdong.resources.models import ServiceProgramme
 
 from . import selectors, services, states
-from .api_schemas import (
+from .models import Consultation, Referral
+from .schemas import (
     MAX_ID,
     CaseOpenedOut,
     CompleteIn,
@@ -41,7 +42,6 @@ from .api_schemas import (
     referral_row,
     staff_ref,
 )
-from .models import Consultation, Referral
 
 router = Router(tags=["종합상담·의뢰"])
 

@@ -1,9 +1,9 @@
 """The demo's organisation: each dong's tongs, bans and zones, its staff in every role, zone officers,
 tong leaders; the district's staff; and the list of demo accounts the command prints.
 
-Everything goes through `org.services` (and `access.assignments` for zone officers), one row at a time: a few hundred rows, so the services'
-own checks and audit are worth their cost. Passwords are hashed once and set on all accounts in
-one UPDATE, because hashing costs half a second each.
+Everything goes through `org.services` (and `access.assignments` for zone officers), one row at a time:
+a few hundred rows, so the services' own checks and audit are worth their cost. Passwords are hashed once
+and set on all accounts in one UPDATE, because hashing costs half a second each.
 """
 
 import datetime as dt

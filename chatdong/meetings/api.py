@@ -1,7 +1,7 @@
-"""API endpoints of case conferences (/conferences…) and of the work list (/worklist).
+"""API endpoints of case conferences (/conferences…).
 
-Thin, like the pages: `meetings.selectors` and `access.policy` decide what a user sees, `meetings.services`
-changes things (and, through `cases.services`, the cases), `web.worklist` builds the work list.
+Thin, like the pages: `meetings.selectors` and the rules decide what a user sees, `meetings.services`
+changes things (and, through `cases.services`, the cases).
 """
 
 import datetime as dt
@@ -16,14 +16,13 @@ from ninja import Path, Query, Router, Schema, Status
 from pydantic import Field
 
 from chatdong.access import log
-from chatdong.access.errors import OutOfScope, require
-from chatdong.access.principal import Principal, people_principal, principal_for
+from chatdong.access.errors import OutOfScope
+from chatdong.access.principal import Principal, people_principal
 from chatdong.cases import rules as case_rules
 from chatdong.core.api import FIELD_LABELS, DongRef, Out, error_responses, request_user
 from chatdong.core.pagination import page_of
 from chatdong.org.models import Agency, StaffMember
 from chatdong.registry.services import find_dong
-from chatdong.web import worklist
 
 from . import selectors, services
 from .models import AgendaItem, Attendee, Meeting
@@ -177,29 +176,6 @@ class DecisionIn(Schema):
 class MinutesIn(Schema):
     minutes: str = Field(max_length=services.MINUTES_MAX, description="회의록 전문(이전 내용을 바꿉니다)")
     mark_held: bool = Field(False, description="true이면 회의를 개최로 표시")
-
-
-class WorkItemOut(Out):
-    title: str
-    detail: str
-    url: str = Field(description="화면 주소")
-    due_on: dt.date | None
-    overdue: bool
-    urgent: bool
-
-
-class WorkSectionOut(Out):
-    key: str
-    title: str
-    group: str
-    count: int = Field(description="전체 건수")
-    overdue_count: int = Field(description="그중 기한이 지난 건수")
-    items: list[WorkItemOut] = Field(description=f"먼저 처리할 것부터 최대 {worklist.LIMIT}건")
-
-
-class WorkListOut(Out):
-    today: dt.date
-    sections: list[WorkSectionOut]
 
 
 # ------------------------------------------------------------------------------------------ presenters
@@ -446,39 +422,3 @@ def save_minutes(
         if payload.mark_held:
             services.mark_held(user, principal, meeting)
     return _detail(request, principal, meeting.pk)
-
-
-@router.get(
-    "/worklist",
-    response={200: WorkListOut, **error_responses(403)},
-    tags=["오늘 할 일"],
-    summary="오늘 할 일",
-    description=(
-        "사례 진행 차례(욕구조사·서비스계획), 점검 기한 지남·이번 주 점검(담당 사례), 모니터링 가구 기한 지남·이번 주, "
-        "사후관리 예정(7일 안), 의뢰 회신 대기(기한 지난 것부터), 나에게 온 의뢰, 결과 안내 필요, 전달받은 발굴·민원, "
-        "주간 활동보고 미제출(주무관 총괄), 승인 대기(복지수퍼바이저: 종결·선정·서비스계획·동의 예외), "
-        "다가오는 회의(사례회의·월례회의, 14일 안). "
-        "구역마다 전체 건수와 먼저 처리할 것부터 최대 10건. 동 직원과 희망복지지원단 직원만(아니면 403)."
-    ),
-)
-def get_worklist(request: HttpRequest) -> WorkListOut:
-    principal = principal_for(request.user)
-    require(
-        principal.staff is not None and (principal.is_dong_staff or principal.is_district_case_staff),
-        "오늘 할 일은 동 직원과 희망복지지원단 직원의 업무 목록입니다.",
-    )
-    today = timezone.localdate()
-    return WorkListOut(
-        today=today,
-        sections=[
-            WorkSectionOut(
-                key=s.key,
-                title=s.title,
-                group=s.group,
-                count=s.count,
-                overdue_count=s.overdue_count,
-                items=[WorkItemOut(**vars(i)) for i in s.items],
-            )
-            for s in worklist.work_list(principal, today)
-        ],
-    )

@@ -26,12 +26,15 @@ class DongFigures:
     male: int
     female: int
     area_km2: Decimal
-    recipients: dict[str, int]  # benefit column → persons
+    recipients: dict[str, int]  # benefit column → persons, every column after the dong's own figures
+
+
+# The dong's own figures; every other column of the CSV counts the recipients of one benefit
+# (`registry.benefit_types.STATS_COLUMNS` names them), and `welfare_recipients_total` is their sum.
+_DONG_COLUMNS = {"dong", "households", "population", "male", "female", "area_km2", "welfare_recipients_total"}
 
 
 def read_dong_figures() -> list[DongFigures]:
-    from chatdong.registry.benefit_types import STATS_COLUMNS
-
     rows = []
     with STATS_CSV.open(encoding="utf-8") as handle:
         for row in csv.DictReader(handle):
@@ -43,7 +46,7 @@ def read_dong_figures() -> list[DongFigures]:
                     male=int(row["male"]),
                     female=int(row["female"]),
                     area_km2=Decimal(row["area_km2"]),
-                    recipients={column: int(row[column]) for column in STATS_COLUMNS},
+                    recipients={column: int(value) for column, value in row.items() if column not in _DONG_COLUMNS},
                 )
             )
     return rows

@@ -15,7 +15,7 @@ from pydantic import StrictBool
 from chatdong.access import log
 from chatdong.access.errors import OutOfScope, require
 from chatdong.access.principal import Principal, people_principal
-from chatdong.consult.api_schemas import TextIn
+from chatdong.consult.schemas import TextIn
 from chatdong.core.api import FIELD_LABELS, Out, error_responses, request_user
 from chatdong.core.pagination import page_of
 from chatdong.org.models import StaffMember

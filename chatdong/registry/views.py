@@ -13,11 +13,10 @@ from chatdong.access import log
 from chatdong.access.errors import OutOfScope, require
 from chatdong.access.models import AuditEntry
 from chatdong.access.principal import Principal, principal_for, require_people_access
-from chatdong.cases import selectors as case_selectors
 from chatdong.core.pagination import paginate
 from chatdong.org.models import Dong
 
-from . import consents, rules, selectors, services
+from . import consents, household_page, rules, selectors, services
 from .forms import ConsentForm, HouseholdForm, MemberFormSet, to_household_input
 from .models import Consent, LeaderAssignment, MoveRecord, StaffAssignment
 from .record_forms import OFFERED, RECORD_FORMS
@@ -95,9 +94,7 @@ def household_detail(request: HttpRequest, household_id: int) -> HttpResponse:
                 else [],
                 "sensitive_allowed": sensitive_allowed,
                 "today": today,
-                # 사례 보기 / 사례 접수 near the top of the page
-                "open_case": case_selectors.open_case_of(principal, household) if principal.staff else None,
-                "can_open_case": principal.staff is not None and rules.can_edit_household(principal, household),
+                "sections": household_page.sections_for(principal, household),  # 사례 보기 / 사례 접수, …
             }
         )
     else:

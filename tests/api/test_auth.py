@@ -13,7 +13,7 @@ from django.test import Client
 
 from chatdong.api.models import ApiToken, hash_token
 
-from .conftest import bearer
+from ..conftest import bearer
 
 UNAUTHENTICATED = {"detail": "인증 토큰이 없거나 올바르지 않습니다."}
 URL = "/api/v1/dongs"

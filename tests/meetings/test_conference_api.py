@@ -1,4 +1,4 @@
-"""The conference and work-list API under the same rules as the pages: Korean JSON errors, 403/404/422."""
+"""The conference API under the same rules as the pages: Korean JSON errors, 403/404/422."""
 
 import datetime as dt
 
@@ -6,7 +6,6 @@ from django.utils import timezone
 
 from chatdong.cases.models import CaseEvent
 from chatdong.cases.states import Selection, Stage
-from chatdong.consult.models import Referral
 from chatdong.meetings.models import Meeting
 from chatdong.registry.consents import record_consent
 from chatdong.registry.models import Consent
@@ -146,24 +145,6 @@ def test_minutes_and_held_together_or_not_at_all(world, api_client):
     assert saved.status_code == 200
     assert saved.json()["minutes"] == "사례 3건 논의" and saved.json()["status"] == "held"
     assert post(api_client("wolgok2.planner"), f"{BASE}/{today.pk}/minutes", {"minutes": "x"}).status_code == 403
-
-
-def test_worklist_api(world, api_client):
-    late = Referral.objects.create(
-        dong=world.wolgok2, household=world.kim_household, person=world.kim, made_by=staff("wolgok2.planner"),
-        target="external", to_agency=world.welfare_centre, domain="economy", reason="생계비",
-        due_on=TODAY - dt.timedelta(days=2),
-    )  # fmt: skip
-    body = api_client("wolgok2.planner").get("/api/v1/worklist").json()
-    assert body["today"] == TODAY.isoformat()
-    sections = {s["key"]: s for s in body["sections"]}
-    waiting = sections["referrals_waiting"]
-    assert waiting["count"] == 1 and waiting["overdue_count"] == 1
-    assert waiting["items"][0]["overdue"] is True and waiting["items"][0]["url"] == f"/consult/referrals/{late.pk}/"
-    assert "closure_approvals" not in sections
-    supervisor = {s["key"] for s in api_client("wolgok2.supervisor").get("/api/v1/worklist").json()["sections"]}
-    assert "closure_approvals" in supervisor
-    assert api_client("district.stats").get("/api/v1/worklist").status_code == 403
 
 
 def test_openapi_documents_the_conference_endpoints(world, api_client):

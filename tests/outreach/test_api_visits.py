@@ -7,7 +7,6 @@ from chatdong.access.models import AccessLog
 from chatdong.outreach.models import Visit, WatchedHousehold
 from chatdong.outreach.states import TargetStatus
 
-from ..api.conftest import api_client  # noqa: F401
 from .visit_helpers import TODAY, staff, target
 
 
@@ -23,7 +22,7 @@ def payload(t, **changes):
     return body
 
 
-def test_a_client_records_a_joint_visit_and_reads_it_back(world, api_client):  # noqa: F811
+def test_a_client_records_a_joint_visit_and_reads_it_back(world, api_client):
     t = target(world.kim)
     client = api_client("wolgok2.planner65")
     response = client.post("/api/v1/outreach/visits", payload(t), content_type="application/json")
@@ -39,7 +38,7 @@ def test_a_client_records_a_joint_visit_and_reads_it_back(world, api_client):  #
     assert watches["results"][0]["next_due_on"] == (TODAY + dt.timedelta(days=30)).isoformat()
 
 
-def test_screenings_are_null_for_staff_outside_the_visit(world, api_client):  # noqa: F811
+def test_screenings_are_null_for_staff_outside_the_visit(world, api_client):
     t = target(world.kim)
     visit_id = (
         api_client("wolgok2.planner65")
@@ -53,7 +52,7 @@ def test_screenings_are_null_for_staff_outside_the_visit(world, api_client):  # 
     assert AccessLog.objects.filter(username="wolgok2.planner65", action="view_sensitive", channel="api").exists()
 
 
-def test_refusals_are_korean_422s_that_change_nothing(world, api_client):  # noqa: F811
+def test_refusals_are_korean_422s_that_change_nothing(world, api_client):
     t = target(world.kim, status=TargetStatus.LISTED, consent=False)
     client = api_client("wolgok2.planner65")
     response = client.post("/api/v1/outreach/visits", payload(t), content_type="application/json")
@@ -65,7 +64,7 @@ def test_refusals_are_korean_422s_that_change_nothing(world, api_client):  # noq
     assert not Visit.objects.exists()
 
 
-def test_a_contact_through_the_api_moves_the_due_date(world, api_client):  # noqa: F811
+def test_a_contact_through_the_api_moves_the_due_date(world, api_client):
     from chatdong.outreach import cadence
 
     from ..meetings.helpers import actor

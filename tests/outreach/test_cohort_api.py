@@ -9,7 +9,7 @@ from django.utils import timezone
 from chatdong.access.models import AccessLog
 from chatdong.api.models import ApiToken
 from chatdong.outreach.models import Target
-from tests.api.conftest import bearer
+from tests.conftest import bearer
 
 TODAY = timezone.localdate()
 

@@ -1,8 +1,7 @@
 """Who may assign zones, tongs and roles: the dong head and the officer coordinator, or an administrator."""
 
-from chatdong.org.roles import Role
-
 from chatdong.access.principal import Principal
+from chatdong.org.roles import Role
 
 
 def can_manage_organisation(principal: Principal) -> bool:

@@ -8,8 +8,9 @@ from chatdong.access.errors import require
 from chatdong.access.principal import principal_for
 from chatdong.core.api import Out, error_responses
 from chatdong.registry.benefit_types import STATS_COLUMNS
-from chatdong.reports import rules as report_rules
-from chatdong.reports.selectors import DongCounts, dong_figures
+
+from . import rules
+from .selectors import DongCounts, dong_figures
 
 router = Router(tags=["행정동"])
 
@@ -53,5 +54,5 @@ class DongOut(Out):
 )
 def list_dongs(request: HttpRequest) -> list[DongOut]:
     principal = principal_for(request.user)
-    require(report_rules.can_see_statistics(principal), "통계를 볼 권한이 없습니다.")
+    require(rules.can_see_statistics(principal), "통계를 볼 권한이 없습니다.")
     return [DongOut.of(counts) for counts in dong_figures(principal.district_id)]

@@ -13,8 +13,9 @@ from ninja import Schema
 from pydantic import Field
 
 from chatdong.core.api import DongRef, Out
-from chatdong.registry.models import BenefitStatus, Household, HouseholdContact, Person, PersonFlag
-from chatdong.registry.services import HouseholdInput, MemberInput
+
+from .models import BenefitStatus, Household, HouseholdContact, Person, PersonFlag
+from .services import HouseholdInput, MemberInput
 
 RecordView = Literal["full", "contact"]
 RECORD_DESCRIPTION = "full: 전체 기록, contact: 연락처만(통·반장 등 주민 조력자)"

@@ -1,7 +1,7 @@
 """API endpoints of the registry: household search, household and person records, registering a household.
 
 Thin: each endpoint asks `access.policy`, reads through `registry.selectors` or writes through
-`registry.services`, logs the view in the access log, and shapes the answer with `registry_schemas`.
+`registry.services`, logs the view in the access log, and shapes the answer with `schemas`.
 """
 
 from django.conf import settings
@@ -12,11 +12,10 @@ from ninja import Path, Query, Router, Status
 from chatdong.access import log
 from chatdong.access.principal import Principal, principal_for, require_people_access
 from chatdong.core.api import FIELD_LABELS, error_responses, request_user
-from chatdong.registry import rules as registry_rules
-from chatdong.registry import selectors, services
-from chatdong.registry.models import Household
 
-from .registry_schemas import (
+from . import rules, selectors, services
+from .models import Household
+from .schemas import (
     HouseholdDetailOut,
     HouseholdIn,
     HouseholdPage,
@@ -89,7 +88,7 @@ def list_households(
         object_type="household",
         detail=f"검색어: {selectors.loggable_query(query) or '(없음)'} · 행정동: {dong.strip() or '(전체)'} · {page}쪽",
     )
-    full = registry_rules.sees_full_record(principal)
+    full = rules.sees_full_record(principal)
     return HouseholdPage(
         count=paginator.count,
         page=page,
@@ -113,7 +112,7 @@ def list_households(
 def get_household(request: HttpRequest, household_id: int = Path(..., ge=1, le=MAX_ID)) -> HouseholdDetailOut:
     principal = principal_for(request.user)
     require_people_access(principal)
-    household = registry_rules.get_household(principal, household_id)
+    household = rules.get_household(principal, household_id)
     detail = _detail_for(principal, household)
     log.record(
         request,
@@ -136,11 +135,11 @@ def get_household(request: HttpRequest, household_id: int = Path(..., ge=1, le=M
 def get_person(request: HttpRequest, person_id: int = Path(..., ge=1, le=MAX_ID)) -> PersonDetailOut:
     principal = principal_for(request.user)
     require_people_access(principal)
-    person = registry_rules.get_person(principal, person_id)
-    full = registry_rules.sees_full_record(principal)
+    person = rules.get_person(principal, person_id)
+    full = rules.sees_full_record(principal)
     if full:
         selectors.person_records(person)
-    sensitive_allowed = full and registry_rules.can_see_sensitive(principal, person.household)
+    sensitive_allowed = full and rules.can_see_sensitive(principal, person.household)
     detail = person_detail(person, full=full, sensitive_allowed=sensitive_allowed)
     log.record(
         request,
@@ -168,16 +167,16 @@ def create_household(request: HttpRequest, payload: HouseholdIn) -> Status[House
     principal = principal_for(request.user)
     require_people_access(principal)
     created = services.create_household(request_user(request), principal, payload.to_input())
-    household = registry_rules.get_household(principal, created.pk)
+    household = rules.get_household(principal, created.pk)
     return Status(201, _detail_for(principal, household))
 
 
 def _detail_for(principal: Principal, household: Household) -> HouseholdDetailOut:
-    full = registry_rules.sees_full_record(principal)
+    full = rules.sees_full_record(principal)
     return household_detail(
         household,
         selectors.household_members(household, with_records=full),
         list(household.contacts.all()),
         full=full,
-        sensitive_allowed=full and registry_rules.can_see_sensitive(principal, household),
+        sensitive_allowed=full and rules.can_see_sensitive(principal, household),
     )
