@@ -28,8 +28,8 @@ from django.test.utils import CaptureQueriesContext  # noqa: E402
 from bench.demo_and_search import build_arguments, prepare_database  # noqa: E402
 from chatdong.access.models import AuditEntry  # noqa: E402
 from chatdong.org.models import Dong  # noqa: E402
-from chatdong.outreach import cohorts  # noqa: E402
-from chatdong.outreach.models import CohortRun, Target  # noqa: E402
+from chatdong.outreach.cohorts import generation  # noqa: E402
+from chatdong.outreach.cohorts.models import CohortRun, Target  # noqa: E402
 from chatdong.registry.models import Person  # noqa: E402
 
 
@@ -64,11 +64,11 @@ def main() -> None:
     print(f"\n  {'generation':<44} {'time':>12} {'queries':>8} {'added':>8} {'listed':>8}")
     for n in range(args.runs):
         clear(month)
-        timed(f"whole district, from empty (run {n + 1})", lambda: cohorts.generate_month(month))
-    timed("whole district again (all already listed)", lambda: cohorts.generate_month(month))
+        timed(f"whole district, from empty (run {n + 1})", lambda: generation.generate_month(month))
+    timed("whole district again (all already listed)", lambda: generation.generate_month(month))
     dong = Dong.objects.get(name="월곡2동")
     clear(month)
-    timed("월곡2동, 65세 도래 only", lambda: [cohorts.generate(None, None, dong, "turning_65", month)])
+    timed("월곡2동, 65세 도래 only", lambda: [generation.generate(None, None, dong, "turning_65", month)])
     clear(month)
 
 

@@ -3,6 +3,8 @@
 import calendar
 import datetime as dt
 
+from django.core.exceptions import ValidationError
+
 
 def add_months(day: dt.date, months: int) -> dt.date:
     """Same day of the month, `months` later (or earlier); clamped to the month's last day."""
@@ -16,3 +18,13 @@ def parse_month(text: str) -> dt.date:
 
     Raises ValueError for anything else; each caller answers that in its own Korean words."""
     return dt.date.fromisoformat(f"{text}-01")
+
+
+def typed_month(text: str, label: str) -> dt.date | None:
+    """The month typed into the field called `label` (YYYY-MM) as its first day; None when left empty."""
+    if not text:
+        return None
+    try:
+        return parse_month(text)
+    except ValueError:
+        raise ValidationError(f"{label}은(는) YYYY-MM 형식으로 입력하세요.") from None

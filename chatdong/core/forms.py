@@ -3,6 +3,8 @@
 from typing import Any
 
 from django import forms
+from django.contrib import messages
+from django.http import HttpRequest
 
 from .needs import NeedDomain
 
@@ -13,6 +15,12 @@ def form_errors(form: forms.BaseForm) -> list[str]:
         f"{form.fields[name].label}: " * (name in form.fields) + " ".join(str(e) for e in errs)
         for name, errs in form.errors.items()
     ]
+
+
+def flash_errors(request: HttpRequest, errors: list[str]) -> None:
+    """Show each error on the page the user is sent back to (after a redirect)."""
+    for error in errors:
+        messages.error(request, error)
 
 
 class KrdsFormMixin:

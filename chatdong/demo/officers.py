@@ -18,9 +18,9 @@ from dataclasses import dataclass, field
 
 from chatdong.meetings.models import AgendaItem, Attendee, Meeting
 from chatdong.org.models import StaffMember
-from chatdong.outreach.models import ActivityPhoto, KeyPlace
-from chatdong.outreach.states import FindingKind, FindingStatus
-from chatdong.outreach.weekly import LOOKBACK_WEEKS, last_week, week_start
+from chatdong.outreach.officers.models import ActivityPhoto, KeyPlace
+from chatdong.outreach.officers.states import FindingKind, FindingStatus
+from chatdong.outreach.officers.weekly import LOOKBACK_WEEKS, last_week, week_start
 
 from . import outreachtexts as txt
 from .casework import masked

@@ -22,27 +22,24 @@ from dataclasses import dataclass, field
 from chatdong.core.dates import add_months
 from chatdong.meetings.models import Attendee, Meeting
 from chatdong.org.models import Agency, Dong, NeighbourhoodLeader, StaffMember, Tong, Zone
-from chatdong.outreach.models import (
-    ActivityPhoto,
+from chatdong.outreach.cohorts.models import CohortRun, Target
+from chatdong.outreach.cohorts.programmes import CHECKLISTS, Programme, Source
+from chatdong.outreach.cohorts.states import TargetStatus
+from chatdong.outreach.leaders.models import CheckIn
+from chatdong.outreach.officers.models import ActivityPhoto, Finding, KeyPlace, OfficerActivity, WeeklyReport
+from chatdong.outreach.officers.states import FindingKind, FindingStatus
+from chatdong.outreach.visits.models import (
     CadenceSetting,
-    CheckIn,
-    CohortRun,
-    Finding,
-    KeyPlace,
     MonitoringContact,
-    OfficerActivity,
     Screening,
-    Target,
     Visit,
     VisitCompanion,
     VisitLink,
     VisitNeed,
     WatchedHousehold,
-    WeeklyReport,
 )
-from chatdong.outreach.programmes import CHECKLISTS, Programme, Source
-from chatdong.outreach.screenings import INSTRUMENTS
-from chatdong.outreach.states import DEFAULT_INTERVAL_DAYS, FindingKind, FindingStatus, TargetStatus, Tier
+from chatdong.outreach.visits.screenings import INSTRUMENTS
+from chatdong.outreach.visits.states import DEFAULT_INTERVAL_DAYS, Tier
 from chatdong.registry.models import Consent, Flag
 
 from . import outreachtexts as txt

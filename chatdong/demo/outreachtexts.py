@@ -1,7 +1,7 @@
 """The words of the demo's outreach: visit summaries, officers' zone walks, findings and their results,
 tong leaders' check-in notes, in the phrases a dong's staff and tong leaders write. Data only."""
 
-from chatdong.outreach.programmes import Programme
+from chatdong.outreach.cohorts.programmes import Programme
 from chatdong.registry.models import Flag
 
 P = Programme

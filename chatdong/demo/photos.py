@@ -18,7 +18,7 @@ from pathlib import Path
 from django.conf import settings
 from PIL import Image, ImageChops, ImageDraw, ImageFont
 
-from chatdong.outreach.models import ActivityPhoto
+from chatdong.outreach.officers.models import ActivityPhoto
 
 DEMO_DIR = "zone-walks/demo"
 SIZE = (480, 360)

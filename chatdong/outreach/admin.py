@@ -1,6 +1,7 @@
 from django.contrib import admin
 
-from .models import CadenceSetting, CohortRun, Target
+from chatdong.outreach.cohorts.models import CohortRun, Target
+from chatdong.outreach.visits.models import CadenceSetting
 
 admin.site.register(CadenceSetting)
 admin.site.register(CohortRun)

@@ -7,7 +7,7 @@ from chatdong.access.assignments.rules import can_manage_organisation
 from chatdong.access.principal import principal_for
 from chatdong.cases.selectors import can_see_summary as can_see_case_summary
 from chatdong.org.roles import Role
-from chatdong.outreach import rules as outreach_rules
+from chatdong.outreach.progress import rules as progress_rules
 from chatdong.registry import rules as registry_rules
 from chatdong.reports import rules as report_rules
 
@@ -32,7 +32,7 @@ def navigation(request: HttpRequest) -> dict[str, object]:
         items.append(("outreach:watch_list", "방문·모니터링"))
     if principal.sees_people:
         items.append(("outreach:target_list", "찾아가는 복지"))
-    elif outreach_rules.can_see_outreach_progress(principal):
+    elif progress_rules.can_see_outreach_progress(principal):
         items.append(("outreach:progress", "방문 진도율"))
     if principal.is_superuser or principal.is_dong_staff or principal.is_district_case_staff:
         items.append(("outreach:zone_list", "우리동네주무관"))

@@ -25,11 +25,16 @@ from chatdong.meetings.models import Meeting
 from chatdong.meetings.selectors import day_start, upcoming_for
 from chatdong.org.models import StaffMember
 from chatdong.org.roles import Role
-from chatdong.outreach import rules as outreach_rules
-from chatdong.outreach import weekly
-from chatdong.outreach.models import Finding, Target, WatchedHousehold
-from chatdong.outreach.states import FindingStatus, TargetStatus, Tier
-from chatdong.outreach.visit_selectors import with_head_name
+from chatdong.outreach.cohorts import rules as cohort_rules
+from chatdong.outreach.cohorts.models import Target
+from chatdong.outreach.cohorts.states import TargetStatus
+from chatdong.outreach.officers import weekly
+from chatdong.outreach.officers.models import Finding
+from chatdong.outreach.officers.states import FindingStatus
+from chatdong.outreach.visits import rules as visit_rules
+from chatdong.outreach.visits.models import WatchedHousehold
+from chatdong.outreach.visits.selectors import with_head_name
+from chatdong.outreach.visits.states import Tier
 
 LIMIT = 10
 WEEK = 7
@@ -175,7 +180,7 @@ def _case_specs(principal: Principal, today: dt.date) -> list[_Spec]:
 def _watch_specs(principal: Principal, today: dt.date) -> list[_Spec]:
     """Households under outreach monitoring (찾아가는 복지) in the user's charge whose contact is due."""
     mine = with_head_name(
-        outreach_rules.watches_visible_to(principal)
+        visit_rules.watches_visible_to(principal)
         .filter(planner_id=principal.staff.pk, ended_on__isnull=True)  # type: ignore[union-attr]
         .select_related("household")
     )
@@ -205,7 +210,7 @@ def _watch_specs(principal: Principal, today: dt.date) -> list[_Spec]:
 
     # Booked visits of the coming week, and booked ones whose day passed without a visit record.
     visits = (
-        outreach_rules.targets_visible_to(principal)
+        cohort_rules.targets_visible_to(principal)
         .filter(
             planner_id=principal.staff.pk,  # type: ignore[union-attr]
             status=TargetStatus.SCHEDULED,

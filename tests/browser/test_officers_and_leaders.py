@@ -11,9 +11,10 @@ from PIL import Image
 from playwright.sync_api import expect
 
 from chatdong.org.models import StaffMember
-from chatdong.outreach import cadence
-from chatdong.outreach.models import Finding, WatchedHousehold
-from chatdong.outreach.states import Tier
+from chatdong.outreach.officers.models import Finding
+from chatdong.outreach.visits import cadence
+from chatdong.outreach.visits.models import WatchedHousehold
+from chatdong.outreach.visits.states import Tier
 
 from .helpers import log_in, tick
 

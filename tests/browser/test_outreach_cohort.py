@@ -8,7 +8,7 @@ import pytest
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from chatdong.outreach.models import Target
+from chatdong.outreach.cohorts.models import Target
 
 from .helpers import log_in, tick
 

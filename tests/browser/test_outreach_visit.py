@@ -7,10 +7,10 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from chatdong.outreach import cadence
-from chatdong.outreach.models import Visit
-from chatdong.outreach.states import TargetStatus
-from tests.outreach.visit_helpers import staff, target
+from chatdong.outreach.cohorts.states import TargetStatus
+from chatdong.outreach.visits import cadence
+from chatdong.outreach.visits.models import Visit
+from tests.outreach.visits.helpers import staff, target
 
 from .helpers import log_in, tick
 

@@ -31,9 +31,10 @@ from chatdong.demo.photos import DEMO_DIR
 from chatdong.meetings.models import AgendaItem, Meeting
 from chatdong.org.models import Dong, NeighbourhoodLeader, StaffMember, Zone
 from chatdong.org.roles import Role
-from chatdong.outreach import checkins, weekly
-from chatdong.outreach.models import ActivityPhoto, Finding, KeyPlace, OfficerActivity
-from chatdong.outreach.states import FindingStatus
+from chatdong.outreach.leaders import checkins
+from chatdong.outreach.officers import weekly
+from chatdong.outreach.officers.models import ActivityPhoto, Finding, KeyPlace, OfficerActivity
+from chatdong.outreach.officers.states import FindingStatus
 from chatdong.web.worklist import work_list
 
 from .test_casework import build, staff

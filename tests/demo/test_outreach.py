@@ -15,24 +15,15 @@ from django.test import TestCase
 from chatdong.demo import outreach as demo_outreach
 from chatdong.meetings.models import AgendaItem, Meeting
 from chatdong.org.models import Agency, Zone
-from chatdong.outreach.cadence import interval_days
-from chatdong.outreach.models import (
-    ActivityPhoto,
-    CadenceSetting,
-    CheckIn,
-    CohortRun,
-    Finding,
-    KeyPlace,
-    MonitoringContact,
-    OfficerActivity,
-    Screening,
-    Target,
-    Visit,
-    WatchedHousehold,
-    WeeklyReport,
-)
-from chatdong.outreach.programmes import Programme, Source
-from chatdong.outreach.states import FindingKind, FindingStatus, TargetStatus, Tier
+from chatdong.outreach.cohorts.models import CohortRun, Target
+from chatdong.outreach.cohorts.programmes import Programme, Source
+from chatdong.outreach.cohorts.states import TargetStatus
+from chatdong.outreach.leaders.models import CheckIn
+from chatdong.outreach.officers.models import ActivityPhoto, Finding, KeyPlace, OfficerActivity, WeeklyReport
+from chatdong.outreach.officers.states import FindingKind, FindingStatus
+from chatdong.outreach.visits.cadence import interval_days
+from chatdong.outreach.visits.models import CadenceSetting, MonitoringContact, Screening, Visit, WatchedHousehold
+from chatdong.outreach.visits.states import Tier
 from chatdong.registry.models import Consent, LeaderAssignment
 
 from .test_casework import build, staff

@@ -18,8 +18,12 @@ from chatdong.consult.models import Referral
 from chatdong.core import notices as core_notices
 from chatdong.core.models import Notice
 from chatdong.meetings.models import Meeting
-from chatdong.outreach.models import Finding, Target, WatchedHousehold
-from chatdong.outreach.states import FindingKind, TargetStatus, Tier
+from chatdong.outreach.cohorts.models import Target
+from chatdong.outreach.cohorts.states import TargetStatus
+from chatdong.outreach.officers.models import Finding
+from chatdong.outreach.officers.states import FindingKind
+from chatdong.outreach.visits.models import WatchedHousehold
+from chatdong.outreach.visits.states import Tier
 from chatdong.web.worklist import work_counts, work_list
 
 from ..meetings.helpers import actor, staff

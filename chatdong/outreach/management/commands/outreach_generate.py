@@ -7,7 +7,7 @@ from django.utils import timezone
 
 from chatdong.core.dates import parse_month
 from chatdong.org.models import Dong
-from chatdong.outreach.tasks import generate_month
+from chatdong.outreach.cohorts.tasks import generate_month
 
 
 class Command(BaseCommand):

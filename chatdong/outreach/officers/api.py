@@ -1,0 +1,204 @@
+"""API endpoints of neighbourhood officers: findings (list, hand over, read, complete) and the weekly-report
+gaps of a dong.
+
+Thin: the same rules and the same services as the pages; every read of a finding is logged.
+"""
+
+import datetime as dt
+
+from django.conf import settings
+from django.http import HttpRequest
+from django.utils import timezone
+from ninja import Field, Path, Query, Router, Status
+from pydantic import StrictBool
+
+from chatdong.access import log
+from chatdong.access.errors import OutOfScope, require
+from chatdong.access.principal import Principal, people_principal
+from chatdong.consult.schemas import TextIn
+from chatdong.core.api import Out, error_responses, request_user
+from chatdong.core.pagination import page_of
+from chatdong.org.models import StaffMember
+from chatdong.registry import rules as registry_rules
+
+from . import findings, rules, weekly
+from .models import Finding
+from .states import FindingKind, FindingStatus
+
+router = Router(tags=["우리동네주무관·통반장"])
+
+
+MAX_ID = 2**63 - 1
+
+
+ACCESS = (
+    "동 직원은 그 동의 발굴·전달을, 희망복지지원단은 구의 것을, 전달받은 직원은 자기에게 온 것을, 통·반장은 자기가 "
+    "알린 것만 봅니다. 통계 계정은 볼 수 없습니다(403)."
+)
+
+
+KIND_QUERY = Query(None, description="구분")
+
+
+STATUS_QUERY = Query(None, description="처리 상태")
+
+
+class FindingOut(Out):
+    id: int
+    kind: FindingKind
+    kind_label: str
+    status: FindingStatus
+    status_label: str
+    subject: str
+    description: str
+    routed_to: str = Field(description="전달받은 직원 이름")
+    raised_by_leader: str | None = Field(description="알린 통·반장(있을 때)")
+    person_id: int | None
+    target_id: int | None = Field(description="빈곤위기가정 대상자 명단의 행(돌봄이웃을 주민등록에서 고른 경우)")
+    case_id: int | None
+    result: str
+    handled_on: dt.date | None
+    complainant_told_on: dt.date | None
+    created_at: dt.datetime
+
+
+class FindingPage(Out):
+    count: int
+    page: int
+    pages: int
+    page_size: int
+    results: list[FindingOut]
+
+
+class FindingIn(TextIn):
+    finding_kind: FindingKind = Field(description="돌봄이웃·나눔이웃·생활민원")
+    description: str = Field(min_length=1, max_length=findings.TEXT_MAX)
+    subject: str = Field("", max_length=findings.SUBJECT_MAX, description="주민등록에 없는 주민이면 이름과 위치")
+    person_id: int | None = Field(None, ge=1, le=MAX_ID)
+    responsible_id: int | None = Field(None, ge=1, le=MAX_ID, description="생활민원일 때 처리할 직원")
+    intake: StrictBool = Field(False, description="돌봄이웃을 바로 사례관리로 접수")
+
+
+class FindingCompleteIn(TextIn):
+    result: str = Field(min_length=1, max_length=findings.TEXT_MAX)
+    told_on: dt.date | None = Field(None, description="민원인·나눔이웃에게 알린 날짜(생활민원·나눔이웃은 필수)")
+    told_how: str = Field("", max_length=findings.TOLD_HOW_MAX)
+
+
+class MissingReportOut(Out):
+    officer_id: int
+    officer: str
+    reported_weeks: int
+    missing_weeks: int
+
+
+def _out(f: Finding) -> FindingOut:
+    return FindingOut(
+        id=f.pk, kind=FindingKind(f.kind), kind_label=f.get_kind_display(), status=FindingStatus(f.status),
+        status_label=f.get_status_display(), subject=f.subject, description=f.description,
+        routed_to=f.routed_to.name, raised_by_leader=f.raised_by_leader.name if f.raised_by_leader else None,
+        person_id=f.person_id, target_id=f.target_id, case_id=f.case_id, result=f.result, handled_on=f.handled_on,
+        complainant_told_on=f.complainant_told_on, created_at=f.created_at,
+    )  # fmt: skip
+
+
+def _principal(request: HttpRequest) -> Principal:
+    return people_principal(request.user)
+
+
+def _read(request: HttpRequest, principal: Principal, finding_id: int) -> FindingOut:
+    finding = rules.get_finding(principal, finding_id)
+    log.record(
+        request, log.Action.VIEW, object_type="finding", object_id=finding.pk, household_id=finding.household_id,
+        detail=f"발굴·전달: {finding.subject}",
+    )  # fmt: skip
+    return _out(finding)
+
+
+@router.get(
+    "/outreach/findings", response={200: FindingPage, **error_responses(403, 422)}, summary="발굴·전달 목록",
+    description=f"최근 것부터, 한 쪽에 {settings.PAGE_SIZE}건. " + ACCESS,
+)  # fmt: skip
+def list_findings(
+    request: HttpRequest,
+    kind: FindingKind | None = KIND_QUERY,
+    status: FindingStatus | None = STATUS_QUERY,
+    received: bool = Query(False, description="나에게 전달된 것만"),
+    page: int = Query(1, ge=1, le=1_000_000, description="쪽 번호(1부터)"),
+) -> FindingPage:
+    principal = _principal(request)
+    qs = rules.findings_visible_to(principal).select_related("routed_to", "raised_by_leader")
+    if kind:
+        qs = qs.filter(kind=kind)
+    if status:
+        qs = qs.filter(status=status)
+    if received:
+        qs = qs.filter(routed_to_id=principal.staff.pk if principal.staff else 0)
+    one = page_of(qs.order_by("-created_at", "-id"), page)
+    log.record(request, log.Action.SEARCH, object_type="finding", detail=f"발굴·전달 목록 {page}쪽")
+    return FindingPage(
+        **one.figures(),
+        results=[_out(f) for f in one.rows],
+    )  # fmt: skip
+
+
+@router.get(
+    "/outreach/findings/{finding_id}", response={200: FindingOut, **error_responses(403, 404, 422)},
+    summary="발굴·전달 보기", description=ACCESS,
+)  # fmt: skip
+def get_finding(request: HttpRequest, finding_id: int = Path(..., ge=1, le=MAX_ID)) -> FindingOut:
+    return _read(request, _principal(request), finding_id)
+
+
+@router.post(
+    "/outreach/findings", response={201: FindingOut, **error_responses(400, 403, 404, 422)}, summary="발굴·전달",
+    description="돌봄이웃은 구역의 빈곤위기가정 복지플래너(주민등록에서 고르면 이달 대상자 명단에도 오름)에게, "
+    "나눔이웃은 자원관리담당자에게, 생활민원은 고른 직원에게 전달되고 받은 사람에게 알림이 갑니다.",
+)  # fmt: skip
+def hand_over(request: HttpRequest, payload: FindingIn) -> Status[FindingOut]:
+    principal = _principal(request)
+    person = registry_rules.get_person(principal, payload.person_id) if payload.person_id else None
+    responsible = None
+    if payload.responsible_id:
+        responsible = StaffMember.objects.filter(pk=payload.responsible_id).first()
+        if responsible is None:
+            raise OutOfScope("staff", payload.responsible_id)
+    finding = findings.hand_over(
+        request_user(request), principal, kind=payload.finding_kind, description=payload.description,
+        subject=payload.subject, person=person, responsible=responsible, intake=payload.intake,
+    )  # fmt: skip
+    return Status(201, _read(request, principal, finding.pk))
+
+
+@router.post(
+    "/outreach/findings/{finding_id}/complete", response={200: FindingOut, **error_responses(400, 403, 404, 422)},
+    summary="발굴·전달 처리 완료", description="전달받은 직원만. 전달한 사람에게 결과가 알림으로 갑니다.",
+)  # fmt: skip
+def complete(
+    request: HttpRequest, payload: FindingCompleteIn, finding_id: int = Path(..., ge=1, le=MAX_ID)
+) -> FindingOut:
+    principal = _principal(request)
+    finding = rules.get_finding(principal, finding_id)
+    findings.complete(
+        request_user(request), principal, finding, result=payload.result, told_on=payload.told_on,
+        told_how=payload.told_how,
+    )  # fmt: skip
+    return _read(request, principal, finding_id)
+
+
+@router.get(
+    "/outreach/weekly-reports/missing", response={200: list[MissingReportOut], **error_responses(403)},
+    summary="주간 활동보고 미제출",
+    description=f"최근 {weekly.LOOKBACK_WEEKS}주 중 보고가 빠진 우리동네주무관(총괄·동장만).",
+)  # fmt: skip
+def missing_reports(request: HttpRequest) -> list[MissingReportOut]:
+    principal = _principal(request)
+    require(weekly.is_coordinator(principal, principal.dong_id), "우리동네주무관 총괄과 동장만 볼 수 있습니다.")
+    rows = weekly.officers_missing_reports(principal.dong_id or 0, timezone.localdate())
+    return [
+        MissingReportOut(
+            officer_id=o.pk, officer=o.name, reported_weeks=o.reported,  # type: ignore[attr-defined]
+            missing_weeks=weekly.LOOKBACK_WEEKS - o.reported,  # type: ignore[attr-defined]
+        )
+        for o in rows
+    ]  # fmt: skip

@@ -1,1 +1,0 @@
-"""Pages of outreach, one module per part: cohorts and targets, visits and monitoring, officers, tong leaders."""
