@@ -15,7 +15,7 @@ from django.db.models import Q
 from django.forms import formset_factory
 
 from chatdong.access.principal import Principal
-from chatdong.core.forms import KrdsForm
+from chatdong.core.forms import KrdsForm, form_errors
 from chatdong.core.needs import NeedDomain
 from chatdong.core.types import Actor
 from chatdong.org.models import Agency, Dong, StaffMember
@@ -30,14 +30,6 @@ from .states import CLOSURE_FAMILIES, Action, ClosureReason, Selection, Stage, c
 DATE = forms.DateInput(attrs={"type": "date"})
 TEXTAREA = forms.Textarea(attrs={"rows": 3})
 _ENDED = {Stage.CLOSED, Stage.NOT_SELECTED}
-
-
-def error_messages(form: forms.BaseForm) -> list[str]:
-    """A form's errors as Korean sentences naming the field, for the message shown after a redirect."""
-    return [
-        f"{form.fields[name].label}: " * (name in form.fields) + " ".join(str(e) for e in errs)
-        for name, errs in form.errors.items()
-    ]
 
 
 # ----------------------------------------------------------------------------------- list and summary
@@ -194,7 +186,7 @@ class CaseActionForm(KrdsForm):
         super().__init__(*args, **kwargs)
 
     def messages(self) -> list[str]:
-        return error_messages(self)
+        return form_errors(self)
 
     def apply(self, user: Actor) -> None:
         raise NotImplementedError
@@ -377,11 +369,11 @@ class PlanForm(CaseActionForm):
         return self.goals.is_valid() and self.services.is_valid() and valid
 
     def messages(self) -> list[str]:
-        found = error_messages(self)
+        found = form_errors(self)
         for kind, formset in (("목표", self.goals), ("서비스", self.services)):
             found += [f"{kind}: {e}" for e in formset.non_form_errors()]
             for number, row in enumerate(formset.forms, start=1):
-                found += [f"{kind} {number}번째 {m}" for m in error_messages(row)]
+                found += [f"{kind} {number}번째 {m}" for m in form_errors(row)]
         return found
 
     def apply(self, user: Actor) -> None:

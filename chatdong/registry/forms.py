@@ -1,13 +1,19 @@
-"""Forms for registering a household and recording consent."""
+"""Forms of the registry pages: registering a household, recording consent, and the forms that add to a
+household's record from its page (benefits, flags, contacts, assignments, 전출). Each of those knows its
+household (for the choices it offers) and applies itself through a service."""
 
 import datetime as dt
+from typing import Any
 
 from django import forms
 
+from chatdong.access.principal import Principal
 from chatdong.core.forms import KrdsForm
-from chatdong.org.models import Agency, Dong
+from chatdong.core.types import Actor
+from chatdong.org.models import Agency, Dong, NeighbourhoodLeader, StaffMember
 
-from .models import Consent, Person
+from . import rules, services
+from .models import BenefitStatus, BenefitType, Consent, Flag, Household, Person, PersonFlag
 from .services import HouseholdInput, MemberInput
 
 
@@ -74,3 +80,159 @@ class ConsentForm(KrdsForm):
         label="제공받는 기관(제3자 제공 동의)", queryset=Agency.objects.all(), required=False,
         widget=forms.CheckboxSelectMultiple,
     )  # fmt: skip
+
+
+DATE = forms.DateInput(attrs={"type": "date"})
+
+
+class HouseholdRecordForm(KrdsForm):
+    title = ""
+    success = ""
+
+    def __init__(self, household: Household, *args: Any, **kwargs: Any):
+        self.household = household
+        super().__init__(*args, **kwargs)
+        if "person" in self.fields:
+            self.fields["person"].choices = [  # type: ignore[attr-defined]
+                (p.pk, f"{p.name} ({p.get_relation_display()})")
+                for p in household.members.filter(moved_out_on__isnull=True, died_on__isnull=True)
+            ]
+
+    def chosen_person(self) -> Any:
+        return self.household.members.get(pk=self.cleaned_data["person"])
+
+    def apply(self, user: Actor, principal: Principal) -> None:
+        raise NotImplementedError
+
+
+class BenefitForm(HouseholdRecordForm):
+    title = "급여·자격 추가"
+    success = "급여·자격을 기록했습니다."
+    person = forms.TypedChoiceField(label="가구원", coerce=int)
+    benefit_type = forms.ModelChoiceField(label="급여·자격", queryset=BenefitType.objects.all(), empty_label="선택")
+    started_on = forms.DateField(label="시작일", widget=DATE)
+
+    def apply(self, user: Actor, principal: Principal) -> None:
+        data = self.cleaned_data
+        services.add_benefit(user, principal, self.chosen_person(), data["benefit_type"].code, data["started_on"])
+
+
+class FlagForm(HouseholdRecordForm):
+    title = "위기·특성 표시 추가"
+    success = "표시를 기록했습니다."
+    person = forms.TypedChoiceField(label="가구원", coerce=int)
+    kind = forms.ChoiceField(label="표시", choices=Flag.choices)
+    started_on = forms.DateField(label="시작일", widget=DATE, initial=dt.date.today)
+    reported_to_police_on = forms.DateField(label="112 신고일(학대·폭력 의심 시)", widget=DATE, required=False)
+    note = forms.CharField(label="메모", max_length=500, required=False)
+
+    def apply(self, user: Actor, principal: Principal) -> None:
+        data = self.cleaned_data
+        services.add_flag(
+            user,
+            principal,
+            self.chosen_person(),
+            data["kind"],
+            data["started_on"],
+            data["note"],
+            data["reported_to_police_on"],
+        )
+
+
+class ContactForm(HouseholdRecordForm):
+    title = "비상연락처 추가"
+    success = "비상연락처를 추가했습니다."
+    name = forms.CharField(label="이름", max_length=30)
+    relation = forms.CharField(label="관계", max_length=30)
+    phone = forms.CharField(label="전화", max_length=20)
+
+    def apply(self, user: Actor, principal: Principal) -> None:
+        data = self.cleaned_data
+        services.add_contact(user, principal, self.household, data["name"], data["relation"], data["phone"])
+
+
+class StaffAssignmentForm(HouseholdRecordForm):
+    title = "담당 직원 지정"
+    success = "담당 직원을 지정했습니다."
+    staff = forms.ModelChoiceField(label="직원", queryset=StaffMember.objects.none(), empty_label="선택")
+
+    def __init__(self, household: Household, *args: Any, **kwargs: Any):
+        super().__init__(household, *args, **kwargs)
+        self.fields["staff"].queryset = StaffMember.objects.filter(dong_id=household.dong_id)  # type: ignore[attr-defined]
+
+    def apply(self, user: Actor, principal: Principal) -> None:
+        services.assign_staff(user, principal, self.household, self.cleaned_data["staff"], dt.date.today())
+
+
+class LeaderAssignmentForm(HouseholdRecordForm):
+    title = "담당 통·반장 배정"
+    success = "통·반장에게 가구를 배정했습니다."
+    leader = forms.ModelChoiceField(label="통·반장", queryset=NeighbourhoodLeader.objects.none(), empty_label="선택")
+
+    def __init__(self, household: Household, *args: Any, **kwargs: Any):
+        super().__init__(household, *args, **kwargs)
+        self.fields["leader"].queryset = NeighbourhoodLeader.objects.filter(  # type: ignore[attr-defined]
+            dong_id=household.dong_id
+        ).select_related("tong")
+
+    def apply(self, user: Actor, principal: Principal) -> None:
+        services.assign_leader(user, principal, self.household, self.cleaned_data["leader"], dt.date.today())
+
+
+class MoveOutForm(HouseholdRecordForm):
+    title = "전출 기록"
+    success = "전출을 기록했습니다."
+    person = forms.TypedChoiceField(label="가구원", coerce=int)
+    moved_out_on = forms.DateField(label="전출일", widget=DATE, initial=dt.date.today)
+    to_address = forms.CharField(label="전출 주소", max_length=200, required=False)
+
+    def apply(self, user: Actor, principal: Principal) -> None:
+        data = self.cleaned_data
+        services.record_move_out(
+            user, principal, self.household, data["person"], data["moved_out_on"], data["to_address"]
+        )
+
+
+class EndBenefitForm(HouseholdRecordForm):
+    success = "급여·자격 종료를 기록했습니다."
+    status = forms.IntegerField(widget=forms.HiddenInput)
+
+    def apply(self, user: Actor, principal: Principal) -> None:
+        status = (
+            BenefitStatus.objects.filter(pk=self.cleaned_data["status"], person__household=self.household)
+            .select_related("person__household__dong")
+            .first()
+        )
+        if status is None:
+            raise forms.ValidationError("이 가구의 급여·자격이 아닙니다.")
+        services.end_benefit(user, principal, status, dt.date.today())
+
+
+class EndFlagForm(HouseholdRecordForm):
+    success = "표시 해제를 기록했습니다."
+    flag = forms.IntegerField(widget=forms.HiddenInput)
+
+    def apply(self, user: Actor, principal: Principal) -> None:
+        flag = (
+            PersonFlag.objects.filter(pk=self.cleaned_data["flag"], person__household=self.household)
+            .select_related("person__household__dong")
+            .first()
+        )
+        # A sensitive record the user may not see is treated as absent.
+        if flag is None or (flag.is_sensitive and not rules.can_see_sensitive(principal, self.household)):
+            raise forms.ValidationError("이 가구의 표시가 아닙니다.")
+        services.end_flag(user, principal, flag, dt.date.today())
+
+
+# action name in the URL → form. The first six are offered on the household page.
+RECORD_FORMS: dict[str, type[HouseholdRecordForm]] = {
+    "benefit": BenefitForm,
+    "flag": FlagForm,
+    "contact": ContactForm,
+    "staff": StaffAssignmentForm,
+    "leader": LeaderAssignmentForm,
+    "move-out": MoveOutForm,
+    "end-benefit": EndBenefitForm,
+    "end-flag": EndFlagForm,
+}
+OFFERED = ("benefit", "flag", "contact", "staff", "leader", "move-out")

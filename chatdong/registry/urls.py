@@ -1,6 +1,7 @@
 from django.urls import path
 
-from . import views, views_import
+from . import views
+from .imports import views as import_views
 
 app_name = "registry"
 urlpatterns = [
@@ -11,7 +12,7 @@ urlpatterns = [
     path("persons/<int:person_id>/", views.person_detail, name="person_detail"),
     path("persons/<int:person_id>/consents/new/", views.consent_create, name="consent_create"),
     path("consents/<int:consent_id>/withdraw/", views.consent_withdraw, name="consent_withdraw"),
-    path("import/", views_import.import_upload, name="import"),
-    path("import/sample.csv", views_import.import_sample, name="import_sample"),
-    path("import/rejects.csv", views_import.import_rejects, name="import_rejects"),
+    path("import/", import_views.import_upload, name="import"),
+    path("import/sample.csv", import_views.import_sample, name="import_sample"),
+    path("import/rejects.csv", import_views.import_rejects, name="import_rejects"),
 ]

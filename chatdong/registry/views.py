@@ -17,9 +17,8 @@ from chatdong.core.pagination import paginate
 from chatdong.org.models import Dong
 
 from . import consents, household_page, rules, selectors, services
-from .forms import ConsentForm, HouseholdForm, MemberFormSet, to_household_input
+from .forms import OFFERED, RECORD_FORMS, ConsentForm, HouseholdForm, MemberFormSet, to_household_input
 from .models import Consent, LeaderAssignment, MoveRecord, StaffAssignment
-from .record_forms import OFFERED, RECORD_FORMS
 
 HISTORY_LIMIT = 30
 

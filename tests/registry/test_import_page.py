@@ -9,9 +9,9 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from chatdong.access.models import AccessLog
-from chatdong.registry import forms_import
+from chatdong.registry.imports import forms as import_forms
+from chatdong.registry.imports.views import REJECTS_SESSION_KEY
 from chatdong.registry.models import Household, Person
-from chatdong.registry.views_import import REJECTS_SESSION_KEY
 
 from .importdata import HEADER, csv_bytes, family, person
 
@@ -135,7 +135,7 @@ def test_wrong_file_type_empty_file_and_missing_file(world, login):
 
 
 def test_a_file_over_the_size_limit_is_refused(world, login, monkeypatch):
-    monkeypatch.setattr(forms_import, "MAX_UPLOAD_BYTES", 100)
+    monkeypatch.setattr(import_forms, "MAX_UPLOAD_BYTES", 100)
     html = login("wolgok2.planner").post(URL, {"file": upload(csv_bytes(family()))}).content.decode()
     assert "파일이 너무 큽니다" in html
     assert not Household.objects.filter(registry_no="T-100").exists()

@@ -13,9 +13,9 @@ from chatdong.access import log
 from chatdong.access.errors import require
 from chatdong.access.principal import principal_for
 from chatdong.core import crypto
+from chatdong.registry import imports, rules
 
-from . import imports, rules
-from .forms_import import ImportForm
+from .forms import ImportForm
 
 # The rejected rows hold full resident numbers (the user's own upload, returned for correction). They stay in the
 # server-side session, encrypted like the numbers at rest, only until the next import or the end of the session.
