@@ -20,6 +20,7 @@ class Principal:
     staff: StaffMember | None = None
     leader: NeighbourhoodLeader | None = None
     roles: frozenset[str] = field(default_factory=frozenset)
+    specialities: frozenset[str] = field(default_factory=frozenset)  # of the 복지플래너 role (돌봄위기 전담, …)
 
     @property
     def dong_id(self) -> int | None:
@@ -61,6 +62,7 @@ class Principal:
 
 
 ANONYMOUS = Principal(user_id=None, username="")
+STATISTICS_ONLY = "이 계정은 통계만 볼 수 있습니다. 개인 정보 목록에는 접근할 수 없습니다."
 
 
 def principal_for(user: AbstractBaseUser | AnonymousUser) -> Principal:
@@ -71,7 +73,7 @@ def principal_for(user: AbstractBaseUser | AnonymousUser) -> Principal:
     if cached is not None:
         return cached
     staff = StaffMember.objects.filter(user_id=user.pk).select_related("dong", "district").first()
-    roles = frozenset(staff.roles.values_list("role", flat=True)) if staff else frozenset()
+    held = list(staff.roles.values_list("role", "speciality")) if staff else []
     leader = None
     if staff is None:
         leader = NeighbourhoodLeader.objects.filter(user_id=user.pk).select_related("dong").first()
@@ -81,7 +83,8 @@ def principal_for(user: AbstractBaseUser | AnonymousUser) -> Principal:
         is_superuser=bool(getattr(user, "is_superuser", False)),
         staff=staff,
         leader=leader,
-        roles=roles,
+        roles=frozenset(role for role, _speciality in held),
+        specialities=frozenset(speciality for _role, speciality in held if speciality),
     )
     user._chatdong_principal = principal  # type: ignore[union-attr,attr-defined]
     return principal
@@ -90,7 +93,7 @@ def principal_for(user: AbstractBaseUser | AnonymousUser) -> Principal:
 def require_people_access(principal: Principal) -> None:
     """For pages that list people: statistics roles get a clear 403, not an empty list."""
     if not principal.sees_people:
-        raise Forbidden("이 계정은 통계만 볼 수 있습니다. 개인 정보 목록에는 접근할 수 없습니다.")
+        raise Forbidden(STATISTICS_ONLY)
 
 
 def people_principal(user: AbstractBaseUser | AnonymousUser) -> Principal:

@@ -13,7 +13,7 @@ from django.http import HttpRequest
 from ninja import Path, Query, Router, Status
 
 from chatdong.access import log
-from chatdong.access.errors import require
+from chatdong.access.doors import door
 from chatdong.access.principal import Principal, principal_for
 from chatdong.core.api import FIELD_LABELS, error_responses, request_user
 from chatdong.core.pagination import page_of
@@ -103,7 +103,6 @@ FIELD_LABELS.update(
     }
 )
 
-STAFF_ONLY = "사례 정보는 동 직원과 희망복지지원단만 볼 수 있습니다."
 ACCESS_RULES = (
     "동 직원은 자기 동의 사례, 희망복지지원단은 구의 사례를 봅니다. 범위 밖의 사례와 없는 사례는 똑같이 404로 "
     "답합니다. 사례 기록(notes)과 가구의 민감정보(sensitive_flags)는 사례 담당자와 복지수퍼바이저에게만 "
@@ -124,9 +123,7 @@ TO_QUERY = Query(None, alias="to", description="기간 끝(YYYY-MM-DD)")
 
 
 def _case_staff(request: HttpRequest) -> Principal:
-    principal = principal_for(request.user)
-    require(principal.is_superuser or principal.is_dong_staff or principal.is_district_case_staff, STAFF_ONLY)
-    return principal
+    return principal_for(request.user)  # past the door: case staff only
 
 
 def _shown(request: HttpRequest, principal: Principal, case_id: int) -> CaseDetailOut:
@@ -154,6 +151,7 @@ def _shown(request: HttpRequest, principal: Principal, case_id: int) -> CaseDeta
     summary="사례 목록",
     description=f"우선순위(긴급 먼저), 다음 점검 예정일 순. 한 쪽에 {settings.PAGE_SIZE}건. " + ACCESS_RULES,
 )
+@door(rules.VIEW)
 def list_cases(
     request: HttpRequest,
     stage: Stage | None = STAGE_QUERY,
@@ -199,6 +197,7 @@ def list_cases(
         "범위를, 통계 담당은 구 전체를 집계로만 봅니다."
     ),
 )
+@door(rules.SUMMARY)
 def case_summary(
     request: HttpRequest,
     date_from: Day | None = FROM_QUERY,
@@ -206,7 +205,6 @@ def case_summary(
     dong: str = Query("", max_length=20, description="행정동 코드 또는 이름"),
 ) -> SummaryOut:
     principal = principal_for(request.user)
-    require(selectors.can_see_summary(principal), STAFF_ONLY)
     default_from, default_to = this_year()
     start, end = date_from or default_from, date_to or default_to
     if end < start:
@@ -222,6 +220,7 @@ def case_summary(
     summary="사례 상세",
     description="진행 기록, 욕구조사, 서비스계획(목표·서비스), 제공, 점검, 참여 기관, 사후관리. " + ACCESS_RULES,
 )
+@door(rules.VIEW)
 def get_case(request: HttpRequest, case_id: int = Path(..., ge=1, le=MAX_ID)) -> CaseDetailOut:
     return _shown(request, _case_staff(request), case_id)
 
@@ -239,6 +238,7 @@ def get_case(request: HttpRequest, case_id: int = Path(..., ge=1, le=MAX_ID)) ->
         "사례관리자가 됩니다. 자기 동(희망복지지원단은 구)의 가구만 접수할 수 있습니다. " + ACTION_RULES
     ),
 )
+@door(rules.VIEW)
 def open_case(request: HttpRequest, payload: CaseIn) -> Status[CaseDetailOut]:
     principal = _case_staff(request)
     person = registry_rules.get_person(principal, payload.person_id)
@@ -271,13 +271,15 @@ def _programme(programme_id: int | None) -> ServiceProgramme | None:
 
 
 def _action(path: str, summary: str, description: str) -> Callable:  # type: ignore[type-arg]
-    return router.post(
+    """An action on a case: POST /cases/{case_id}/actions/<path>, behind the door of the cases it may see."""
+    post = router.post(
         f"/cases/{{case_id}}/actions/{path}",
         response={200: CaseDetailOut, **error_responses(400, 403, 404, 422)},
         exclude_unset=True,
         summary=summary,
         description=f"{description} {ACTION_RULES}",
     )
+    return lambda view: post(door(rules.VIEW)(view))
 
 
 @_action(

@@ -4,6 +4,7 @@ from django.apps import AppConfig
 class CasesConfig(AppConfig):
     name = "chatdong.cases"
     label = "cases"
+    verbose_name = "사례관리"
 
     def ready(self) -> None:
         from chatdong.registry import household_page

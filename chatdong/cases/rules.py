@@ -1,85 +1,113 @@
-"""Who may see a case, work on it, supervise it and read its notes."""
+"""Who may see a case, work on it, supervise it and read its notes. Built on `access.rules`;
+`manage.py access_matrix` prints them."""
 
 from django.db.models import Q, QuerySet
 
-from chatdong.access.errors import Forbidden, OutOfScope
+from chatdong.access.errors import Forbidden
 from chatdong.access.principal import Principal
-from chatdong.access.scopes import staff_scoped
+from chatdong.access.rules import (
+    DISTRICT_CASE_STAFF,
+    DONG_STAFF,
+    STAFF,
+    STATISTICS,
+    Reach,
+    Rule,
+    dong_records,
+    grants,
+    in_own_district,
+    in_own_dong,
+    role,
+)
 from chatdong.org.roles import Role
 
 from .models import Case
 
+STAFF_ONLY = "사례 정보는 동 직원과 희망복지지원단만 볼 수 있습니다."
+
+# A case run by district staff (its worker belongs to no dong) is supervised by 희망복지지원단.
+RUN_BY_DISTRICT = Reach(
+    "구 직원이 맡은 사례",
+    lambda p, case: case.worker.dong_id is None,
+    lambda p: Q(worker__dong__isnull=True, dong__district_id=p.district_id),
+)
+ON_THE_TEAM = Reach(
+    "사례 담당자로 참여한 사례",
+    lambda p, case: (
+        p.staff is not None and (case.worker_id == p.staff.pk or case.team.filter(staff_id=p.staff.pk).exists())
+    ),
+)
+_SUPERVISORS = grants((role(Role.WELFARE_SUPERVISOR), in_own_dong()), (role(Role.HOPE_STAFF), RUN_BY_DISTRICT))
+
+VIEW = Rule("cases.view", "사례 열람(목록·사례 화면·접수)", dong_records(), STAFF_ONLY, about_people=False)
+
+SUMMARY = Rule(
+    "cases.summary",
+    "사례관리 현황(집계)",
+    {**dong_records(), STATISTICS: Reach("구 전체(숫자만)", filter=in_own_district().filter)},
+    STAFF_ONLY,
+    about_people=False,
+)
+
+WORK = Rule(
+    "cases.work",
+    "사례 처리(욕구조사·계획·제공·점검·종결 요청·사후관리)",
+    grants((DISTRICT_CASE_STAFF, in_own_district()), (DONG_STAFF, in_own_dong())),
+    "이 사례를 처리할 권한이 없습니다. 사례가 속한 동의 직원이나 희망복지지원단만 처리할 수 있습니다.",
+)
+
+SUPERVISE = Rule(
+    "cases.supervise",
+    "사례 선정·서비스계획 승인·종결 승인·동의 없는 정보 제공 확인",
+    _SUPERVISORS,
+    "복지수퍼바이저(또는 사례회의)만 결정할 수 있습니다.",
+)
+
+NOTES = Rule(
+    "cases.notes",
+    "사례 기록·민감정보 열람과 작성",
+    {STAFF: ON_THE_TEAM, **_SUPERVISORS},
+    "사례 기록은 사례 담당자와 복지수퍼바이저만 작성할 수 있습니다.",
+)
+
 
 def cases_visible_to(principal: Principal) -> QuerySet[Case]:
     """Dong staff see their dong's cases; 희망복지지원단 the district's; nobody else any."""
-    return staff_scoped(principal, Case.objects.all())
+    return VIEW.scope(principal, Case.objects.all())
 
 
 def get_case(principal: Principal, case_id: int) -> Case:
-    try:
-        return (
-            cases_visible_to(principal)
-            .select_related("household", "person", "dong", "worker", "lead_agency")
-            .get(pk=case_id)
-        )
-    except (Case.DoesNotExist, ValueError, TypeError):
-        raise OutOfScope("case", case_id) from None
+    qs = Case.objects.select_related("household", "person", "dong", "worker", "lead_agency")
+    return VIEW.fetch(principal, qs, case_id, "case")
 
 
 def is_case_supervisor(principal: Principal, case: Case) -> bool:
     """The welfare supervisor of the case's dong; for district-run cases, 희망복지지원단 staff."""
-    if principal.staff is None:
-        return False
-    if principal.has_role(Role.WELFARE_SUPERVISOR) and principal.dong_id == case.dong_id:
-        return True
-    return principal.has_role(Role.HOPE_STAFF) and case.worker.dong_id is None
+    return SUPERVISE.allows(principal, case)
 
 
 def cases_supervised_by(principal: Principal) -> QuerySet[Case]:
     """The cases `is_case_supervisor` holds true for, as a query (approvals waiting on the work list)."""
-    if principal.staff is None:
-        return Case.objects.none()
-    scope = []
-    if principal.has_role(Role.WELFARE_SUPERVISOR) and principal.dong_id is not None:
-        scope.append(Q(dong_id=principal.dong_id))
-    if principal.has_role(Role.HOPE_STAFF):
-        scope.append(Q(worker__dong__isnull=True, dong__district_id=principal.district_id))
-    if not scope:
-        return Case.objects.none()
-    q = scope[0]
-    for more in scope[1:]:
-        q |= more
-    return Case.objects.filter(q)
+    return SUPERVISE.scope(principal, Case.objects.all())
 
 
 def is_on_case_team(principal: Principal, case: Case) -> bool:
-    staff = principal.staff
-    if staff is None:
-        return False
-    return case.worker_id == staff.pk or case.team.filter(staff_id=staff.pk).exists()
+    return ON_THE_TEAM.covers(principal, case)
 
 
 def can_work_on_case(principal: Principal, case: Case) -> bool:
     """Record on the case (assessment, plan, delivery, monitoring, closure request)."""
-    if principal.staff is None:
-        return False
-    if principal.is_dong_staff and principal.dong_id == case.dong_id:
-        return True
-    return principal.is_district_case_staff and principal.district_id == case.dong.district_id
+    return WORK.allows(principal, case)
 
 
 def require_work_on_case(principal: Principal, case: Case) -> None:
-    if not can_work_on_case(principal, case):
-        raise Forbidden(
-            "이 사례를 처리할 권한이 없습니다. 사례가 속한 동의 직원이나 희망복지지원단만 처리할 수 있습니다."
-        )
+    WORK.require(principal, case)
 
 
 def require_case_supervisor(principal: Principal, case: Case, what: str) -> None:
-    if not is_case_supervisor(principal, case):
-        raise Forbidden(f"{what}은(는) 복지수퍼바이저(또는 사례회의)만 결정할 수 있습니다.")
+    if not SUPERVISE.allows(principal, case):
+        raise Forbidden(f"{what}은(는) {SUPERVISE.refusal}")
 
 
 def can_see_case_notes(principal: Principal, case: Case) -> bool:
     """Case notes and sensitive details: the case team and the supervisor only."""
-    return is_on_case_team(principal, case) or is_case_supervisor(principal, case)
+    return NOTES.allows(principal, case)

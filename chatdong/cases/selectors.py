@@ -188,15 +188,8 @@ def _benefit_on(day: dt.date, household_ref: str) -> QuerySet[BenefitStatus]:
 
 
 def _summary_scope(principal: Principal) -> QuerySet[Case]:
-    """Case staff: the cases they may see. Statistics roles: their district's (or all) cases, as figures only."""
-    if principal.is_aggregate_only:
-        qs = Case.objects.all()
-        return qs.filter(dong__district_id=principal.district_id) if principal.district_id else qs
-    return rules.cases_visible_to(principal)
-
-
-def can_see_summary(principal: Principal) -> bool:
-    return (principal.sees_people and not principal.is_leader) or principal.is_aggregate_only
+    """Case staff: the cases they may see. Statistics roles: their district's cases, as figures only."""
+    return rules.SUMMARY.scope(principal, Case.objects.all())
 
 
 def case_summary(principal: Principal, date_from: dt.date, date_to: dt.date, dong_id: int | None = None) -> CaseSummary:

@@ -9,8 +9,9 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from chatdong.access import log
-from chatdong.access.errors import OutOfScope, require
-from chatdong.access.principal import Principal, principal_for
+from chatdong.access.doors import door
+from chatdong.access.errors import OutOfScope
+from chatdong.access.principal import principal_for
 from chatdong.core.pagination import paginate
 from chatdong.registry import rules as registry_rules
 
@@ -19,19 +20,14 @@ from .forms import ACTION_FORMS, CaseFilterForm, CaseOptions, IntakeForm, Summar
 from .models import Case
 from .states import Stage
 
-STAFF_ONLY = "사례 정보는 동 직원과 희망복지지원단만 볼 수 있습니다."
 STAGE_STEPS = [Stage.INTAKE, Stage.ASSESSMENT, Stage.PLANNING, Stage.IN_SERVICE, Stage.CLOSURE_REQUESTED, Stage.CLOSED]
 
 
-def _require_case_staff(principal: Principal) -> None:
-    require(principal.is_superuser or principal.is_dong_staff or principal.is_district_case_staff, STAFF_ONLY)
-
-
 @login_required
+@door(rules.SUMMARY)
 def case_list(request: HttpRequest) -> HttpResponse:
     """The cases in scope with filters, and the seed 001 summary for a period. Statistics roles get the summary only."""
     principal = principal_for(request.user)
-    require(selectors.can_see_summary(principal), STAFF_ONLY)
     filter_form = CaseFilterForm(principal, request.GET)
     filters = filter_form.filters()
     period_form = SummaryPeriodForm(request.GET)
@@ -60,9 +56,9 @@ def _stage_steps(case: Case) -> list[dict[str, object]]:
 
 
 @login_required
+@door(rules.VIEW)
 def case_detail(request: HttpRequest, case_id: int) -> HttpResponse:
     principal = principal_for(request.user)
-    _require_case_staff(principal)
     case = rules.get_case(principal, case_id)
     detail = selectors.case_detail(principal, case)
     options = CaseOptions(case)
@@ -89,10 +85,10 @@ def case_detail(request: HttpRequest, case_id: int) -> HttpResponse:
 
 @login_required
 @require_POST
+@door(rules.VIEW)
 def case_action(request: HttpRequest, case_id: int, action: str) -> HttpResponse:
     """One action on a case from its page. The service decides; a refusal changes nothing."""
     principal = principal_for(request.user)
-    _require_case_staff(principal)
     case = rules.get_case(principal, case_id)
     form_class = ACTION_FORMS.get(action)
     if form_class is None:
@@ -110,10 +106,10 @@ def case_action(request: HttpRequest, case_id: int, action: str) -> HttpResponse
 
 
 @login_required
+@door(rules.VIEW)
 def case_intake(request: HttpRequest, household_id: int) -> HttpResponse:
     """사례 접수 from a household: choose the person, the source and a note; the case opens at intake."""
     principal = principal_for(request.user)
-    _require_case_staff(principal)
     household = registry_rules.get_household(principal, household_id)
     registry_rules.require_edit_household(principal, household)
     existing = selectors.open_case_of(principal, household)

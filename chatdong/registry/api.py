@@ -10,7 +10,8 @@ from django.http import HttpRequest
 from ninja import Path, Query, Router, Status
 
 from chatdong.access import log
-from chatdong.access.principal import Principal, principal_for, require_people_access
+from chatdong.access.doors import door
+from chatdong.access.principal import Principal, principal_for
 from chatdong.core.api import FIELD_LABELS, error_responses, request_user
 
 from . import rules, selectors, services
@@ -65,6 +66,7 @@ ACCESS_RULES = (
         f"또는 주민등록번호 전체로 찾습니다. 한 쪽에 {settings.PAGE_SIZE}가구. " + ACCESS_RULES
     ),
 )
+@door(rules.VIEW)
 def list_households(
     request: HttpRequest,
     q: str = Query("", max_length=100, description="검색어"),
@@ -72,7 +74,6 @@ def list_households(
     page: int = Query(1, ge=1, le=1_000_000, description="쪽 번호(1부터)"),
 ) -> HouseholdPage:
     principal = principal_for(request.user)
-    require_people_access(principal)
     query = q.strip()
     dong_id = services.find_dong(dong.strip()).pk if dong.strip() else None
     paginator = Paginator(selectors.search_households(principal, query, dong_id), settings.PAGE_SIZE)
@@ -109,9 +110,9 @@ def list_households(
         + ACCESS_RULES
     ),
 )
+@door(rules.VIEW)
 def get_household(request: HttpRequest, household_id: int = Path(..., ge=1, le=MAX_ID)) -> HouseholdDetailOut:
     principal = principal_for(request.user)
-    require_people_access(principal)
     household = rules.get_household(principal, household_id)
     detail = _detail_for(principal, household)
     log.record(
@@ -132,9 +133,9 @@ def get_household(request: HttpRequest, household_id: int = Path(..., ge=1, le=M
     summary="가구원 상세",
     description="가구 상세와 같은 규칙으로 한 사람의 기록을 줍니다. " + ACCESS_RULES,
 )
+@door(rules.VIEW)
 def get_person(request: HttpRequest, person_id: int = Path(..., ge=1, le=MAX_ID)) -> PersonDetailOut:
     principal = principal_for(request.user)
-    require_people_access(principal)
     person = rules.get_person(principal, person_id)
     full = rules.sees_full_record(principal)
     if full:
@@ -163,9 +164,9 @@ def get_person(request: HttpRequest, person_id: int = Path(..., ge=1, le=MAX_ID)
         "않습니다. 등록은 변경 이력(audit)에 남습니다."
     ),
 )
+@door(rules.CREATE)
 def create_household(request: HttpRequest, payload: HouseholdIn) -> Status[HouseholdDetailOut]:
     principal = principal_for(request.user)
-    require_people_access(principal)
     created = services.create_household(request_user(request), principal, payload.to_input())
     household = rules.get_household(principal, created.pk)
     return Status(201, _detail_for(principal, household))

@@ -1,34 +1,106 @@
-"""Who may see and change households and persons: the scope of every household list, the full record,
-the sensitive flags, registering and importing."""
+"""Who may see and change households and persons: every household list, the full record, the sensitive flags,
+registering, consent and importing. Built on `access.rules`; `manage.py access_matrix` prints them."""
 
 import datetime as dt
 
-from django.core.exceptions import ObjectDoesNotExist
-from django.db.models import Exists, OuterRef, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
 
-from chatdong.access.errors import Forbidden, OutOfScope
 from chatdong.access.principal import Principal
+from chatdong.access.rules import (
+    DISTRICT_CASE_STAFF,
+    DONG_STAFF,
+    EVERYWHERE,
+    LEADER,
+    STAFF,
+    SUPERUSER,
+    Reach,
+    Rule,
+    dong_records,
+    fetch,
+    grants,
+    in_own_dong,
+    own_dong_id,
+    role,
+)
 from chatdong.access.scopes import active_on
 from chatdong.org.roles import Role
 
 from .models import Household, LeaderAssignment, Person, StaffAssignment
 
 
+def _assigned_to_leader(principal: Principal) -> Q:
+    assert principal.leader is not None
+    return Q(
+        Exists(
+            LeaderAssignment.objects.filter(
+                active_on(dt.date.today()), household_id=OuterRef("pk"), leader_id=principal.leader.pk
+            )
+        )
+    )
+
+
+ASSIGNED_TO_LEADER = Reach(
+    "배정된 가구만",
+    lambda p, household: Household.objects.filter(_assigned_to_leader(p), pk=household.pk).exists(),
+    _assigned_to_leader,
+)
+
+IN_CHARGE = Reach(
+    "담당으로 배정된 가구",
+    lambda p, household: (
+        p.staff is not None
+        and StaffAssignment.objects.filter(
+            active_on(dt.date.today()), household_id=household.pk, staff_id=p.staff.pk
+        ).exists()
+    ),
+)
+
+VIEW = Rule(
+    "registry.view",
+    "가구·가구원 열람과 검색",
+    grants(*dong_records().items(), (LEADER, ASSIGNED_TO_LEADER)),
+    "가구 정보를 볼 권한이 없습니다.",
+)
+
+FULL_RECORD = Rule(
+    "registry.full_record",
+    "주민등록번호(가림)·급여·위기정보·이력·동의 열람",
+    dong_records(),
+    "통·반장은 연락처만 볼 수 있습니다.",
+)
+
+EDIT = Rule(
+    "registry.edit",
+    "가구 기록 수정(급여·위기정보·연락처·담당·전출·동의)",
+    dong_records(),
+    "이 가구의 정보를 수정할 권한이 없습니다. 담당 동 직원에게 요청하세요.",
+)
+
+# Registering: 희망복지지원단 in any dong, dong staff in their own (the dong is given by its id).
+_REGISTERING = grants((SUPERUSER, EVERYWHERE), (DISTRICT_CASE_STAFF, Reach("모든 동")), (DONG_STAFF, own_dong_id()))
+
+CREATE = Rule("registry.create", "가구 등록", _REGISTERING, "가구를 등록할 권한이 없습니다.", about_people=False)
+
+SENSITIVE = Rule(
+    "registry.sensitive",
+    "학대·가정폭력·자살위험 정보 열람",
+    grants((role(Role.WELFARE_SUPERVISOR), in_own_dong()), (STAFF, IN_CHARGE)),
+    "민감정보는 담당 직원과 그 동의 복지수퍼바이저만 볼 수 있습니다.",
+)
+
+# Each row is then checked as a registration (CREATE) or a change to a household (EDIT).
+IMPORT = Rule(
+    "registry.import",
+    "주민등록 자료 가져오기(CSV)",
+    _REGISTERING,
+    "주민등록 자료를 가져올 권한이 없습니다.",
+    about_people=False,
+)
+
+
 def households_visible_to(principal: Principal, base: QuerySet[Household] | None = None) -> QuerySet[Household]:
     """Every household list starts here."""
-    qs = base if base is not None else Household.objects.all()
-    if principal.is_superuser:
-        return qs
-    if principal.is_district_case_staff and principal.district_id:
-        return qs.filter(dong__district_id=principal.district_id)
-    if principal.is_dong_staff and principal.dong_id is not None:
-        return qs.filter(dong_id=principal.dong_id)
-    if principal.is_leader and principal.leader:
-        assigned = LeaderAssignment.objects.filter(
-            active_on(dt.date.today()), household_id=OuterRef("pk"), leader_id=principal.leader.pk
-        )
-        return qs.filter(Exists(assigned))
-    return qs.none()
+    return VIEW.scope(principal, base if base is not None else Household.objects.all())
 
 
 def persons_visible_to(principal: Principal) -> QuerySet[Person]:
@@ -37,55 +109,34 @@ def persons_visible_to(principal: Principal) -> QuerySet[Person]:
 
 def get_household(principal: Principal, household_id: int) -> Household:
     """The household if it is within scope; otherwise 404, exactly as if it did not exist."""
-    try:
-        return households_visible_to(principal).select_related("dong", "tong", "ban").get(pk=household_id)
-    except (Household.DoesNotExist, ValueError, TypeError):
-        raise OutOfScope("household", household_id) from None
+    return VIEW.fetch(principal, Household.objects.select_related("dong", "tong", "ban"), household_id, "household")
 
 
 def get_person(principal: Principal, person_id: int) -> Person:
-    try:
-        return persons_visible_to(principal).select_related("household__dong").get(pk=person_id)
-    except (ObjectDoesNotExist, ValueError, TypeError):
-        raise OutOfScope("person", person_id) from None
+    return fetch(persons_visible_to(principal).select_related("household__dong"), person_id, "person")
 
 
 def sees_full_record(principal: Principal) -> bool:
     """Leaders see contact details only: no resident number, benefits, flags or history."""
-    return not principal.is_leader
+    return FULL_RECORD.admits(principal)
 
 
 def can_edit_household(principal: Principal, household: Household) -> bool:
-    if principal.is_superuser:
-        return True
-    if principal.is_dong_staff and household.dong_id == principal.dong_id:
-        return True
-    return principal.is_district_case_staff and household.dong.district_id == principal.district_id
+    return EDIT.allows(principal, household)
 
 
 def require_edit_household(principal: Principal, household: Household) -> None:
-    if not can_edit_household(principal, household):
-        raise Forbidden("이 가구의 정보를 수정할 권한이 없습니다. 담당 동 직원에게 요청하세요.")
+    EDIT.require(principal, household)
 
 
 def can_create_household_in(principal: Principal, dong_id: int) -> bool:
-    if principal.is_superuser:
-        return True
-    if principal.is_dong_staff:
-        return dong_id == principal.dong_id
-    return principal.is_district_case_staff
+    return CREATE.allows(principal, dong_id)
 
 
 def can_see_sensitive(principal: Principal, household: Household) -> bool:
     """Abuse, violence and suicide-risk records: the assigned staff and their dong's supervisor only."""
-    staff = principal.staff
-    if staff is None:
-        return False
-    if principal.has_role(Role.WELFARE_SUPERVISOR) and staff.dong_id == household.dong_id:
-        return True
-    today = dt.date.today()
-    return StaffAssignment.objects.filter(active_on(today), household_id=household.pk, staff_id=staff.pk).exists()
+    return SENSITIVE.allows(principal, household)
 
 
 def can_import(principal: Principal) -> bool:
-    return principal.is_superuser or principal.is_dong_staff or principal.is_district_case_staff
+    return IMPORT.admits(principal)

@@ -10,9 +10,10 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from chatdong.access import log
-from chatdong.access.errors import OutOfScope, require
+from chatdong.access.doors import door
+from chatdong.access.errors import OutOfScope
 from chatdong.access.models import AuditEntry
-from chatdong.access.principal import Principal, principal_for, require_people_access
+from chatdong.access.principal import Principal, principal_for
 from chatdong.core.pagination import paginate
 from chatdong.org.models import Dong
 
@@ -30,9 +31,9 @@ def _dongs_for(principal: Principal):  # type: ignore[no-untyped-def]
 
 
 @login_required
+@door(rules.VIEW)
 def household_list(request: HttpRequest) -> HttpResponse:
     principal = principal_for(request.user)
-    require_people_access(principal)
     query = request.GET.get("q", "").strip()[:100]
     try:
         dong_id = int(request.GET.get("dong") or 0) or None
@@ -49,7 +50,7 @@ def household_list(request: HttpRequest) -> HttpResponse:
             "query": query,
             "dong_id": dong_id,
             "dongs": [] if principal.is_dong_staff or principal.is_leader else list(_dongs_for(principal)),
-            "can_create": principal.is_superuser or principal.is_dong_staff or principal.is_district_case_staff,
+            "can_create": rules.CREATE.admits(principal),
         }
     )
     template = "registry/_household_rows.html" if request.headers.get("HX-Request") else "registry/household_list.html"
@@ -57,6 +58,7 @@ def household_list(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
+@door(rules.VIEW, not_found="household")
 def household_detail(request: HttpRequest, household_id: int) -> HttpResponse:
     principal = principal_for(request.user)
     household = rules.get_household(principal, household_id)
@@ -107,6 +109,7 @@ def household_detail(request: HttpRequest, household_id: int) -> HttpResponse:
 
 
 @login_required
+@door(rules.VIEW, not_found="person")
 def person_detail(request: HttpRequest, person_id: int) -> HttpResponse:
     principal = principal_for(request.user)
     person = rules.get_person(principal, person_id)
@@ -141,12 +144,9 @@ def person_detail(request: HttpRequest, person_id: int) -> HttpResponse:
 
 
 @login_required
+@door(rules.CREATE)
 def household_create(request: HttpRequest) -> HttpResponse:
     principal = principal_for(request.user)
-    require(
-        principal.is_superuser or principal.is_dong_staff or principal.is_district_case_staff,
-        "가구를 등록할 권한이 없습니다.",
-    )
     dongs = _dongs_for(principal)
     form = HouseholdForm(request.POST or None, dongs=dongs)
     formset = MemberFormSet(request.POST or None, prefix="members")
@@ -163,6 +163,7 @@ def household_create(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
+@door(rules.VIEW, not_found="person")
 def consent_create(request: HttpRequest, person_id: int) -> HttpResponse:
     principal = principal_for(request.user)
     person = rules.get_person(principal, person_id)
@@ -193,6 +194,7 @@ def consent_create(request: HttpRequest, person_id: int) -> HttpResponse:
 
 @login_required
 @require_POST
+@door(rules.VIEW, not_found="consent")
 def consent_withdraw(request: HttpRequest, consent_id: int) -> HttpResponse:
     principal = principal_for(request.user)
     consent = get_object_or_404(Consent.objects.select_related("person"), pk=consent_id)
@@ -208,6 +210,7 @@ def consent_withdraw(request: HttpRequest, consent_id: int) -> HttpResponse:
 
 @login_required
 @require_POST
+@door(rules.VIEW, not_found="household")
 def household_record(request: HttpRequest, household_id: int, action: str) -> HttpResponse:
     """Add to a household's record (benefit, flag, contact, assignment, 전출) from its page."""
     principal = principal_for(request.user)

@@ -5,7 +5,7 @@ from django.urls import reverse
 
 from chatdong.access.assignments.rules import can_manage_organisation
 from chatdong.access.principal import principal_for
-from chatdong.cases.selectors import can_see_summary as can_see_case_summary
+from chatdong.cases import rules as case_rules
 from chatdong.org.roles import Role
 from chatdong.outreach.progress import rules as progress_rules
 from chatdong.registry import rules as registry_rules
@@ -25,7 +25,7 @@ def navigation(request: HttpRequest) -> dict[str, object]:
         items.append(("registry:household_list", "가구 검색"))
     if principal.is_superuser or principal.is_dong_staff or principal.is_district_case_staff:
         items += [("consult:consultation_list", "종합상담"), ("consult:referral_list", "의뢰 현황")]
-    if can_see_case_summary(principal):
+    if case_rules.SUMMARY.admits(principal):
         items.append(("cases:case_list", "사례관리"))
     if principal.sees_people and not principal.is_leader:
         items.append(("meetings:meeting_list", "사례회의"))

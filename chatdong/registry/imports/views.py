@@ -10,7 +10,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
 from chatdong.access import log
-from chatdong.access.errors import require
+from chatdong.access.doors import door
 from chatdong.access.principal import principal_for
 from chatdong.core import crypto
 from chatdong.registry import imports, rules
@@ -22,14 +22,9 @@ from .forms import ImportForm
 REJECTS_SESSION_KEY = "registry_import_rejects"
 
 
-def _require_import(request: HttpRequest) -> None:
-    principal = principal_for(request.user)
-    require(rules.can_import(principal), "주민등록 자료를 가져올 권한이 없습니다.")
-
-
 @login_required
+@door(rules.IMPORT)
 def import_upload(request: HttpRequest) -> HttpResponse:
-    _require_import(request)
     principal = principal_for(request.user)
     # Bound on every POST, even one without fields, so a missing file gets its message.
     form = ImportForm(request.POST, request.FILES) if request.method == "POST" else ImportForm()
@@ -63,16 +58,16 @@ def import_upload(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
+@door(rules.IMPORT)
 def import_sample(request: HttpRequest) -> HttpResponse:
-    _require_import(request)
     response = HttpResponse(imports.sample_csv(), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="registry_import_sample.csv"'
     return response
 
 
 @login_required
+@door(rules.IMPORT)
 def import_rejects(request: HttpRequest) -> HttpResponse:
-    _require_import(request)
     stored = request.session.get(REJECTS_SESSION_KEY)
     if not stored:
         messages.error(request, "내려받을 오류 행 파일이 없습니다. 파일을 다시 가져오세요.")
