@@ -19,6 +19,7 @@ from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as SchemaValidationError
 
 from chatdong.access import log
+from chatdong.access.doors import no_personal_data
 from chatdong.access.errors import NOT_FOUND_MESSAGE, Forbidden, OutOfScope
 from chatdong.core.api import FIELD_LABELS
 
@@ -162,6 +163,7 @@ def install(api: NinjaAPI) -> None:
         api.add_exception_handler(exc_class, handler)
 
 
+@no_personal_data("없는 API 주소: JSON 404")
 def not_found_view(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
     """For URLs under /api/ that match no endpoint: the same JSON 404 instead of an HTML page."""
     return JsonResponse({"detail": NOT_FOUND}, status=404, json_dumps_params={"ensure_ascii": False})

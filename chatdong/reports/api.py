@@ -4,7 +4,7 @@ from django.http import HttpRequest
 from ninja import Router
 from pydantic import Field
 
-from chatdong.access.errors import require
+from chatdong.access.doors import door
 from chatdong.access.principal import principal_for
 from chatdong.core.api import Out, error_responses
 from chatdong.registry.benefit_types import STATS_COLUMNS
@@ -52,7 +52,7 @@ class DongOut(Out):
         "통계 담당과 동·구 직원이 볼 수 있고, 통·반장 등 주민 조력자는 403입니다."
     ),
 )
+@door(rules.STATISTICS)
 def list_dongs(request: HttpRequest) -> list[DongOut]:
     principal = principal_for(request.user)
-    require(rules.can_see_statistics(principal), "통계를 볼 권한이 없습니다.")
     return [DongOut.of(counts) for counts in dong_figures(principal.district_id)]

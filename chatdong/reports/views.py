@@ -6,14 +6,12 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 
-from chatdong.access.errors import require
+from chatdong.access.doors import door
 from chatdong.access.principal import Principal, principal_for
 from chatdong.org.models import District, Dong
 from chatdong.registry.benefit_types import STATS_COLUMNS
 
 from . import rules, selectors, tables
-
-NOT_ALLOWED = "통계를 볼 권한이 없습니다."
 
 # Figures a user can shade the map by: key → Korean label. Rates are per 1,000 residents.
 MAP_FIGURES: dict[str, str] = {
@@ -30,9 +28,9 @@ def _district_id(principal: Principal) -> int | None:
 
 
 @login_required
+@door(rules.STATISTICS)
 def dong_stats(request: HttpRequest) -> HttpResponse:
     principal = principal_for(request.user)
-    require(rules.can_see_statistics(principal), NOT_ALLOWED)
     rows = tables.rows_of(selectors.dong_figures(_district_id(principal)))
     totals = tables.total_of(rows)
     figure = request.GET.get("figure", "recipients_rate")
@@ -53,10 +51,10 @@ def dong_stats(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
+@door(rules.STATISTICS)
 def dong_map_data(request: HttpRequest) -> HttpResponse:
     """GeoJSON of the district's dongs with their figures as properties."""
     principal = principal_for(request.user)
-    require(rules.can_see_statistics(principal), NOT_ALLOWED)
     district_id = _district_id(principal)
     figures = {row.code: row for row in selectors.dong_figures(district_id)}
     dongs = Dong.objects.all() if district_id is None else Dong.objects.filter(district_id=district_id)

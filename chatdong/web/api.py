@@ -7,11 +7,11 @@ from django.utils import timezone
 from ninja import Router
 from pydantic import Field
 
-from chatdong.access.errors import require
+from chatdong.access.doors import door
 from chatdong.access.principal import principal_for
 from chatdong.core.api import Out, error_responses
 
-from . import worklist
+from . import rules, worklist
 
 router = Router(tags=["오늘 할 일"])
 
@@ -51,12 +51,9 @@ class WorkListOut(Out):
         "구역마다 전체 건수와 먼저 처리할 것부터 최대 10건. 동 직원과 희망복지지원단 직원만(아니면 403)."
     ),
 )
+@door(rules.WORK_LIST)
 def get_worklist(request: HttpRequest) -> WorkListOut:
     principal = principal_for(request.user)
-    require(
-        principal.staff is not None and (principal.is_dong_staff or principal.is_district_case_staff),
-        "오늘 할 일은 동 직원과 희망복지지원단 직원의 업무 목록입니다.",
-    )
     today = timezone.localdate()
     return WorkListOut(
         today=today,

@@ -1,6 +1,8 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
+from chatdong.access.doors import no_personal_data
+
 from . import views
 
 urlpatterns = [
@@ -9,5 +11,5 @@ urlpatterns = [
     path("notices/<int:notice_id>/read/", views.notice_read, name="notice_read"),
     path("notices/read-all/", views.notices_read_all, name="notices_read_all"),
     path("accounts/login/", views.LoginView.as_view(), name="login"),
-    path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("accounts/logout/", no_personal_data("로그아웃")(auth_views.LogoutView.as_view()), name="logout"),
 ]

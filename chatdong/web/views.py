@@ -6,17 +6,19 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.decorators import method_decorator
 from django.views.decorators.http import require_POST
 
-from chatdong.access.errors import require
+from chatdong.access.doors import door, no_personal_data
 from chatdong.access.principal import principal_for
 from chatdong.registry import rules as registry_rules
 from chatdong.registry import selectors as registry_selectors
 
-from . import notices, worklist
+from . import notices, rules, worklist
 from .forms import LockoutAuthenticationForm
 
 
+@method_decorator(no_personal_data("로그인 화면"), name="dispatch")
 class LoginView(auth_views.LoginView):
     template_name = "web/login.html"
     authentication_form = LockoutAuthenticationForm
@@ -24,6 +26,7 @@ class LoginView(auth_views.LoginView):
 
 
 @login_required
+@door(rules.HOME)
 def home(request: HttpRequest) -> HttpResponse:
     principal = principal_for(request.user)
     context: dict[str, object] = {"principal": principal}
@@ -37,18 +40,16 @@ def home(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
+@door(rules.WORK_LIST)
 def work_list(request: HttpRequest) -> HttpResponse:
     principal = principal_for(request.user)
-    require(
-        principal.staff is not None and (principal.is_dong_staff or principal.is_district_case_staff),
-        "오늘 할 일은 동 직원과 희망복지지원단 직원의 업무 목록입니다.",
-    )
     today = timezone.localdate()
     return render(request, "web/work_list.html", {"sections": worklist.work_list(principal, today), "today": today})
 
 
 @login_required
 @require_POST
+@door(rules.NOTICES)
 def notice_read(request: HttpRequest, notice_id: int) -> HttpResponse:
     notices.mark_read(request.user, notice_id)
     return redirect("home")
@@ -56,6 +57,7 @@ def notice_read(request: HttpRequest, notice_id: int) -> HttpResponse:
 
 @login_required
 @require_POST
+@door(rules.NOTICES)
 def notices_read_all(request: HttpRequest) -> HttpResponse:
     count = notices.mark_all_read(request.user)
     if count:

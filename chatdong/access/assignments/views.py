@@ -8,35 +8,32 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 
-from chatdong.access.errors import OutOfScope, require
+from chatdong.access.doors import door
 from chatdong.access.principal import Principal, principal_for
+from chatdong.access.rules import fetch
 from chatdong.org.models import Dong, NeighbourhoodLeader, RoleAssignment, StaffMember, Tong, Zone
 
 from . import services
 from .forms import RolesForm, TongZoneForm, ZoneOfficerForm
-from .rules import can_manage_organisation
-
-NOT_ALLOWED = "구역과 역할은 동장 또는 우리동네주무관 총괄만 관리할 수 있습니다."
+from .rules import MANAGE
 
 
 def _managed_dongs(principal: Principal) -> QuerySet[Dong]:
+    """The dongs whose zones, tongs and staff the user manages: as MANAGE reaches, all or their own."""
     if principal.is_superuser:
         return Dong.objects.all()
     return Dong.objects.filter(pk=principal.dong_id or 0)
 
 
 def _get_managed(principal: Principal, queryset: QuerySet, pk: object, what: str):  # type: ignore[no-untyped-def]
-    """An object of a dong the user manages, else 404 as if it did not exist."""
-    obj = queryset.filter(pk=pk, dong__in=_managed_dongs(principal)).first() if pk else None
-    if obj is None:
-        raise OutOfScope(what, pk or "")
-    return obj
+    """An object (zone, tong, staff member) of a dong the user manages, else 404 as if it did not exist."""
+    return fetch(MANAGE.scope(principal, queryset), pk or 0, what)
 
 
 @login_required
+@door(MANAGE)
 def zones(request: HttpRequest) -> HttpResponse:
     principal = principal_for(request.user)
-    require(can_manage_organisation(principal), NOT_ALLOWED)
     dongs = _managed_dongs(principal)
     dong = dongs.filter(pk=request.GET.get("dong") or 0).first() if principal.is_superuser else None
     dong = dong or dongs.filter(pk=principal.dong_id or 0).first() or dongs.first()
@@ -99,9 +96,9 @@ def _apply_assignment(request: HttpRequest, principal: Principal) -> None:
 
 
 @login_required
+@door(MANAGE)
 def staff_roles(request: HttpRequest, staff_id: int) -> HttpResponse:
     principal = principal_for(request.user)
-    require(can_manage_organisation(principal), NOT_ALLOWED)
     member = _get_managed(principal, StaffMember.objects.select_related("dong"), staff_id, "staff")
     current = list(member.roles.all())
     initial = {

@@ -5,18 +5,17 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from chatdong.access import log
-from chatdong.access.errors import require
-from chatdong.access.principal import principal_for
+from chatdong.access.doors import door
 from chatdong.core.pagination import paginate
+from chatdong.reports import rules
 
 from . import selectors
 from .forms import AccessLogSearchForm
 
 
 @login_required
+@door(rules.ACCESS_LOG)
 def access_log(request: HttpRequest) -> HttpResponse:
-    principal = principal_for(request.user)
-    require(principal.is_auditor, "접근기록은 개인정보 감사 담당자만 볼 수 있습니다.")
     form = AccessLogSearchForm(request.GET or None)
     criteria = form.cleaned_data if form.is_valid() else {}
     context = paginate(request, selectors.search_access_log(criteria), per_page=50)
