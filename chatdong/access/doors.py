@@ -28,19 +28,28 @@ type View = Callable[..., Any]
 class Door:
     rule: Rule | None
     reason: str = ""  # why a view without a rule shows nothing personal
+    not_found: str = ""  # the kind of record a refused person is told does not exist (404), instead of 403
+
+    def enter(self, request: HttpRequest, record_id: object = "") -> None:
+        """Let the signed-in person through, or refuse them (403, or 404 on a page about one record)."""
+        if self.rule is None:
+            return
+        principal = principal_for(request.user)
+        if self.not_found and not self.rule.admits(principal):
+            raise OutOfScope(self.not_found, record_id)
+        self.rule.require_admitted(principal)
 
 
 def door(rule: Rule, *, not_found: str = "") -> Callable[[View], View]:
+    entrance = Door(rule, not_found=not_found)
+
     def guard(view: View) -> View:
         @functools.wraps(view)
         def guarded(request: HttpRequest, *args: Any, **kwargs: Any) -> Any:
-            principal = principal_for(request.user)
-            if not_found and not rule.admits(principal):
-                raise OutOfScope(not_found, next(iter(kwargs.values()), ""))
-            rule.require_admitted(principal)
+            entrance.enter(request, next(iter(kwargs.values()), ""))
             return view(request, *args, **kwargs)
 
-        guarded.door = Door(rule)  # type: ignore[attr-defined]
+        guarded.door = entrance  # type: ignore[attr-defined]
         return guarded
 
     return guard

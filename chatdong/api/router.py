@@ -4,7 +4,7 @@ from ninja import NinjaAPI
 from ninja.renderers import JSONRenderer
 
 from . import errors
-from .auth import BearerToken
+from .auth import BearerToken, doors_before_input
 
 
 class KoreanJSONRenderer(JSONRenderer):
@@ -38,3 +38,4 @@ api.add_router("", "chatdong.outreach.officers.api.router")
 api.add_router("", "chatdong.outreach.leaders.api.router")
 api.add_router("", "chatdong.outreach.cohorts.api.router")
 api.add_router("", "chatdong.outreach.progress.api.router")
+doors_before_input(api)
