@@ -16,15 +16,15 @@ from ninja import Path, Query, Router, Schema, Status
 from pydantic import Field
 
 from chatdong.access import log
-from chatdong.access.errors import OutOfScope
-from chatdong.access.principal import Principal, people_principal
+from chatdong.access.doors import door
+from chatdong.access.principal import Principal, principal_for
 from chatdong.cases import rules as case_rules
 from chatdong.core.api import FIELD_LABELS, DongRef, Out, error_responses, request_user
 from chatdong.core.pagination import page_of
 from chatdong.org.models import Agency, StaffMember
 from chatdong.registry.services import find_dong
 
-from . import selectors, services
+from . import rules, selectors, services
 from .models import AgendaItem, Attendee, Meeting
 
 router = Router(tags=["사례회의"])
@@ -55,8 +55,8 @@ FIELD_LABELS.update(
     }
 )
 ACCESS_RULES = (
-    "동 직원은 자기 동의 회의, 희망복지지원단은 구의 회의, 그리고 누구나 자기가 주재하거나 참석하는 회의를 봅니다. "
-    "통계 담당 계정은 403을 받습니다. 범위 밖의 회의와 없는 회의는 똑같이 404로 답합니다."
+    "동 직원은 자기 동의 회의, 희망복지지원단은 구의 회의, 그리고 자기가 주재하거나 참석하는 회의를 봅니다. "
+    "통계 담당 계정과 통·반장은 403을 받습니다. 범위 밖의 회의와 없는 회의는 똑같이 404로 답합니다."
 )
 DecisionKind = Literal["selection", "lead_agency", "plan_approval", "closure_approval"]
 
@@ -249,10 +249,6 @@ def _detail(request: HttpRequest, principal: Principal, meeting_id: int) -> Meet
     )
 
 
-def _principal(request: HttpRequest) -> Principal:
-    return people_principal(request.user)
-
-
 # ------------------------------------------------------------------------------------------- endpoints
 
 
@@ -263,6 +259,7 @@ def _principal(request: HttpRequest) -> Principal:
     description=f"예정된 회의(오늘부터, 가까운 순) 또는 지난 회의(최근 순). 한 쪽에 {settings.PAGE_SIZE}건. "
     "view와 page 밖의 조회 항목은 422입니다. " + ACCESS_RULES,
 )
+@door(rules.VIEW)
 def list_conferences(
     request: HttpRequest,
     view: Literal["upcoming", "past"] = Query("upcoming", description="upcoming 예정, past 지난 회의"),
@@ -272,7 +269,7 @@ def list_conferences(
     unknown = sorted(set(request.GET) - {"view", "page"})
     if unknown:
         raise ValidationError(f"알 수 없는 조회 항목입니다: {', '.join(unknown)[:100]}")
-    principal = _principal(request)
+    principal = principal_for(request.user)
     meetings = selectors.meeting_list(principal, upcoming=view == "upcoming", today=timezone.localdate())
     one = page_of(meetings, page)
     return MeetingPage(
@@ -290,8 +287,9 @@ def list_conferences(
         "희망복지지원단이 등록·주재합니다. 정기회의는 월 1회 이상 엽니다. 등록은 변경 이력에 남습니다."
     ),
 )
+@door(rules.VIEW)
 def create_conference(request: HttpRequest, payload: MeetingIn) -> Status[MeetingDetailOut]:
-    principal = _principal(request)
+    principal = principal_for(request.user)
     dong = find_dong(payload.dong.strip()) if payload.dong.strip() else None
     chair = StaffMember.objects.filter(pk=payload.chair_id).first()
     if chair is None:
@@ -310,8 +308,9 @@ def create_conference(request: HttpRequest, payload: MeetingIn) -> Status[Meetin
     description="참석자, 안건(사례의 현재 단계와 결정), 회의록. 안건이 있으면 열람이 접근기록에 남습니다. "
     + ACCESS_RULES,
 )
+@door(rules.VIEW)
 def get_conference(request: HttpRequest, meeting_id: int = Path(..., ge=1, le=MAX_ID)) -> MeetingDetailOut:
-    return _detail(request, _principal(request), meeting_id)
+    return _detail(request, principal_for(request.user), meeting_id)
 
 
 @router.post(
@@ -324,11 +323,12 @@ def get_conference(request: HttpRequest, meeting_id: int = Path(..., ge=1, le=MA
         "회의를 등록할 수 있는 직원만 추가합니다."
     ),
 )
+@door(rules.VIEW)
 def add_attendee(
     request: HttpRequest, payload: AttendeeIn, meeting_id: int = Path(..., ge=1, le=MAX_ID)
 ) -> Status[AttendeeOut]:
-    principal = _principal(request)
-    meeting = selectors.get_meeting(principal, meeting_id)
+    principal = principal_for(request.user)
+    meeting = rules.get_meeting(principal, meeting_id)
     staff = agency = None
     if payload.staff_id is not None:
         staff = StaffMember.objects.filter(pk=payload.staff_id).first()
@@ -354,11 +354,12 @@ def add_attendee(
         "legal_exception(법적 예외 근거)을 기록해야 합니다(다른 직원이 적으면 403). 볼 수 없는 사례는 404."
     ),
 )
+@door(rules.VIEW)
 def add_agenda_item(
     request: HttpRequest, payload: AgendaIn, meeting_id: int = Path(..., ge=1, le=MAX_ID)
 ) -> Status[AgendaItemOut]:
-    principal = _principal(request)
-    meeting = selectors.get_meeting(principal, meeting_id)
+    principal = principal_for(request.user)
+    meeting = rules.get_meeting(principal, meeting_id)
     case = case_rules.get_case(principal, payload.case_id)
     item = services.add_agenda_item(
         request_user(request), principal, meeting, case=case, purpose=payload.purpose,
@@ -382,17 +383,16 @@ def _loaded_item(item_id: int) -> AgendaItem:
         "거절되고 아무것도 바뀌지 않습니다. 사례 기록에는 회의 ID가 남습니다."
     ),
 )
+@door(rules.VIEW)
 def decide(
     request: HttpRequest,
     payload: DecisionIn,
     meeting_id: int = Path(..., ge=1, le=MAX_ID),
     item_id: int = Path(..., ge=1, le=MAX_ID),
 ) -> AgendaItemOut:
-    principal = _principal(request)
-    meeting = selectors.get_meeting(principal, meeting_id)
-    item = AgendaItem.objects.filter(meeting=meeting, pk=item_id).first()
-    if item is None:
-        raise OutOfScope("agenda_item", item_id)
+    principal = principal_for(request.user)
+    meeting = rules.get_meeting(principal, meeting_id)
+    item = selectors.agenda_item(meeting, item_id)
     services.record_decision(
         request_user(request), principal, item, decision=payload.decision, value=payload.value,
         discussion=payload.discussion,
@@ -410,11 +410,12 @@ def decide(
         "바뀌었다는 사실만 남고 내용은 남지 않습니다."
     ),
 )
+@door(rules.VIEW)
 def save_minutes(
     request: HttpRequest, payload: MinutesIn, meeting_id: int = Path(..., ge=1, le=MAX_ID)
 ) -> MeetingDetailOut:
-    principal = _principal(request)
-    meeting = selectors.get_meeting(principal, meeting_id)
+    principal = principal_for(request.user)
+    meeting = rules.get_meeting(principal, meeting_id)
     user = request_user(request)
     # Minutes and "held" together or not at all.
     with transaction.atomic():

@@ -1,6 +1,6 @@
 """Forms of the conference pages: a new meeting, attendees, agenda items, decisions, minutes, cancelling.
 
-Forms only shape input; who may act and what is allowed is decided by `meetings.services`.
+Forms only shape input; who may act is decided by `meetings.rules`, what is allowed by `meetings.services`.
 """
 
 from typing import Any
@@ -17,6 +17,7 @@ from chatdong.core.forms import KrdsForm
 from chatdong.org.models import Agency, Dong, StaffMember
 from chatdong.org.roles import Role
 
+from . import rules
 from .models import AgendaItem, Meeting
 from .services import DECISIONS
 
@@ -34,27 +35,30 @@ class MeetingForm(KrdsForm):
 
     def __init__(self, *args: Any, principal: Principal, **kwargs: Any):
         super().__init__(*args, **kwargs)
-        if principal.is_dong_staff and principal.dong_id is not None and not principal.has_role(Role.HOPE_STAFF):
-            dongs = Dong.objects.filter(pk=principal.dong_id)
-            self.fields["dong"].required = True
-            self.fields["dong"].empty_label = None  # type: ignore[attr-defined]
-            chairs = Q(dong_id=principal.dong_id, roles__role=Role.WELFARE_SUPERVISOR)
-        else:
+        if rules.SCHEDULE.allows(principal, None):
+            # Who schedules the district's own meetings chooses among its dongs, or none: the district.
             dongs = Dong.objects.all()
             if principal.district_id:
                 dongs = dongs.filter(district_id=principal.district_id)
             chairs = Q(roles__role=Role.WELFARE_SUPERVISOR) | Q(dong__isnull=True, roles__role=Role.HOPE_STAFF)
             if principal.district_id:
                 chairs &= Q(district_id=principal.district_id)
+        else:
+            # A dong's supervisor or head: their own dong, chaired by one of its supervisors.
+            dongs = Dong.objects.filter(pk=principal.dong_id or 0)
+            self.fields["dong"].required = True
+            self.fields["dong"].empty_label = None  # type: ignore[attr-defined]
+            chairs = Q(dong_id=principal.dong_id, roles__role=Role.WELFARE_SUPERVISOR)
+        offered = StaffMember.objects.filter(chairs).select_related("dong").distinct().order_by("dong__code", "name")
         self.fields["dong"].queryset = dongs.order_by("code")  # type: ignore[attr-defined]
-        self.fields["chair"].queryset = (  # type: ignore[attr-defined]
-            StaffMember.objects.filter(chairs).select_related("dong").distinct().order_by("dong__code", "name")
-        )
+        self.fields["chair"].queryset = offered  # type: ignore[attr-defined]
         self.fields["chair"].label_from_instance = lambda s: f"{s.name} ({s.dong or '구'})"  # type: ignore[attr-defined]
         if not self.is_bound:
             self.initial.setdefault("starts_at", timezone.localtime().replace(minute=0, second=0, microsecond=0))
-            if principal.staff is not None and principal.has_role(Role.WELFARE_SUPERVISOR):
-                self.initial.setdefault("chair", principal.staff.pk)
+            # A dong's supervisor chairs the meeting they schedule unless they choose someone else.
+            staff = principal.staff
+            if staff is not None and staff.dong_id is not None and offered.filter(pk=staff.pk).exists():
+                self.initial.setdefault("chair", staff.pk)
 
 
 class AttendeeForm(KrdsForm):

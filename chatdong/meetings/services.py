@@ -1,6 +1,6 @@
 """State changes of case conferences: scheduling, attendees, the agenda, per-case decisions, minutes,
-holding and cancelling. Each runs in one transaction, checks who may act, writes the audit trail and
-refuses bad input with a Korean message, changing nothing.
+holding and cancelling. Each runs in one transaction, checks who may act (`meetings.rules`), writes the
+audit trail and refuses bad input with a Korean message, changing nothing.
 
 Decisions do not move a case themselves: they call `cases.services`, so the case's own rules (its
 stage, the supervisor's authority, consent for agencies) apply exactly as outside a conference.
@@ -14,7 +14,7 @@ from django.db.models import Max
 from django.utils import timezone
 
 from chatdong.access import audit
-from chatdong.access.errors import Forbidden, OutOfScope
+from chatdong.access.errors import OutOfScope
 from chatdong.access.principal import Principal, principal_for
 from chatdong.cases import rules as case_rules
 from chatdong.cases import services as case_services
@@ -25,8 +25,8 @@ from chatdong.core.types import Actor
 from chatdong.org.models import Agency, Dong, StaffMember
 from chatdong.org.roles import Role
 
+from . import rules
 from .models import AgendaItem, Attendee, Meeting
-from .selectors import can_see_meeting
 
 MEETING_FIELDS = ["kind", "schedule", "dong", "title", "starts_at", "place", "chair"]
 # Decisions that move a case; "논의만" (no decision) is simply an item without one.
@@ -40,58 +40,6 @@ DONG_CENTRE = "동주민센터"
 MINUTES_MAX = 20_000
 # A date outside this range is a typing mistake, and far-off years overflow time-zone arithmetic.
 EARLIEST_YEAR, LATEST_YEAR = 2000, 2100
-
-
-# --- Who may do what -------------------------------------------------------------------------------
-
-
-def can_schedule(principal: Principal, dong: Dong | None) -> bool:
-    """A dong's conferences are scheduled by its welfare supervisor or dong head; the district's
-    by 희망복지지원단 (HOPE_STAFF), the supervisor's counterpart at district level."""
-    if principal.is_superuser:
-        return True
-    if principal.staff is None:
-        return False
-    if dong is None:
-        return principal.has_role(Role.HOPE_STAFF)
-    return principal.dong_id == dong.pk and principal.has_role(Role.WELFARE_SUPERVISOR, Role.DONG_HEAD)
-
-
-def can_schedule_somewhere(principal: Principal) -> bool:
-    """Whether to offer the "new meeting" button at all."""
-    return principal.is_superuser or (
-        principal.staff is not None
-        and (
-            principal.has_role(Role.HOPE_STAFF)
-            or (principal.dong_id is not None and principal.has_role(Role.WELFARE_SUPERVISOR, Role.DONG_HEAD))
-        )
-    )
-
-
-def can_manage(principal: Principal, meeting: Meeting) -> bool:
-    """Attendees, minutes, holding and cancelling: the chair, or whoever may schedule the meeting."""
-    if principal.staff is not None and principal.staff.pk == meeting.chair_id:
-        return True
-    return can_schedule(principal, meeting.dong) and (
-        principal.is_superuser or principal.district_id == meeting.district_id
-    )
-
-
-def is_chair(principal: Principal, meeting: Meeting) -> bool:
-    return principal.staff is not None and principal.staff.pk == meeting.chair_id
-
-
-def chair_candidates(dong: Dong | None, district_id: int) -> list[StaffMember]:
-    """Who may chair: the dong's welfare supervisors, or 희망복지지원단 (HOPE_STAFF) for the district."""
-    role = Role.WELFARE_SUPERVISOR if dong is not None else Role.HOPE_STAFF
-    staff = StaffMember.objects.filter(district_id=district_id, roles__role=role)
-    staff = staff.filter(dong=dong) if dong is not None else staff.filter(dong__isnull=True)
-    return list(staff.distinct().order_by("name"))
-
-
-def _require_manage(principal: Principal, meeting: Meeting) -> None:
-    if not can_manage(principal, meeting):
-        raise Forbidden("회의를 주재하는 복지수퍼바이저나 회의를 등록할 수 있는 직원(동장 등)만 할 수 있습니다.")
 
 
 # --- Helpers ---------------------------------------------------------------------------------------
@@ -115,18 +63,12 @@ def attending_agencies(meeting: Meeting) -> list[Agency]:
     return list(Agency.objects.filter(pk__in=agency_ids).order_by("name"))
 
 
-def _require_sharing(principal: Principal, case: Case, agencies: list[Agency], legal_exception: str) -> None:
-    """Putting a case before agency people shares it with them: the resident's consent to third-party
-    provision must cover every one, or the supervisor records a legal exception. The rule is the one
-    `cases.services` applies when an agency joins a case."""
-    errors: list[str] = []
-    for agency in agencies:
-        try:
-            case_services.require_consent_or_exception(principal, case, agency, legal_exception)
-        except ValidationError as exc:
-            errors.extend(exc.messages)
-    if errors:
-        raise ValidationError(errors)
+def chair_candidates(dong: Dong | None, district_id: int) -> list[StaffMember]:
+    """Who may chair: the dong's welfare supervisors, or 희망복지지원단 (HOPE_STAFF) for the district."""
+    role = Role.WELFARE_SUPERVISOR if dong is not None else Role.HOPE_STAFF
+    staff = StaffMember.objects.filter(district_id=district_id, roles__role=role)
+    staff = staff.filter(dong=dong) if dong is not None else staff.filter(dong__isnull=True)
+    return list(staff.distinct().order_by("name"))
 
 
 # --- Scheduling and attendees ----------------------------------------------------------------------
@@ -146,8 +88,7 @@ def schedule_meeting(
     chair: StaffMember | None,
 ) -> Meeting:
     """A conference of a dong (or of the district when `dong` is None), chaired by its supervisor."""
-    if not can_schedule(principal, dong):
-        raise Forbidden("사례회의는 동 복지수퍼바이저나 동장(구 회의는 희망복지지원단)만 등록할 수 있습니다.")
+    rules.SCHEDULE.require(principal, dong)
     errors: list[str] = []
     if kind not in Meeting.Kind.values:
         errors.append("회의 종류가 올바르지 않습니다.")
@@ -201,7 +142,7 @@ def add_attendee(
 ) -> Attendee:
     """A staff member of the district, or a named person from an agency (agency people have no account)."""
     meeting = _locked(meeting)
-    _require_manage(principal, meeting)
+    rules.MANAGE.require(principal, meeting)
     _require_open(meeting)
     if (staff is None) == (agency is None):
         raise ValidationError("직원 또는 기관 중 하나를 고르세요.")
@@ -230,7 +171,7 @@ def add_attendee(
         ):
             assert item.case is not None
             try:
-                _require_sharing(principal, item.case, [agency], item.legal_exception)
+                rules.require_sharing(principal, item.case, [agency], item.legal_exception)
             except ValidationError as exc:
                 errors.extend(exc.messages)
         if errors:
@@ -258,19 +199,17 @@ def add_agenda_item(
     """A case on the agenda. The chair must be able to see it; at a meeting with agency attendees the
     resident's consent must cover every agency, or the supervisor records a legal exception."""
     meeting = _locked(meeting)
-    if not can_see_meeting(principal, meeting):
+    if not rules.VIEW.allows(principal, meeting):
         raise OutOfScope("meeting", meeting.pk)
-    if not case_rules.cases_visible_to(principal).filter(pk=case.pk).exists():
+    if not case_rules.VIEW.allows(principal, case):
         raise OutOfScope("case", case.pk)
-    if not (can_manage(principal, meeting) or case_rules.can_work_on_case(principal, case)):
-        raise Forbidden("안건은 회의 주재자·등록자나 사례를 맡은 동 직원만 올릴 수 있습니다.")
+    rules.AGENDA.require(principal, AgendaItem(meeting=meeting, case=case))
     _require_open(meeting)
     if meeting.status == Meeting.Status.HELD:
         raise ValidationError("이미 개최된 회의에는 안건을 추가할 수 없습니다.")
     purpose = _text(purpose, "안건 내용", 200)
     legal_exception = _text(legal_exception, "동의 예외 근거", 200, required=False)
-    chair_principal = principal_for(meeting.chair.user)
-    if not case_rules.cases_visible_to(chair_principal).filter(pk=case.pk).exists():
+    if not case_rules.VIEW.allows(principal_for(meeting.chair.user), case):
         raise ValidationError(
             f"사례 #{case.pk}은(는) 회의 주재자({meeting.chair.name})의 담당 범위 밖이어서 "
             "이 회의의 안건이 될 수 없습니다."
@@ -280,7 +219,7 @@ def add_agenda_item(
         raise ValidationError(f"사례 #{case.pk}의 같은 안건이 이미 올라 있습니다.")
     agencies = attending_agencies(meeting)
     if agencies:
-        _require_sharing(principal, case, agencies, legal_exception)
+        rules.require_sharing(principal, case, agencies, legal_exception)
     if legal_exception:
         # Also the basis for naming a lead agency without consent (`set_lead_agency` reads it from the item).
         case_rules.require_case_supervisor(principal, case, "동의 없는 정보 제공(법적 예외)")
@@ -320,8 +259,7 @@ def record_decision(
     with the meeting's id on its timeline. If the case's rules refuse, nothing is recorded."""
     item = AgendaItem.objects.select_for_update(of=("self",)).select_related("meeting__chair", "case").get(pk=item.pk)
     meeting = item.meeting
-    if not is_chair(principal, meeting):
-        raise Forbidden(f"안건의 결정은 회의를 주재하는 {meeting.chair.name}만 기록할 수 있습니다.")
+    rules.require_chair(principal, meeting)
     _require_open(meeting)
     if item.decided_at:
         raise ValidationError("이미 결정이 기록된 안건입니다.")
@@ -376,7 +314,7 @@ def record_decision(
 @transaction.atomic
 def record_minutes(user: Actor, principal: Principal, meeting: Meeting, minutes: str) -> Meeting:
     meeting = _locked(meeting)
-    _require_manage(principal, meeting)
+    rules.MANAGE.require(principal, meeting)
     _require_open(meeting)
     minutes = _text(minutes, "회의록", MINUTES_MAX, required=False)
     before = len(meeting.minutes)
@@ -391,7 +329,7 @@ def record_minutes(user: Actor, principal: Principal, meeting: Meeting, minutes:
 def mark_held(user: Actor, principal: Principal, meeting: Meeting, *, absent_ids: list[int] | None = None) -> Meeting:
     """개최: the meeting took place; attendees listed as absent are recorded so."""
     meeting = _locked(meeting)
-    _require_manage(principal, meeting)
+    rules.MANAGE.require(principal, meeting)
     if meeting.status != Meeting.Status.PLANNED:
         raise ValidationError(f"'{meeting.get_status_display()}' 상태의 회의는 개최로 표시할 수 없습니다.")
     if meeting_day(meeting) > timezone.localdate():
@@ -407,7 +345,7 @@ def mark_held(user: Actor, principal: Principal, meeting: Meeting, *, absent_ids
 @transaction.atomic
 def cancel_meeting(user: Actor, principal: Principal, meeting: Meeting, *, reason: str) -> Meeting:
     meeting = _locked(meeting)
-    _require_manage(principal, meeting)
+    rules.MANAGE.require(principal, meeting)
     if meeting.status != Meeting.Status.PLANNED:
         raise ValidationError(f"'{meeting.get_status_display()}' 상태의 회의는 취소할 수 없습니다.")
     if meeting.agenda.filter(decided_at__isnull=False).exists():

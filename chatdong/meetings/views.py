@@ -13,14 +13,14 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from chatdong.access import log
-from chatdong.access.errors import OutOfScope, require
-from chatdong.access.principal import Principal, principal_for, require_people_access
+from chatdong.access.doors import door
+from chatdong.access.principal import Principal, principal_for
 from chatdong.core.pagination import paginate
 from chatdong.org.models import Agency
 
-from . import selectors, services
+from . import rules, selectors, services
 from .forms import AgendaForm, AttendeeForm, CancelForm, DecisionForm, MeetingForm, MinutesForm, agenda_cases
-from .models import AgendaItem, Meeting
+from .models import Meeting
 
 
 def _form_errors(form) -> list[str]:  # type: ignore[no-untyped-def]
@@ -42,9 +42,9 @@ def _reported(request: HttpRequest, success: str) -> Iterator[None]:
 
 
 @login_required
+@door(rules.VIEW)
 def meeting_list(request: HttpRequest) -> HttpResponse:
     principal = principal_for(request.user)
-    require_people_access(principal)
     today = timezone.localdate()
     upcoming = request.GET.get("view") != "past"
     context = paginate(request, selectors.meeting_list(principal, upcoming=upcoming, today=today))
@@ -52,19 +52,16 @@ def meeting_list(request: HttpRequest) -> HttpResponse:
         {
             "upcoming": upcoming,
             "missing_regular": selectors.dongs_without_regular_conference(principal, today),
-            "can_schedule": services.can_schedule_somewhere(principal),
+            "can_schedule": rules.SCHEDULE.admits(principal),
         }
     )
     return render(request, "meetings/meeting_list.html", context)
 
 
 @login_required
+@door(rules.SCHEDULE)
 def meeting_create(request: HttpRequest) -> HttpResponse:
     principal = principal_for(request.user)
-    require(
-        services.can_schedule_somewhere(principal),
-        "사례회의는 동 복지수퍼바이저나 동장(구 회의는 희망복지지원단)만 등록할 수 있습니다.",
-    )
     form = MeetingForm(request.POST or None, principal=principal)
     errors: list[str] = []
     if request.method == "POST":
@@ -86,12 +83,13 @@ def meeting_create(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
+@door(rules.VIEW, not_found="meeting")
 def meeting_detail(request: HttpRequest, meeting_id: int) -> HttpResponse:
     principal = principal_for(request.user)
     detail = selectors.meeting_detail(principal, meeting_id)
     meeting = detail.meeting
-    manage = services.can_manage(principal, meeting)
-    chair = services.is_chair(principal, meeting)
+    manage = rules.MANAGE.allows(principal, meeting)
+    chair = rules.DECIDE.allows(principal, meeting)
     open_meeting = meeting.status != Meeting.Status.CANCELLED
     if detail.agenda:
         names = selectors.agenda_names(detail.agenda)
@@ -101,7 +99,9 @@ def meeting_detail(request: HttpRequest, meeting_id: int) -> HttpResponse:
         for item in detail.agenda:
             if item.decided_at is None and item.case_id:
                 item.decision_form = DecisionForm(agencies=agencies, auto_id=f"item{item.pk}_%s")  # type: ignore[attr-defined]
-    can_add_agenda = open_meeting and meeting.status != Meeting.Status.HELD and (manage or principal.is_dong_staff)
+    can_add_agenda = (
+        open_meeting and meeting.status != Meeting.Status.HELD and rules.offers_agenda_form(principal, meeting)
+    )
     context = {
         "meeting": meeting,
         "attendees": detail.attendees,
@@ -122,11 +122,12 @@ def meeting_detail(request: HttpRequest, meeting_id: int) -> HttpResponse:
 
 def _meeting(request: HttpRequest, meeting_id: int) -> tuple[Principal, Meeting]:
     principal = principal_for(request.user)
-    return principal, selectors.get_meeting(principal, meeting_id)
+    return principal, rules.get_meeting(principal, meeting_id)
 
 
 @login_required
 @require_POST
+@door(rules.VIEW, not_found="meeting")
 def attendee_add(request: HttpRequest, meeting_id: int) -> HttpResponse:
     principal, meeting = _meeting(request, meeting_id)
     form = AttendeeForm(request.POST, meeting=meeting)
@@ -144,6 +145,7 @@ def attendee_add(request: HttpRequest, meeting_id: int) -> HttpResponse:
 
 @login_required
 @require_POST
+@door(rules.VIEW, not_found="meeting")
 def agenda_add(request: HttpRequest, meeting_id: int) -> HttpResponse:
     principal, meeting = _meeting(request, meeting_id)
     form = AgendaForm(request.POST, cases=agenda_cases(principal, meeting))
@@ -161,11 +163,10 @@ def agenda_add(request: HttpRequest, meeting_id: int) -> HttpResponse:
 
 @login_required
 @require_POST
+@door(rules.VIEW, not_found="meeting")
 def decision(request: HttpRequest, meeting_id: int, item_id: int) -> HttpResponse:
     principal, meeting = _meeting(request, meeting_id)
-    item = AgendaItem.objects.filter(meeting=meeting, pk=item_id).first()
-    if item is None:
-        raise OutOfScope("agenda_item", item_id)
+    item = selectors.agenda_item(meeting, item_id)
     form = DecisionForm(request.POST, agencies=list(Agency.objects.filter(district_id=meeting.district_id)))
     if not form.is_valid():
         messages.error(request, " ".join(_form_errors(form)))
@@ -181,6 +182,7 @@ def decision(request: HttpRequest, meeting_id: int, item_id: int) -> HttpRespons
 
 @login_required
 @require_POST
+@door(rules.VIEW, not_found="meeting")
 def minutes(request: HttpRequest, meeting_id: int) -> HttpResponse:
     principal, meeting = _meeting(request, meeting_id)
     form = MinutesForm(request.POST)
@@ -192,6 +194,7 @@ def minutes(request: HttpRequest, meeting_id: int) -> HttpResponse:
 
 @login_required
 @require_POST
+@door(rules.VIEW, not_found="meeting")
 def held(request: HttpRequest, meeting_id: int) -> HttpResponse:
     principal, meeting = _meeting(request, meeting_id)
     absent = [int(v) for v in request.POST.getlist("absent") if v.isdigit()]
@@ -202,6 +205,7 @@ def held(request: HttpRequest, meeting_id: int) -> HttpResponse:
 
 @login_required
 @require_POST
+@door(rules.VIEW, not_found="meeting")
 def cancel(request: HttpRequest, meeting_id: int) -> HttpResponse:
     principal, meeting = _meeting(request, meeting_id)
     form = CancelForm(request.POST)
