@@ -374,6 +374,8 @@ class _DongOutreach:
         self.cohort_births()
         self.cohort_poverty()
         self.cohort_care()
+        if self.persona:
+            self.booked_for_tongjang()
         watches: list[_Watch] = []
         for programme in Programme.values:
             self.statuses(programme)
@@ -510,22 +512,40 @@ class _DongOutreach:
             rest[0].status = TS.SCHEDULED
             if len(rest) > 1:
                 rest[1].status = TS.LISTED
-            self.booked_for_tongjang(rest[2:])
 
-    def booked_for_tongjang(self, open_targets: list[_Target]) -> None:
-        """The persona tong leader's page lists a booked visit in one of their households to confirm."""
-        if any(t.leader_to_confirm for ts in self.targets.values() for t in ts):
-            return
+    def booked_for_tongjang(self) -> None:
+        """The persona tong leader's page lists a booked visit in one of their households to confirm: the latest
+        target listed there (not a care-crisis one: an agency's referral is not the tong leader's to call on), or
+        else the tong leader's own word put on the poverty-crisis list this week. Booked before the statuses are
+        drawn, so that the visit is there whatever the six months' lists of the day hold in their households."""
         tongjang = next((lead for lead in self.org.welfare_leader_of_tong.values() if lead.user_id), None)
         if tongjang is None:
             return
-        theirs = {
+        theirs = [
             household for household, leader, started, ended, _matched, _every in self.result.records.leader_assignments
             if leader == tongjang.pk and started <= self.today and (ended is None or ended >= self.today)
-        }  # fmt: skip
-        target = next((t for t in open_targets if t.home.id in theirs and t.programme != P.CARE_CRISIS), None)
+            and household in self.home_by_id
+        ]  # fmt: skip
+        listed = [
+            t for programme in (P.TURNING_65, P.BIRTH_CHILDCARE, P.POVERTY_CRISIS) for t in self.targets[programme]
+            if t.home.id in theirs and not t.status
+        ]  # fmt: skip
+        target = max(listed, key=lambda t: (t.period, t.id), default=None) or self.tongjang_referral(theirs)
         if target is not None:
             target.status, target.leader_to_confirm = TS.SCHEDULED, True
+
+    def tongjang_referral(self, theirs: list[int]) -> _Target | None:
+        """One of the tong leader's households on the poverty-crisis list at their word (통·반장 발굴): one without
+        an agency's referral first."""
+        referred = {t.home.id for t in self.targets[P.CARE_CRISIS]}
+        listed_on = working_day(self.today - self.days(1, 6), self.today)
+        for household in sorted(theirs, key=lambda h: h in referred):
+            home = self.home_by_id[household]
+            target = self.add_target(P.POVERTY_CRISIS, month_start(listed_on), home, adult(home), Source.LEADER,
+                                     txt.REASONS["leader_word"], listed_on)  # fmt: skip
+            if target is not None:
+                return target
+        return None
 
     def _months_ago(self, period: dt.date) -> int:
         return (self.p.this_month.year - period.year) * 12 + self.p.this_month.month - period.month
