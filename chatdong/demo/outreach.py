@@ -267,6 +267,7 @@ class Outreach:
         self.seed = seed
         self.today = today
         self.this_month = month_start(today)
+        self.month_end = add_months(self.this_month, 1) - dt.timedelta(days=1)
         self.months = [add_months(self.this_month, -k) for k in range(MONTHS - 1, -1, -1)]
         self.carry = _Carry()
         self.counts = OutreachCounts()
@@ -396,10 +397,11 @@ class _DongOutreach:
     # -- cohorts ------------------------------------------------------------------------------------------
 
     def _extended(self, programme: str, candidates: list[Candidate]) -> None:
-        """Candidates (day, home, member, source, reason) in the window; a persona dong short of its minimum
-        also takes the latest ones from before it (real members of the cohort, listed in their own month)."""
+        """Candidates (day, home, member, source, reason) in the window (this month's whole list, as the monthly
+        generation makes it on the 1st); a persona dong short of its minimum also takes the latest ones from before
+        it (real members of the cohort, listed in their own month)."""
         first = self.p.months[0]
-        inside = [c for c in candidates if first <= c[0] <= self.today]
+        inside = [c for c in candidates if first <= c[0] <= self.p.month_end]
         if self.persona and len(inside) < PERSONA_MIN[programme]:
             earlier = sorted((c for c in candidates if c[0] < first), key=lambda c: c[0], reverse=True)
             inside += earlier[: PERSONA_MIN[programme] - len(inside)]
@@ -413,7 +415,7 @@ class _DongOutreach:
             for member in home.members:
                 if member.birth_date and 63 <= member.age <= 67:
                     day = birthday_in(member.birth_date, 65)
-                    if earliest <= day <= self.today:
+                    if earliest <= day <= self.p.month_end:  # this month's list has the whole month
                         candidates.append(
                             (day, home, member, Source.REGISTRY, txt.REASONS["turning_65"].format(day=day))
                         )
@@ -433,7 +435,7 @@ class _DongOutreach:
             member = grant.member
             if grant.code == "home_care_allowance" and member.birth_date and 2 <= member.age <= 5:
                 day = birthday_in(member.birth_date, 3)
-                if day <= self.today:
+                if day <= self.p.month_end:
                     candidates.append((day, home_of[id(member)], member, Source.BENEFIT_LIST,
                                        txt.REASONS["home_care"]))  # fmt: skip
         self._extended(P.BIRTH_CHILDCARE, candidates)
@@ -555,14 +557,19 @@ class _DongOutreach:
         return (self.p.this_month.year - period.year) * 12 + self.p.this_month.month - period.month
 
     def runs(self) -> None:
-        """One generation per programme and month for the lists drawn from the registry and benefit lists."""
+        """One generation per programme and month for the lists drawn from the registry and benefit lists; this
+        month's in the persona dongs is their planners' own, even when it found nobody (a month with no one turning
+        65 in a small-scale dong)."""
         by_run: Counter[tuple[str, dt.date]] = Counter()
         for programme, targets in self.targets.items():
             for t in targets:
                 if t.source in (Source.REGISTRY, Source.BIRTH_REGISTRATION, Source.BENEFIT_LIST):
                     by_run[(programme, t.period)] += 1
+        if self.persona:
+            for programme in (P.TURNING_65, P.BIRTH_CHILDCARE, P.POVERTY_CRISIS):
+                by_run[(programme, self.p.this_month)] += 0
         for (programme, period), added in sorted(by_run.items()):
-            run_id = self.run_ids[(programme, period)]
+            run_id = self.run_ids.get((programme, period)) or self.rows.new_id(CohortRun)
             on_demand = self.persona and period == self.p.this_month
             self.rows.add(CohortRun, RUN_FIELDS, (
                 run_id, self.dong.pk, programme, period, add_months(period, 1) - dt.timedelta(days=1),
