@@ -72,6 +72,10 @@ BIRTH_CONSENT_SHARE = 0.8  # parents who agree at the desk, when registering the
 BENEFIT_LIST_A_MONTH = 10  # recipient households put on the poverty-crisis list per dong and month (full scale)
 REFERRALS_A_MONTH = 2  # care-crisis referrals per dong and month besides the flagged households (full scale)
 PERSONA_MIN: dict[str, int] = {P.TURNING_65: 8, P.BIRTH_CHILDCARE: 4, P.POVERTY_CRISIS: 6, P.CARE_CRISIS: 4}
+# Visited targets a persona dong with three or more on a list gets at least (its planners' visit pages and watched
+# households). None for births: no persona account works them, and at 2.7% a district of scale 0.01 lists about
+# twenty births with half a visit due, so two more in a persona dong would lift its progress to 10% or more.
+PERSONA_VISITED: dict[str, int] = {P.TURNING_65: 2, P.BIRTH_CHILDCARE: 0, P.POVERTY_CRISIS: 2, P.CARE_CRISIS: 2}
 LOOK_BACK_MONTHS = 24  # how far back the persona dongs look for more of a tiny cohort
 # Not yet visited: what became of the others, by how many months ago the list was made.
 OPEN_WEIGHTS: dict[int, list[tuple[str, float]]] = {
@@ -259,6 +263,7 @@ class Outreach:
         self.seed = seed
         self.today = today
         self.this_month = month_start(today)
+        self.month_end = add_months(self.this_month, 1) - dt.timedelta(days=1)
         self.months = [add_months(self.this_month, -k) for k in range(MONTHS - 1, -1, -1)]
         self.carry = _Carry()
         self.counts = OutreachCounts()
@@ -370,6 +375,8 @@ class _DongOutreach:
         self.cohort_births()
         self.cohort_poverty()
         self.cohort_care()
+        if self.persona:
+            self.booked_for_tongjang()
         watches: list[_Watch] = []
         for programme in Programme.values:
             self.statuses(programme)
@@ -386,10 +393,11 @@ class _DongOutreach:
     # -- cohorts ------------------------------------------------------------------------------------------
 
     def _extended(self, programme: str, candidates: list[Candidate]) -> None:
-        """Candidates (day, home, member, source, reason) in the window; a persona dong short of its minimum
-        also takes the latest ones from before it (real members of the cohort, listed in their own month)."""
+        """Candidates (day, home, member, source, reason) in the window (this month's whole list, as the monthly
+        generation makes it on the 1st); a persona dong short of its minimum also takes the latest ones from before
+        it (real members of the cohort, listed in their own month)."""
         first = self.p.months[0]
-        inside = [c for c in candidates if first <= c[0] <= self.today]
+        inside = [c for c in candidates if first <= c[0] <= self.p.month_end]
         if self.persona and len(inside) < PERSONA_MIN[programme]:
             earlier = sorted((c for c in candidates if c[0] < first), key=lambda c: c[0], reverse=True)
             inside += earlier[: PERSONA_MIN[programme] - len(inside)]
@@ -403,7 +411,7 @@ class _DongOutreach:
             for member in home.members:
                 if member.birth_date and 63 <= member.age <= 67:
                     day = birthday_in(member.birth_date, 65)
-                    if earliest <= day <= self.today:
+                    if earliest <= day <= self.p.month_end:  # this month's list has the whole month
                         candidates.append(
                             (day, home, member, Source.REGISTRY, txt.REASONS["turning_65"].format(day=day))
                         )
@@ -423,7 +431,7 @@ class _DongOutreach:
             member = grant.member
             if grant.code == "home_care_allowance" and member.birth_date and 2 <= member.age <= 5:
                 day = birthday_in(member.birth_date, 3)
-                if day <= self.today:
+                if day <= self.p.month_end:
                     candidates.append((day, home_of[id(member)], member, Source.BENEFIT_LIST,
                                        txt.REASONS["home_care"]))  # fmt: skip
         self._extended(P.BIRTH_CHILDCARE, candidates)
@@ -488,7 +496,7 @@ class _DongOutreach:
         if not targets:
             return
         wanted = self.p.carry.take(programme, VISITED_SHARE[programme] * len(targets))
-        local = max(wanted, 2) if self.persona and len(targets) >= 3 else wanted
+        local = max(wanted, PERSONA_VISITED[programme]) if self.persona and len(targets) >= 3 else wanted
         forced = sum(1 for t in targets if t.status == TS.VISITED)
         free = [t for t in targets if not t.status]
         months_ago = {t.id: self._months_ago(t.period) for t in targets}
@@ -506,35 +514,58 @@ class _DongOutreach:
             rest[0].status = TS.SCHEDULED
             if len(rest) > 1:
                 rest[1].status = TS.LISTED
-            self.booked_for_tongjang(rest[2:])
 
-    def booked_for_tongjang(self, open_targets: list[_Target]) -> None:
-        """The persona tong leader's page lists a booked visit in one of their households to confirm."""
-        if any(t.leader_to_confirm for ts in self.targets.values() for t in ts):
-            return
+    def booked_for_tongjang(self) -> None:
+        """The persona tong leader's page lists a booked visit in one of their households to confirm: the latest
+        target listed there (not a care-crisis one: an agency's referral is not the tong leader's to call on), or
+        else the tong leader's own word put on the poverty-crisis list this week. Booked before the statuses are
+        drawn, so that the visit is there whatever the six months' lists of the day hold in their households."""
         tongjang = next((lead for lead in self.org.welfare_leader_of_tong.values() if lead.user_id), None)
         if tongjang is None:
             return
-        theirs = {
+        theirs = [
             household for household, leader, started, ended, _matched, _every in self.result.records.leader_assignments
             if leader == tongjang.pk and started <= self.today and (ended is None or ended >= self.today)
-        }  # fmt: skip
-        target = next((t for t in open_targets if t.home.id in theirs and t.programme != P.CARE_CRISIS), None)
+            and household in self.home_by_id
+        ]  # fmt: skip
+        listed = [
+            t for programme in (P.TURNING_65, P.BIRTH_CHILDCARE, P.POVERTY_CRISIS) for t in self.targets[programme]
+            if t.home.id in theirs and not t.status
+        ]  # fmt: skip
+        target = max(listed, key=lambda t: (t.period, t.id), default=None) or self.tongjang_referral(theirs)
         if target is not None:
             target.status, target.leader_to_confirm = TS.SCHEDULED, True
+
+    def tongjang_referral(self, theirs: list[int]) -> _Target | None:
+        """One of the tong leader's households on the poverty-crisis list at their word (통·반장 발굴): one without
+        an agency's referral first."""
+        referred = {t.home.id for t in self.targets[P.CARE_CRISIS]}
+        listed_on = working_day(self.today - self.days(1, 6), self.today)
+        for household in sorted(theirs, key=lambda h: h in referred):
+            home = self.home_by_id[household]
+            target = self.add_target(P.POVERTY_CRISIS, month_start(listed_on), home, adult(home), Source.LEADER,
+                                     txt.REASONS["leader_word"], listed_on)  # fmt: skip
+            if target is not None:
+                return target
+        return None
 
     def _months_ago(self, period: dt.date) -> int:
         return (self.p.this_month.year - period.year) * 12 + self.p.this_month.month - period.month
 
     def runs(self) -> None:
-        """One generation per programme and month for the lists drawn from the registry and benefit lists."""
+        """One generation per programme and month for the lists drawn from the registry and benefit lists; this
+        month's in the persona dongs is their planners' own, even when it found nobody (a month with no one turning
+        65 in a small-scale dong)."""
         by_run: Counter[tuple[str, dt.date]] = Counter()
         for programme, targets in self.targets.items():
             for t in targets:
                 if t.source in (Source.REGISTRY, Source.BIRTH_REGISTRATION, Source.BENEFIT_LIST):
                     by_run[(programme, t.period)] += 1
+        if self.persona:
+            for programme in (P.TURNING_65, P.BIRTH_CHILDCARE, P.POVERTY_CRISIS):
+                by_run[(programme, self.p.this_month)] += 0
         for (programme, period), added in sorted(by_run.items()):
-            run_id = self.run_ids[(programme, period)]
+            run_id = self.run_ids.get((programme, period)) or self.rows.new_id(CohortRun)
             on_demand = self.persona and period == self.p.this_month
             self.rows.add(CohortRun, RUN_FIELDS, (
                 run_id, self.dong.pk, programme, period, add_months(period, 1) - dt.timedelta(days=1),

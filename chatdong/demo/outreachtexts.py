@@ -13,6 +13,7 @@ REASONS: dict[str, str] = {
     "benefit_list": "수급자 명단({benefit})",
     "officer": "우리동네주무관 발굴",
     "leader": "복지통장 안부확인 중 위기 신고",
+    "leader_word": "복지통장 안부확인 중 생활 어려움 확인, 방문 요청",
     "resident": "이웃 주민 제보",
     "planner": "복지플래너 방문 중 발굴",
 }

@@ -71,6 +71,18 @@ def create_staff(
     return staff
 
 
+LEADER_TERM_YEARS = 2  # a welfare tong leader's term (복지통장 임기 2년)
+
+
+def term_end(appointed_on: dt.date, years: int) -> dt.date:
+    """The last day of a term of `years` from the appointment: the day before its anniversary, or 28 February for
+    one appointed on 29 February when the last year has no such day (민법 제160조 제3항)."""
+    try:
+        return appointed_on.replace(year=appointed_on.year + years) - dt.timedelta(days=1)
+    except ValueError:  # 29 February, and the term ends in a common year
+        return dt.date(appointed_on.year + years, 2, 28)
+
+
 @transaction.atomic
 def create_leader(
     *,
@@ -83,7 +95,7 @@ def create_leader(
     phone: str = "",
 ) -> NeighbourhoodLeader:
     user = User.objects.create_user(username=username, password=password) if username else None
-    term_ends = appointed_on.replace(year=appointed_on.year + 2) - dt.timedelta(days=1)
+    term_ends = term_end(appointed_on, LEADER_TERM_YEARS)
     return NeighbourhoodLeader.objects.create(
         user=user,
         name=name,
