@@ -30,14 +30,23 @@ class Column:
 
 
 def discover_rules() -> list[Rule]:
-    """Import every `rules` module of every installed app (sub-packages too); each rule registers itself."""
+    """Import every `rules` module of every installed app (sub-packages too); each rule registers itself.
+
+    In the order of the installed apps, then of their sub-packages, then as each module defines them: the same
+    whichever modules happened to be imported first."""
+    labels = [config.label for config in apps.get_app_configs()]
     for config in apps.get_app_configs():
         if not config.name.startswith("chatdong."):
             continue
         for module in pkgutil.walk_packages(config.module.__path__, config.name + "."):  # type: ignore[union-attr]
             if module.name.rsplit(".", 1)[-1] == "rules":
                 importlib.import_module(module.name)
-    return list(RULES.values())
+
+    def place(rule: Rule) -> tuple[int, str, int]:
+        app, *sub, _action = rule.key.split(".")
+        return (labels.index(app) if app in labels else len(labels), ".".join(sub), rule.number)
+
+    return sorted(RULES.values(), key=place)
 
 
 def _staff(role: Role, speciality: str = "") -> Principal:

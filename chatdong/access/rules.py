@@ -90,6 +90,11 @@ class Rule:
             raise ValueError(f"규칙 {self.key}이(가) 두 번 정의되었습니다.")
         RULES[self.key] = self
 
+    @property
+    def number(self) -> int:
+        """The order of definition (within one module it is the order of the source)."""
+        return list(RULES).index(self.key)
+
     def _reaches(self, principal: Principal) -> list[Reach]:
         return [reach for who, reach in self.grants.items() if who(principal)]
 
