@@ -17,6 +17,7 @@ from chatdong.access.rules import (
     SUPERUSER,
     Reach,
     Rule,
+    Who,
     dong_records,
     grants,
     in_own_district,
@@ -85,6 +86,8 @@ LEADERS_TARGETS = both(
     "배정된 가구(돌봄위기가정 제외)", on_household(registry_rules.ASSIGNED_TO_LEADER), NOT_CARE_CRISIS
 )
 SUPERVISOR = role(Role.WELFARE_SUPERVISOR) & DONG_STAFF
+# Staff who belong to a dong (whatever their roles): district staff do not.
+DONG_MEMBER = Who("동 소속 직원", lambda p: p.dong_id is not None)
 # For actions on a dong given as its id: any dong, but one there must be (someone without a dong has none).
 ANY_DONG = Reach("모든 동", lambda p, dong_id: dong_id is not None)
 _OWN_DONG = in_own_dong()
