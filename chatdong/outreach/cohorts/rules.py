@@ -1,6 +1,7 @@
 """Who may see cohort targets and work on them, generate a dong's lists, take a 돌봄위기가정 referral, print the
 birth letter and put a household on the 빈곤위기가정 list. Built on `access.rules`; `manage.py access_matrix`
-prints them. Also the reaches over a household's records that the other processes of outreach share."""
+prints them. Also the pieces the other processes' rules share (reaches over a household's records, staff of a dong,
+any dong)."""
 
 import datetime as dt
 
@@ -35,7 +36,7 @@ from chatdong.registry.models import Household, StaffAssignment
 from .models import Target
 from .programmes import Programme
 
-# --- Reaches over a household's records ------------------------------------------------------------------
+# --- Shared by outreach's processes ----------------------------------------------------------------------
 
 
 def on_household(reach: Reach, field: str = "household") -> Reach:
@@ -66,6 +67,10 @@ def _in_charge(principal: Principal) -> Q:
 
 # The registry's households in the staff member's charge, as a list filter too.
 IN_CHARGE = Reach(registry_rules.IN_CHARGE.label, registry_rules.IN_CHARGE.test, _in_charge)
+# Staff who belong to a dong (whatever their roles): district staff do not.
+DONG_MEMBER = Who("동 소속 직원", lambda p: p.dong_id is not None)
+# For actions on a dong given as its id: any dong, but one there must be (someone without a dong has none).
+ANY_DONG = Reach("모든 동", lambda p, dong_id: dong_id is not None)
 
 # --- Which targets -----------------------------------------------------------------------------------------
 
@@ -86,10 +91,6 @@ LEADERS_TARGETS = both(
     "배정된 가구(돌봄위기가정 제외)", on_household(registry_rules.ASSIGNED_TO_LEADER), NOT_CARE_CRISIS
 )
 SUPERVISOR = role(Role.WELFARE_SUPERVISOR) & DONG_STAFF
-# Staff who belong to a dong (whatever their roles): district staff do not.
-DONG_MEMBER = Who("동 소속 직원", lambda p: p.dong_id is not None)
-# For actions on a dong given as its id: any dong, but one there must be (someone without a dong has none).
-ANY_DONG = Reach("모든 동", lambda p, dong_id: dong_id is not None)
 _OWN_DONG = in_own_dong()
 
 # --- Rules -------------------------------------------------------------------------------------------------
