@@ -1,7 +1,7 @@
 """API endpoints of the cohorts: targets (list, read, the contact result, the appointment), generating a
 month's list, and the progress figures (targets, consented, visited, 진도율; visits alone or joint).
 
-Thin: the same policy, selectors and services as the pages, the same access rules, every read logged.
+Thin: the same rules (each operation's door), selectors and services as the pages, every read logged.
 Errors are the API's Korean JSON (chatdong/api/errors.py).
 """
 
@@ -13,12 +13,11 @@ from ninja import Path, Query, Router, Schema, Status
 from pydantic import Field
 
 from chatdong.access import log
-from chatdong.access.errors import Forbidden
-from chatdong.access.principal import Principal, people_principal
+from chatdong.access.doors import door
+from chatdong.access.principal import Principal, principal_for
 from chatdong.core.api import FIELD_LABELS, error_responses, request_user
 from chatdong.core.dates import typed_month
 from chatdong.core.pagination import page_of
-from chatdong.org.models import Dong
 
 from . import generation, rules, selectors, targets
 from .models import Target
@@ -112,10 +111,6 @@ def _out(t: Target) -> TargetOut:
     )  # fmt: skip
 
 
-def _principal(request: HttpRequest) -> Principal:
-    return people_principal(request.user)
-
-
 def _read(request: HttpRequest, principal: Principal, target_id: int) -> TargetOut:
     t = rules.get_target(principal, target_id)
     log.record(
@@ -129,6 +124,7 @@ def _read(request: HttpRequest, principal: Principal, target_id: int) -> TargetO
     "/outreach/targets", response={200: TargetPage, **error_responses(403, 422)}, summary="찾아가는 복지 대상자 목록",
     description=f"한 쪽에 {settings.PAGE_SIZE}명. month는 YYYY-MM. " + ACCESS_RULES,
 )  # fmt: skip
+@door(rules.VIEW)
 def list_targets(
     request: HttpRequest,
     programme: Programme | None = Query(None, description="사업"),  # noqa: B008
@@ -138,7 +134,7 @@ def list_targets(
     zone: int | None = Query(None, ge=1, le=MAX_ID, description="구역 ID"),
     page: int = Query(1, ge=1, le=1_000_000, description="쪽 번호(1부터)"),
 ) -> TargetPage:
-    principal = _principal(request)
+    principal = principal_for(request.user)
     f = selectors.TargetFilters(
         programme=programme or "", month=typed_month(month, "대상 월"), status=status or "", planner_id=planner,
         zone_id=zone,
@@ -155,8 +151,9 @@ def list_targets(
     "/outreach/targets/{target_id}", response={200: TargetOut, **error_responses(403, 404, 422)},
     summary="찾아가는 복지 대상자", description=ACCESS_RULES,
 )  # fmt: skip
+@door(rules.VIEW)
 def get_target(request: HttpRequest, target_id: int = Path(..., ge=1, le=MAX_ID)) -> TargetOut:
-    return _read(request, _principal(request), target_id)
+    return _read(request, principal_for(request.user), target_id)
 
 
 @router.post(
@@ -167,11 +164,10 @@ def get_target(request: HttpRequest, target_id: int = Path(..., ge=1, le=MAX_ID)
         "다시 생성해도 이미 있는 대상자는 그대로이고 already_listed로 셉니다. 돌봄위기가정은 의뢰로만 등록하므로 422."
     ),
 )  # fmt: skip
+@door(rules.VIEW)
 def generate(request: HttpRequest, payload: GenerateIn) -> Status[RunOut]:
-    principal = _principal(request)
-    dong = Dong.objects.filter(pk=principal.dong_id or 0).first()
-    if dong is None:
-        raise Forbidden("대상자 명단은 동 직원이 자기 동의 명단을 생성합니다.")
+    principal = principal_for(request.user)
+    dong = rules.dong_to_generate(principal)
     month = typed_month(payload.month, "대상 월")
     assert month is not None
     run = generation.generate(request_user(request), principal, dong, payload.programme, month)
@@ -189,8 +185,9 @@ def generate(request: HttpRequest, payload: GenerateIn) -> Status[RunOut]:
     summary="동의 여부 기록",
     description="result: yes 방문 동의(방문상담 동의 기록), no 방문 거부, unreachable 연락 안 됨. " + ACCESS_RULES,
 )  # fmt: skip
+@door(rules.VIEW)
 def contact(request: HttpRequest, payload: ContactIn, target_id: int = Path(..., ge=1, le=MAX_ID)) -> TargetOut:
-    principal = _principal(request)
+    principal = principal_for(request.user)
     target = rules.get_target(principal, target_id)
     targets.record_contact(
         request_user(request), principal, target, result=payload.result, contacted_on=payload.contacted_on,
@@ -204,8 +201,9 @@ def contact(request: HttpRequest, payload: ContactIn, target_id: int = Path(...,
     summary="방문 예약",
     description="방문에 동의한 대상자만, 오늘 이후 일시로. 다시 예약하면 통·반장 확인이 지워집니다.",
 )  # fmt: skip
+@door(rules.VIEW)
 def appointment(request: HttpRequest, payload: AppointmentIn, target_id: int = Path(..., ge=1, le=MAX_ID)) -> TargetOut:
-    principal = _principal(request)
+    principal = principal_for(request.user)
     target = rules.get_target(principal, target_id)
     targets.book_appointment(request_user(request), principal, target, at=payload.at)
     return _read(request, principal, target_id)

@@ -26,7 +26,6 @@ from django.db import transaction
 from django.db.models import Exists, OuterRef, Q, QuerySet
 
 from chatdong.access import audit
-from chatdong.access.errors import Forbidden
 from chatdong.access.principal import Principal
 from chatdong.core.dates import add_months
 from chatdong.core.types import Actor
@@ -170,8 +169,8 @@ RULES: dict[str, Callable[[int, dt.date, dt.date], list[Candidate]]] = {
 
 
 def _check(principal: Principal | None, dong: Dong, programme: str, month: dt.date) -> None:
-    if principal is not None and not rules.can_generate_cohort(principal, dong.pk):
-        raise Forbidden("대상자 명단은 그 동의 복지플래너, 복지수퍼바이저, 동장만 생성할 수 있습니다.")
+    if principal is not None:  # the monthly task generates every dong's lists
+        rules.GENERATE.require(principal, dong.pk)
     if programme == Programme.CARE_CRISIS:
         raise ValidationError("돌봄위기가정은 경찰서·아동보호전문기관·가정폭력상담소의 의뢰로만 등록합니다.")
     if programme not in RULES:

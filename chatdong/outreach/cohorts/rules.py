@@ -1,75 +1,185 @@
-"""Who may see cohort targets and work on them, generate a dong's lists."""
+"""Who may see cohort targets and work on them, generate a dong's lists, take a 돌봄위기가정 referral, print the
+birth letter and put a household on the 빈곤위기가정 list. Built on `access.rules`; `manage.py access_matrix`
+prints them. Also the pieces the other processes' rules share (reaches over a household's records, staff of a dong,
+any dong)."""
 
 import datetime as dt
 
 from django.db.models import Exists, OuterRef, Q, QuerySet
 
-from chatdong.access.errors import OutOfScope
+from chatdong.access.errors import Forbidden
 from chatdong.access.principal import Principal
-from chatdong.access.scopes import active_on, staff_scoped
-from chatdong.org.roles import Role
-from chatdong.registry.models import LeaderAssignment, StaffAssignment
+from chatdong.access.rules import (
+    DISTRICT_CASE_STAFF,
+    DONG_STAFF,
+    EVERYWHERE,
+    LEADER,
+    NOTHING,
+    SUPERUSER,
+    Reach,
+    Rule,
+    Who,
+    dong_records,
+    grants,
+    in_own_district,
+    in_own_dong,
+    own_dong_id,
+    planner_of,
+    role,
+)
+from chatdong.access.scopes import active_on
+from chatdong.org.models import Dong
+from chatdong.org.roles import PlannerSpeciality, Role
+from chatdong.registry import rules as registry_rules
+from chatdong.registry.models import Household, StaffAssignment
 
 from .models import Target
 from .programmes import Programme
 
+# --- Shared by outreach's processes ----------------------------------------------------------------------
+
+
+def on_household(reach: Reach, field: str = "household") -> Reach:
+    """A reach over households (the registry's), over the records that belong to one through `field`."""
+    households = reach.filter
+    return Reach(
+        reach.label,
+        lambda p, obj: reach.covers(p, getattr(obj, field)),
+        (lambda p: Q(**{f"{field}__in": Household.objects.filter(households(p))})) if households else None,
+    )
+
+
+def both(label: str, first: Reach, second: Reach) -> Reach:
+    """The records within both reaches (the dong's, and of those only some)."""
+    assert first.test and second.test and first.filter and second.filter
+    a, b, fa, fb = first.test, second.test, first.filter, second.filter
+    return Reach(label, lambda p, obj: a(p, obj) and b(p, obj), lambda p: fa(p) & fb(p))
+
+
+def _in_charge(principal: Principal) -> Q:
+    if principal.staff is None:
+        return NOTHING
+    assigned = StaffAssignment.objects.filter(
+        active_on(dt.date.today()), household_id=OuterRef("pk"), staff_id=principal.staff.pk
+    )
+    return Q(Exists(assigned))
+
+
+# The registry's households in the staff member's charge, as a list filter too.
+IN_CHARGE = Reach(registry_rules.IN_CHARGE.label, registry_rules.IN_CHARGE.test, _in_charge)
+# Staff who belong to a dong (whatever their roles): district staff do not.
+DONG_MEMBER = Who("동 소속 직원", lambda p: p.dong_id is not None)
+# For actions on a dong given as its id: any dong, but one there must be (someone without a dong has none).
+ANY_DONG = Reach("모든 동", lambda p, dong_id: dong_id is not None)
+
+# --- Which targets -----------------------------------------------------------------------------------------
+
+NOT_CARE_CRISIS = Reach(
+    "돌봄위기가정 외",
+    lambda p, target: target.programme != Programme.CARE_CRISIS,
+    lambda p: ~Q(programme=Programme.CARE_CRISIS),
+)
+THEIR_PLANNER = Reach(
+    "담당 복지플래너인 대상자",
+    lambda p, target: p.staff is not None and target.planner_id == p.staff.pk,
+    lambda p: Q(planner_id=p.staff.pk) if p.staff is not None else NOTHING,
+)
+# 돌봄위기가정 targets say that a household was referred for abuse or violence: like the sensitive flags, only the
+# target's planner, staff in charge of the household and the dong's supervisor see them.
+CARE_CRISIS_IF_THEIRS = NOT_CARE_CRISIS | THEIR_PLANNER | on_household(IN_CHARGE)
+LEADERS_TARGETS = both(
+    "배정된 가구(돌봄위기가정 제외)", on_household(registry_rules.ASSIGNED_TO_LEADER), NOT_CARE_CRISIS
+)
+SUPERVISOR = role(Role.WELFARE_SUPERVISOR) & DONG_STAFF
+_OWN_DONG = in_own_dong()
+
+# --- Rules -------------------------------------------------------------------------------------------------
+
+VIEW = Rule(
+    "outreach.cohorts.view",
+    "찾아가는 복지 대상자 명단 열람",
+    grants(
+        (SUPERUSER, EVERYWHERE),
+        (
+            DISTRICT_CASE_STAFF,
+            both("구 전체(돌봄위기가정은 맡은 것만)", in_own_district(), CARE_CRISIS_IF_THEIRS),
+        ),
+        (DONG_STAFF, both("자기 동(돌봄위기가정은 맡은 것만)", _OWN_DONG, CARE_CRISIS_IF_THEIRS)),
+        (SUPERVISOR, Reach("자기 동(돌봄위기가정 포함)", _OWN_DONG.test, _OWN_DONG.filter)),
+        (LEADER, LEADERS_TARGETS),
+    ),
+    "찾아가는 복지 대상자를 볼 권한이 없습니다.",
+)
+
+WORK = Rule(
+    "outreach.cohorts.work",
+    "대상자 연락 결과·방문 예약·출산축하서신 기록",
+    # A tong leader works on the targets they see: those of the households assigned to them.
+    {**dong_records(), LEADER: LEADERS_TARGETS},
+    "이 대상자의 동 직원이나 담당 통·반장만 기록할 수 있습니다.",
+    about_people=False,
+)
+
+LETTER = Rule(
+    "outreach.cohorts.letter",
+    "출산축하서신 출력",
+    dong_records(),
+    "출산축하서신은 동 직원이 출력합니다.",
+    about_people=False,
+)
+
+# The lists of a dong (given as its id).
+GENERATE = Rule(
+    "outreach.cohorts.generate",
+    "대상자 명단 생성",
+    grants(
+        (SUPERUSER, ANY_DONG),
+        (role(Role.WELFARE_PLANNER, Role.WELFARE_SUPERVISOR, Role.DONG_HEAD), own_dong_id()),
+    ),
+    "대상자 명단은 그 동의 복지플래너, 복지수퍼바이저, 동장만 생성할 수 있습니다.",
+    about_people=False,
+)
+
+# The referrals of a dong (given as its id).
+REFER = Rule(
+    "outreach.cohorts.refer",
+    "돌봄위기가정 의뢰 접수",
+    grants(
+        (SUPERUSER, ANY_DONG),
+        (role(Role.WELFARE_SUPERVISOR), own_dong_id()),
+        (planner_of(PlannerSpeciality.CARE_CRISIS), own_dong_id()),
+    ),
+    "돌봄위기가정 의뢰는 그 동의 돌봄위기 전담 복지플래너나 복지수퍼바이저가 접수합니다.",
+)
+
+# A household found by an officer, a tong leader or a resident (the rule is on the household).
+DISCOVER = Rule(
+    "outreach.cohorts.discover",
+    "빈곤위기가정 발굴 등록",
+    {**registry_rules.EDIT.grants, LEADER: registry_rules.ASSIGNED_TO_LEADER},
+    "이 가구를 빈곤위기가정 대상으로 올릴 권한이 없습니다.",
+    about_people=False,
+)
+
+NO_DONG = "대상자 명단은 동 직원이 자기 동의 명단을 생성합니다."
+
 
 def targets_visible_to(principal: Principal) -> QuerySet[Target]:
     """Cohort targets: dong staff their dong's, 희망복지지원단 the district's, a tong leader those of the
-    households assigned to them; statistics roles none (figures only).
-
-    돌봄위기가정 targets say that a household was referred for abuse or violence: like the sensitive flags,
-    only the target's planner, staff in charge of the household and the dong's supervisor see them."""
-    qs = Target.objects.all()
-    if principal.is_superuser:
-        return qs
-    if principal.is_leader and principal.leader:
-        assigned = LeaderAssignment.objects.filter(
-            active_on(dt.date.today()), household_id=OuterRef("household_id"), leader_id=principal.leader.pk
-        )
-        return qs.filter(Exists(assigned)).exclude(programme=Programme.CARE_CRISIS)
-    staff = principal.staff
-    if staff is None:
-        return qs.none()
-    qs = staff_scoped(principal, qs)
-    in_charge = StaffAssignment.objects.filter(
-        active_on(dt.date.today()), household_id=OuterRef("household_id"), staff_id=staff.pk
-    )
-    sees_care = Q(planner_id=staff.pk) | Q(Exists(in_charge))
-    if principal.has_role(Role.WELFARE_SUPERVISOR) and staff.dong_id:
-        sees_care |= Q(dong_id=staff.dong_id)
-    return qs.filter(~Q(programme=Programme.CARE_CRISIS) | sees_care)
+    households assigned to them; statistics roles none (figures only). 돌봄위기가정: see `VIEW`."""
+    return VIEW.scope(principal, Target.objects.all())
 
 
 def get_target(principal: Principal, target_id: int) -> Target:
-    try:
-        return (
-            targets_visible_to(principal)
-            .select_related(
-                "person__household__dong", "household__tong", "dong", "zone", "planner", "referred_by", "consent"
-            )
-            .get(pk=target_id)
-        )
-    except (Target.DoesNotExist, ValueError, TypeError):
-        raise OutOfScope("target", target_id) from None
-
-
-def can_work_on_target(principal: Principal, target: Target) -> bool:
-    """Record the contact result, the appointment or a letter: the dong's staff (the officer or planner
-    who phoned), the district's case staff, or the tong leader the household is assigned to."""
-    if principal.is_superuser:
-        return True
-    if principal.is_leader:
-        return True  # a leader only ever holds targets of their own assigned households (targets_visible_to)
-    if principal.is_dong_staff and principal.dong_id == target.dong_id:
-        return True
-    return principal.is_district_case_staff and principal.district_id == target.dong.district_id
-
-
-def can_generate_cohort(principal: Principal, dong_id: int) -> bool:
-    """Generate a dong's target lists: its welfare planners, supervisor and dong head."""
-    if principal.is_superuser:
-        return True
-    return principal.dong_id == dong_id and principal.has_role(
-        Role.WELFARE_PLANNER, Role.WELFARE_SUPERVISOR, Role.DONG_HEAD
+    qs = Target.objects.select_related(
+        "person__household__dong", "household__tong", "dong", "zone", "planner", "referred_by", "consent"
     )
+    return VIEW.fetch(principal, qs, target_id, "target")
+
+
+def dong_to_generate(principal: Principal) -> Dong:
+    """Lists are generated for one's own dong: someone with none (the administrator, district staff) has none."""
+    dong = Dong.objects.filter(pk=principal.dong_id or 0).first()
+    if dong is None:
+        raise Forbidden(NO_DONG)
+    return dong

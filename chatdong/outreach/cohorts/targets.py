@@ -2,7 +2,7 @@
 the appointment and its confirmation by the tong leader, the congratulation letter, the 돌봄위기가정
 referral intake (with an optional pre-case meeting) and a discovery entering the 빈곤위기 list.
 
-Each checks `access.policy`, validates, writes and records the audit trail in one transaction, and
+Each checks its rule (`rules.py`), validates, writes and records the audit trail in one transaction, and
 refuses with a Korean message otherwise (ValidationError for bad input or an impossible step,
 Forbidden for a refused actor). The allowed status moves are in `states.py`.
 """
@@ -15,7 +15,6 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from chatdong.access import audit
-from chatdong.access.errors import Forbidden
 from chatdong.access.principal import Principal
 from chatdong.core import notices
 from chatdong.core.links import target_url
@@ -25,8 +24,7 @@ from chatdong.meetings.models import Attendee, Meeting
 from chatdong.meetings.services import chair_candidates
 from chatdong.org.models import Agency, NeighbourhoodLeader, StaffMember
 from chatdong.org.planners import PlannerPicker, planner_for
-from chatdong.org.roles import PlannerSpeciality, Role
-from chatdong.registry import rules as registry_rules
+from chatdong.org.roles import PlannerSpeciality
 from chatdong.registry.models import Consent, Person, StaffAssignment
 
 from . import rules
@@ -51,11 +49,6 @@ def _locked(target: Target) -> Target:
     return (
         Target.objects.select_for_update(of=("self",)).select_related("person", "dong", "household").get(pk=target.pk)
     )
-
-
-def _require_work(principal: Principal, target: Target) -> None:
-    if not rules.can_work_on_target(principal, target):
-        raise Forbidden("이 대상자의 동 직원이나 담당 통·반장만 기록할 수 있습니다.")
 
 
 def _move(target: Target, new: str) -> None:
@@ -100,7 +93,7 @@ def record_contact(
 
     Yes records a visit consent (access.Consent of kind VISIT). A leader records for themselves; staff may
     name the tong leader who made the contact (recording on their behalf)."""
-    _require_work(principal, target)
+    rules.WORK.require(principal, target)
     target = _locked(target)
     errors = []
     if result not in RESULTS:
@@ -138,7 +131,7 @@ def record_contact(
 @transaction.atomic
 def book_appointment(user: Actor, principal: Principal, target: Target, *, at: dt.datetime) -> Target:
     """방문 예약: a consented household gets a date and time; booking again needs a new confirmation."""
-    _require_work(principal, target)
+    rules.WORK.require(principal, target)
     target = _locked(target)
     if target.status not in (TargetStatus.CONSENTED, TargetStatus.SCHEDULED):
         raise ValidationError("방문에 동의한 대상자만 예약할 수 있습니다. 먼저 동의 여부를 기록하세요.")
@@ -160,9 +153,8 @@ def book_appointment(user: Actor, principal: Principal, target: Target, *, at: d
 @transaction.atomic
 def mark_letter_printed(user: Actor, principal: Principal, target: Target) -> Target:
     """출산축하서신: record that the letter was printed for the family (births only)."""
-    _require_work(principal, target)
-    if principal.is_leader:
-        raise Forbidden("출산축하서신은 동 직원이 출력합니다.")
+    rules.WORK.require(principal, target)
+    rules.LETTER.require(principal, target)
     target = _locked(target)
     if target.programme != Programme.BIRTH_CHILDCARE or target.source != Source.BIRTH_REGISTRATION:
         raise ValidationError("출산축하서신은 출생신고로 등록된 출산·양육가정 대상자에게만 보냅니다.")
@@ -173,17 +165,6 @@ def mark_letter_printed(user: Actor, principal: Principal, target: Target) -> Ta
 
 
 # --- 돌봄위기가정 referrals ---------------------------------------------------------------------------
-
-
-def can_take_referral(principal: Principal, dong_id: int) -> bool:
-    """The dong's 돌봄위기 전담 planner or its welfare supervisor."""
-    if principal.is_superuser:
-        return True
-    if principal.staff is None or principal.dong_id != dong_id:
-        return False
-    if principal.has_role(Role.WELFARE_SUPERVISOR):
-        return True
-    return principal.staff.roles.filter(role=Role.WELFARE_PLANNER, speciality=PlannerSpeciality.CARE_CRISIS).exists()
 
 
 def _pre_case_meeting(user: Actor, target: Target, agency: Agency, at: dt.datetime, place: str) -> Meeting:
@@ -227,8 +208,7 @@ def refer_care_crisis(
     sensitive records). `consent_method` set means the household agreed to a visit (through the
     referrer); without it the target waits for consent, since these households are visited only with it."""
     household = person.household
-    if not can_take_referral(principal, household.dong_id):
-        raise Forbidden("돌봄위기가정 의뢰는 그 동의 돌봄위기 전담 복지플래너나 복지수퍼바이저가 접수합니다.")
+    rules.REFER.require(principal, household.dong_id)
     errors = []
     if agency is None or agency.kind not in REFERRING_AGENCIES:
         errors.append("의뢰 기관은 경찰서(학대전담경찰관), 아동보호전문기관, 가정폭력상담소 중에서 고르세요.")
@@ -294,8 +274,7 @@ def add_discovery(
 ) -> Target:
     """A household found by an officer, tong leader or resident enters the month's 빈곤위기가정 list for the
     zone's poverty-crisis planner (who is told). Already listed this month: that target is returned."""
-    if not (principal.is_leader or registry_rules.can_edit_household(principal, person.household)):
-        raise Forbidden("이 가구를 빈곤위기가정 대상으로 올릴 권한이 없습니다.")
+    rules.DISCOVER.require(principal, person.household)
     target, created = list_discovery(user, person, source=source, reason=clean_text(reason, "발굴 내용", 200), on=on)
     planner = target.planner
     if created and planner is not None and (principal.staff is None or planner.pk != principal.staff.pk):

@@ -2,9 +2,9 @@
 contact result and appointment forms (phone friendly), the printable 출산축하서신, the 돌봄위기가정
 referral intake and the progress figures.
 
-Thin: `policy`/`selectors_cohorts` read within scope, `cohorts`/`targets` write; a refused action is
-`Forbidden` (403 page), a record out of scope `OutOfScope` (404), a service's ValidationError a
-Korean message on the page. Every view of a target is written to the access log.
+Thin: each page's door names its rule (`rules.py`), `selectors` read within scope, `generation`/`targets` write;
+a refused action is `Forbidden` (403 page), a record out of scope `OutOfScope` (404), a service's ValidationError
+a Korean message on the page. Every view of a target is written to the access log.
 """
 
 from typing import Any
@@ -19,11 +19,12 @@ from django.utils.http import urlencode
 from django.views.decorators.http import require_POST
 
 from chatdong.access import log
-from chatdong.access.errors import Forbidden, OutOfScope
-from chatdong.access.principal import Principal, people_principal
+from chatdong.access.doors import door
+from chatdong.access.errors import OutOfScope
+from chatdong.access.principal import Principal, principal_for
 from chatdong.core.forms import form_errors
 from chatdong.core.pagination import paginate
-from chatdong.org.models import Dong, NeighbourhoodLeader
+from chatdong.org.models import NeighbourhoodLeader
 from chatdong.registry import finder
 from chatdong.registry import rules as registry_rules
 from chatdong.registry.models import Person
@@ -38,13 +39,10 @@ ADULT_AGE = 18
 PARENT_RELATIONS = (Person.Relation.HEAD, Person.Relation.SPOUSE)
 
 
-def _principal(request: HttpRequest) -> Principal:
-    return people_principal(request.user)
-
-
 @login_required
+@door(rules.VIEW)
 def target_list(request: HttpRequest) -> HttpResponse:
-    principal = _principal(request)
+    principal = principal_for(request.user)
     dong_id = principal.leader.dong_id if principal.is_leader and principal.leader else principal.dong_id
     form = TargetFilterForm(request.GET or None, dong_id=dong_id, district_id=principal.district_id)
     data = form.cleaned_data if form.is_bound and form.is_valid() else {}
@@ -54,30 +52,29 @@ def target_list(request: HttpRequest) -> HttpResponse:
         zone_id=data["zone"].pk if data.get("zone") else None, mine=bool(data.get("mine")),
     )  # fmt: skip
     log.record(request, log.Action.SEARCH, object_type="target", detail=f"찾아가는 복지 대상자 목록 {filters}")
-    can_generate = principal.dong_id is not None and rules.can_generate_cohort(principal, principal.dong_id)
+    can_generate = rules.GENERATE.allows(principal, principal.dong_id)
     return render(
         request,
         "outreach/cohorts/target_list.html",
         {"filter_form": form, "errors": form_errors(form) if form.is_bound else [],
          "generate_form": GenerateForm(prefix="generate") if can_generate else None,
          "programmes": Programme.choices, "current_programme": filters.programme,
-         "can_refer": principal.dong_id is not None and targets.can_take_referral(principal, principal.dong_id),
+         "can_refer": rules.REFER.allows(principal, principal.dong_id),
          **paginate(request, selectors.target_list(principal, filters))},
     )  # fmt: skip
 
 
 @login_required
 @require_POST
+@door(rules.VIEW)
 def cohort_generate(request: HttpRequest) -> HttpResponse:
-    principal = _principal(request)
+    principal = principal_for(request.user)
     form = GenerateForm(request.POST, prefix="generate")
     if not form.is_valid():
         for message in form_errors(form):
             messages.error(request, message)
         return redirect("outreach:target_list")
-    dong = Dong.objects.filter(pk=principal.dong_id or 0).first()
-    if dong is None:
-        raise Forbidden("대상자 명단은 동 직원이 자기 동의 명단을 생성합니다.")
+    dong = rules.dong_to_generate(principal)
     programme, month = form.cleaned_data["programme"], form.cleaned_data["month"]
     try:
         run = generation.generate(request.user, principal, dong, programme, month)
@@ -111,8 +108,9 @@ def _leaders(principal: Principal, target: Any) -> Any:
 
 
 @login_required
+@door(rules.VIEW)
 def target_detail(request: HttpRequest, target_id: int) -> HttpResponse:
-    principal = _principal(request)
+    principal = principal_for(request.user)
     target = _target(request, principal, target_id)
     return _render_detail(request, principal, target)
 
@@ -125,7 +123,7 @@ def _render_detail(
     appointment_form: AppointmentForm | None = None,
     errors: list[str] | None = None,
 ) -> HttpResponse:
-    can_work = rules.can_work_on_target(principal, target)
+    can_work = rules.WORK.allows(principal, target)
     visitable = target.status != TargetStatus.VISITED
     return render(
         request,
@@ -135,7 +133,7 @@ def _render_detail(
          "appointment_form": appointment_form or AppointmentForm(
              initial={"at": target.appointment_at} if target.appointment_at else None),
          "can_book": target.status in (TargetStatus.CONSENTED, TargetStatus.SCHEDULED),
-         "has_letter": target.source == Source.BIRTH_REGISTRATION and not principal.is_leader,
+         "has_letter": target.source == Source.BIRTH_REGISTRATION and rules.LETTER.admits(principal),
          "visits": list(target.visits.select_related("visitor").order_by("-visited_on")),
          "status_value": target.status},
         status=400 if errors else 200,
@@ -144,8 +142,9 @@ def _render_detail(
 
 @login_required
 @require_POST
+@door(rules.VIEW)
 def target_contact(request: HttpRequest, target_id: int) -> HttpResponse:
-    principal = _principal(request)
+    principal = principal_for(request.user)
     target = _target(request, principal, target_id)
     form = ContactForm(request.POST, leaders=_leaders(principal, target))
     if not form.is_valid():
@@ -164,8 +163,9 @@ def target_contact(request: HttpRequest, target_id: int) -> HttpResponse:
 
 @login_required
 @require_POST
+@door(rules.VIEW)
 def target_appointment(request: HttpRequest, target_id: int) -> HttpResponse:
-    principal = _principal(request)
+    principal = principal_for(request.user)
     target = _target(request, principal, target_id)
     form = AppointmentForm(request.POST)
     if not form.is_valid():
@@ -179,9 +179,10 @@ def target_appointment(request: HttpRequest, target_id: int) -> HttpResponse:
 
 
 @login_required
+@door(rules.VIEW)
 def target_letter(request: HttpRequest, target_id: int) -> HttpResponse:
     """The printable 출산축하서신; POST records that it was printed."""
-    principal = _principal(request)
+    principal = principal_for(request.user)
     target = _target(request, principal, target_id)
     if request.method == "POST":
         try:
@@ -212,9 +213,10 @@ def _letter_context(target: Any) -> dict[str, Any]:
 
 
 @login_required
+@door(rules.VIEW)
 def target_letter_pdf(request: HttpRequest, target_id: int) -> HttpResponse:
     """The same letter as an A4 PDF (WeasyPrint), for the district's document exchange."""
-    principal = _principal(request)
+    principal = principal_for(request.user)
     target = _target(request, principal, target_id)
     context = _letter_context(target)
     if not letters.pdf_available():
@@ -225,11 +227,11 @@ def target_letter_pdf(request: HttpRequest, target_id: int) -> HttpResponse:
 
 
 @login_required
+@door(rules.REFER)
 def care_referral_new(request: HttpRequest) -> HttpResponse:
     """돌봄위기가정 의뢰 접수: find the resident, then the referral."""
-    principal = _principal(request)
-    if principal.dong_id is None or not targets.can_take_referral(principal, principal.dong_id):
-        raise Forbidden("돌봄위기가정 의뢰는 그 동의 돌봄위기 전담 복지플래너나 복지수퍼바이저가 접수합니다.")
+    principal = principal_for(request.user)
+    rules.REFER.require(principal, principal.dong_id)
     person_id = request.GET.get("person") or request.POST.get("person")
     if not person_id:
         query, households = finder.find_residents(request, principal, "돌봄위기가정 의뢰 대상 찾기")

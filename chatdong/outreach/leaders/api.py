@@ -8,12 +8,13 @@ import datetime as dt
 from django.http import HttpRequest
 from ninja import Field, Router, Status
 
-from chatdong.access.principal import Principal, people_principal
+from chatdong.access.doors import door
+from chatdong.access.principal import principal_for
 from chatdong.consult.schemas import TextIn
 from chatdong.core.api import Out, error_responses, request_user
 from chatdong.registry import rules as registry_rules
 
-from . import checkins
+from . import checkins, rules
 from .models import CheckIn
 
 router = Router(tags=["우리동네주무관·통반장"])
@@ -38,18 +39,15 @@ class CheckInOut(Out):
     next_due_on: dt.date | None = Field(description="모니터링 가구이면 옮겨진 다음 점검 예정일")
 
 
-def _principal(request: HttpRequest) -> Principal:
-    return people_principal(request.user)
-
-
 @router.post(
     "/outreach/check-ins", response={201: CheckInOut, **error_responses(400, 403, 404, 422)}, summary="안부확인",
     description="통·반장은 자기 담당 가구에만(다른 가구는 404), 같은 동 직원은 leader_id로 대신 기록합니다. 모니터링 "
     "가구이면 다음 점검 예정일이 옮겨지고, ‘위기’는 복지플래너에게 발굴·전달됩니다.",
 )  # fmt: skip
+@door(rules.LEADERS)
 def check_in(request: HttpRequest, payload: CheckInIn) -> Status[CheckInOut]:
-    principal = _principal(request)
-    leader = checkins.acting_leader(principal, payload.leader_id)
+    principal = principal_for(request.user)
+    leader = rules.acting_leader(principal, payload.leader_id)
     household = registry_rules.get_household(principal, payload.household_id)
     done = checkins.record_check_in(
         request_user(request), principal, leader, household, method=payload.method, condition=payload.condition,

@@ -12,12 +12,12 @@ from django.db.models import Max, OuterRef, Q, QuerySet, Subquery
 from django.utils import timezone
 
 from chatdong.access import audit
-from chatdong.access.errors import Forbidden, OutOfScope, require
+from chatdong.access.errors import OutOfScope
 from chatdong.access.principal import Principal
 from chatdong.access.scopes import active_on
 from chatdong.core import notices
 from chatdong.core.types import Actor
-from chatdong.org.models import NeighbourhoodLeader, StaffMember, Zone
+from chatdong.org.models import NeighbourhoodLeader, Zone
 from chatdong.outreach.cohorts.models import Target
 from chatdong.outreach.cohorts.states import TargetStatus
 from chatdong.outreach.officers import findings
@@ -61,32 +61,6 @@ def assignment_for(leader: NeighbourhoodLeader, household: Household) -> LeaderA
     return found
 
 
-def acting_leader(principal: Principal, leader_id: int | str | None) -> NeighbourhoodLeader:
-    """A leader acts as themself; a staff member of the leader's dong acts on a chosen leader's behalf."""
-    if principal.is_leader and principal.leader is not None:
-        return principal.leader
-    require(
-        principal.is_superuser or principal.is_dong_staff,
-        "통·반장 업무는 통·반장 본인이나 같은 동 직원만 기록할 수 있습니다.",
-    )
-    if not leader_id:
-        raise OutOfScope("leader", "")
-    return rules.get_leader(principal, leader_id)  # type: ignore[arg-type]
-
-
-def _on_behalf(principal: Principal, leader: NeighbourhoodLeader) -> StaffMember | None:
-    """The staff member recording for the leader (None when the leader records). Checked against the dong."""
-    if principal.is_leader:
-        if principal.leader is None or principal.leader.pk != leader.pk:
-            raise Forbidden("다른 통·반장의 기록은 할 수 없습니다.")
-        return None
-    if principal.staff is None:
-        raise Forbidden("통·반장 업무는 통·반장 본인이나 같은 동 직원만 기록할 수 있습니다.")
-    if not principal.is_superuser and principal.dong_id != leader.dong_id:
-        raise OutOfScope("leader", leader.pk)
-    return principal.staff
-
-
 def head_of(household: Household) -> Person | None:
     members = household.members.filter(moved_out_on__isnull=True, died_on__isnull=True)
     return members.filter(relation=Person.Relation.HEAD).first() or members.order_by("pk").first()
@@ -109,7 +83,7 @@ def record_check_in(
 ) -> CheckIn:
     """안부확인: recorded for the household; a watched household's next due date moves; a concern tells the
     household's planner; a crisis becomes a finding for the zone's poverty-crisis planner."""
-    recorded_by = _on_behalf(principal, leader)
+    recorded_by = rules.recorded_by(principal, leader)
     assignment_for(leader, household)
     today = dt.date.today()
     checked_on = checked_on or today
@@ -158,7 +132,7 @@ def report_crisis(
     user: Actor, principal: Principal, leader: NeighbourhoodLeader, household: Household, *, description: str
 ) -> Finding:
     """위기 신고: a care-needed finding about the household for the zone's poverty-crisis planner."""
-    _on_behalf(principal, leader)
+    rules.recorded_by(principal, leader)
     assignment_for(leader, household)
     person = head_of(household)
     subject = f"{person.name} ({household})" if person else str(household)
@@ -186,7 +160,7 @@ def appointments_to_confirm(leader: NeighbourhoodLeader, today: dt.date | None =
 @transaction.atomic
 def confirm_appointment(user: Actor, principal: Principal, leader: NeighbourhoodLeader, target: Target) -> Target:
     """The leader has called on the household and the booked date stands (사전 방문희망일자 확인)."""
-    _on_behalf(principal, leader)
+    rules.recorded_by(principal, leader)
     target = (
         Target.objects.select_for_update(of=("self",))
         .select_related("household", "planner__user", "person")
@@ -233,12 +207,7 @@ def match(
     user: Actor, principal: Principal, leader: NeighbourhoodLeader, person: Person, *, every_days: int
 ) -> LeaderAssignment:
     """1:1 결연: the leader looks after this elder living alone and checks in every `every_days` days."""
-    require(
-        (principal.is_superuser or principal.is_dong_staff) and principal.staff is not None,
-        "1:1 결연은 동 직원이 맺습니다.",
-    )
-    if not principal.is_superuser and principal.dong_id != leader.dong_id:
-        raise OutOfScope("leader", leader.pk)
+    rules.require_match(principal, leader)
     household = person.household
     registry_rules.require_edit_household(principal, household)
     today = dt.date.today()

@@ -17,13 +17,13 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from chatdong.access import log
+from chatdong.access.doors import door
 from chatdong.access.errors import OutOfScope
 from chatdong.access.principal import Principal, principal_for
 from chatdong.core.forms import flash_errors, form_errors
 from chatdong.core.pagination import paginate
 from chatdong.org.models import NeighbourhoodLeader
 from chatdong.outreach.officers import rules as officer_rules
-from chatdong.outreach.officers.views import staff_principal
 from chatdong.registry import rules as registry_rules
 from chatdong.registry.models import Household
 
@@ -33,7 +33,7 @@ from .forms import CheckInForm, CrisisForm, MatchForm
 
 def _leader(request: HttpRequest) -> tuple[Principal, NeighbourhoodLeader]:
     principal = principal_for(request.user)
-    leader = checkins.acting_leader(principal, request.GET.get("leader") or request.POST.get("leader"))
+    leader = rules.acting_leader(principal, request.GET.get("leader") or request.POST.get("leader"))
     return principal, leader
 
 
@@ -43,6 +43,7 @@ def _home(leader: NeighbourhoodLeader, principal: Principal) -> str:
 
 
 @login_required
+@door(rules.PAGES)
 def leader_home(request: HttpRequest) -> HttpResponse:
     principal, leader = _leader(request)
     today = timezone.localdate()
@@ -113,6 +114,7 @@ def _household_page(
 
 
 @login_required
+@door(rules.PAGES)
 def check_in(request: HttpRequest, household_id: int) -> HttpResponse:
     def act(principal: Principal, leader: NeighbourhoodLeader, household: Household, data: dict) -> str:  # type: ignore[type-arg]
         done = checkins.record_check_in(request.user, principal, leader, household, **data)
@@ -123,6 +125,7 @@ def check_in(request: HttpRequest, household_id: int) -> HttpResponse:
 
 
 @login_required
+@door(rules.PAGES)
 def crisis(request: HttpRequest, household_id: int) -> HttpResponse:
     def act(principal: Principal, leader: NeighbourhoodLeader, household: Household, data: dict) -> str:  # type: ignore[type-arg]
         finding = checkins.report_crisis(request.user, principal, leader, household, description=data["description"])
@@ -133,6 +136,7 @@ def crisis(request: HttpRequest, household_id: int) -> HttpResponse:
 
 @login_required
 @require_POST
+@door(rules.PAGES)
 def confirm_appointment(request: HttpRequest, target_id: int) -> HttpResponse:
     principal, leader = _leader(request)
     target = checkins.appointments_to_confirm(leader).filter(pk=target_id).first()
@@ -149,8 +153,9 @@ def confirm_appointment(request: HttpRequest, target_id: int) -> HttpResponse:
 
 @login_required
 @require_POST
+@door(officer_rules.ZONES)
 def match(request: HttpRequest, zone_id: int) -> HttpResponse:
-    principal = staff_principal(request)
+    principal = principal_for(request.user)
     zone = officer_rules.get_zone(principal, zone_id)
     leader = rules.get_leader(principal, request.POST.get("leader") or 0)  # type: ignore[arg-type]
     person = registry_rules.get_person(principal, request.POST.get("person") or 0)  # type: ignore[arg-type]

@@ -14,17 +14,16 @@ from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
-from django.db.models import Count, Prefetch, QuerySet
+from django.db.models import Count, Prefetch
 from PIL import Image, ImageOps, UnidentifiedImageError
 
 from chatdong.access import audit
-from chatdong.access.errors import Forbidden
 from chatdong.access.principal import Principal
 from chatdong.core.text import clean_text
 from chatdong.core.types import Actor
 from chatdong.org.models import NeighbourhoodLeader, Tong, Zone
-from chatdong.org.roles import Role
 
+from . import rules
 from .models import ActivityPhoto, KeyPlace, OfficerActivity
 
 PHOTO_FORMATS = {"JPEG": "jpg", "PNG": "png", "WEBP": "webp"}
@@ -41,26 +40,6 @@ def _text(value: str, label: str, max_length: int, *, required: bool = False) ->
         return clean_text(value, label, max_length, required=required), []
     except ValidationError as exc:
         return (value or "").strip(), exc.messages
-
-
-def can_record_for(principal: Principal, zone: Zone) -> bool:
-    """The zone's officer records its walks; the dong head and the officer coordinator may too."""
-    if principal.is_superuser:
-        return True
-    if principal.staff is None or principal.dong_id != zone.dong_id:
-        return False
-    return zone.officer_id == principal.staff.pk or principal.has_role(Role.DONG_HEAD, Role.OFFICER_COORDINATOR)
-
-
-def require_record_for(principal: Principal, zone: Zone) -> None:
-    if not can_record_for(principal, zone):
-        raise Forbidden(f"{zone}의 활동은 그 구역의 우리동네주무관(또는 동장·총괄)만 기록할 수 있습니다.")
-
-
-def my_zones(principal: Principal) -> QuerySet[Zone]:
-    if principal.staff is None:
-        return Zone.objects.none()
-    return Zone.objects.filter(officer_id=principal.staff.pk).select_related("dong").order_by("number")
 
 
 def check_photo(upload: UploadedFile) -> str:
@@ -118,7 +97,7 @@ def record_activity(
     captions: Sequence[str] = (),
 ) -> OfficerActivity:
     """동네 탐방·주민 만남 one record: where, whom, the complaints heard, and photos of the walk."""
-    require_record_for(principal, zone)
+    rules.require_record_for(principal, zone)
     errors: list[str] = []
     places, e1 = _text(places, "다녀온 곳", 300, required=True)
     people_met, e2 = _text(people_met, "만난 사람", 300)
@@ -171,7 +150,7 @@ def add_key_place(
     note: str = "",
 ) -> KeyPlace:
     """A place where residents are met (미장원, 경로당, 공원, 부동산 …)."""
-    require_record_for(principal, zone)
+    rules.require_record_for(principal, zone)
     name, errors = _text(name, "거점 이름", 60, required=True)
     address, e2 = _text(address, "위치", 120)
     contact, e3 = _text(contact, "주요 인물·연락처", 100)

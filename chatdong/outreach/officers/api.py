@@ -1,7 +1,7 @@
 """API endpoints of neighbourhood officers: findings (list, hand over, read, complete) and the weekly-report
 gaps of a dong.
 
-Thin: the same rules and the same services as the pages; every read of a finding is logged.
+Thin: the same rules (each operation's door) and the same services as the pages; every read of a finding is logged.
 """
 
 import datetime as dt
@@ -13,8 +13,9 @@ from ninja import Field, Path, Query, Router, Status
 from pydantic import StrictBool
 
 from chatdong.access import log
-from chatdong.access.errors import OutOfScope, require
-from chatdong.access.principal import Principal, people_principal
+from chatdong.access.doors import door
+from chatdong.access.errors import OutOfScope
+from chatdong.access.principal import Principal, principal_for
 from chatdong.consult.schemas import TextIn
 from chatdong.core.api import Out, error_responses, request_user
 from chatdong.core.pagination import page_of
@@ -102,10 +103,6 @@ def _out(f: Finding) -> FindingOut:
     )  # fmt: skip
 
 
-def _principal(request: HttpRequest) -> Principal:
-    return people_principal(request.user)
-
-
 def _read(request: HttpRequest, principal: Principal, finding_id: int) -> FindingOut:
     finding = rules.get_finding(principal, finding_id)
     log.record(
@@ -119,6 +116,7 @@ def _read(request: HttpRequest, principal: Principal, finding_id: int) -> Findin
     "/outreach/findings", response={200: FindingPage, **error_responses(403, 422)}, summary="발굴·전달 목록",
     description=f"최근 것부터, 한 쪽에 {settings.PAGE_SIZE}건. " + ACCESS,
 )  # fmt: skip
+@door(rules.FINDINGS)
 def list_findings(
     request: HttpRequest,
     kind: FindingKind | None = KIND_QUERY,
@@ -126,7 +124,7 @@ def list_findings(
     received: bool = Query(False, description="나에게 전달된 것만"),
     page: int = Query(1, ge=1, le=1_000_000, description="쪽 번호(1부터)"),
 ) -> FindingPage:
-    principal = _principal(request)
+    principal = principal_for(request.user)
     qs = rules.findings_visible_to(principal).select_related("routed_to", "raised_by_leader")
     if kind:
         qs = qs.filter(kind=kind)
@@ -146,8 +144,9 @@ def list_findings(
     "/outreach/findings/{finding_id}", response={200: FindingOut, **error_responses(403, 404, 422)},
     summary="발굴·전달 보기", description=ACCESS,
 )  # fmt: skip
+@door(rules.FINDINGS)
 def get_finding(request: HttpRequest, finding_id: int = Path(..., ge=1, le=MAX_ID)) -> FindingOut:
-    return _read(request, _principal(request), finding_id)
+    return _read(request, principal_for(request.user), finding_id)
 
 
 @router.post(
@@ -155,8 +154,9 @@ def get_finding(request: HttpRequest, finding_id: int = Path(..., ge=1, le=MAX_I
     description="돌봄이웃은 구역의 빈곤위기가정 복지플래너(주민등록에서 고르면 이달 대상자 명단에도 오름)에게, "
     "나눔이웃은 자원관리담당자에게, 생활민원은 고른 직원에게 전달되고 받은 사람에게 알림이 갑니다.",
 )  # fmt: skip
+@door(rules.FINDINGS)
 def hand_over(request: HttpRequest, payload: FindingIn) -> Status[FindingOut]:
-    principal = _principal(request)
+    principal = principal_for(request.user)
     person = registry_rules.get_person(principal, payload.person_id) if payload.person_id else None
     responsible = None
     if payload.responsible_id:
@@ -174,10 +174,11 @@ def hand_over(request: HttpRequest, payload: FindingIn) -> Status[FindingOut]:
     "/outreach/findings/{finding_id}/complete", response={200: FindingOut, **error_responses(400, 403, 404, 422)},
     summary="발굴·전달 처리 완료", description="전달받은 직원만. 전달한 사람에게 결과가 알림으로 갑니다.",
 )  # fmt: skip
+@door(rules.FINDINGS)
 def complete(
     request: HttpRequest, payload: FindingCompleteIn, finding_id: int = Path(..., ge=1, le=MAX_ID)
 ) -> FindingOut:
-    principal = _principal(request)
+    principal = principal_for(request.user)
     finding = rules.get_finding(principal, finding_id)
     findings.complete(
         request_user(request), principal, finding, result=payload.result, told_on=payload.told_on,
@@ -191,9 +192,10 @@ def complete(
     summary="주간 활동보고 미제출",
     description=f"최근 {weekly.LOOKBACK_WEEKS}주 중 보고가 빠진 우리동네주무관(총괄·동장만).",
 )  # fmt: skip
+@door(rules.MISSING_REPORTS)
 def missing_reports(request: HttpRequest) -> list[MissingReportOut]:
-    principal = _principal(request)
-    require(weekly.is_coordinator(principal, principal.dong_id), "우리동네주무관 총괄과 동장만 볼 수 있습니다.")
+    principal = principal_for(request.user)
+    rules.MISSING_REPORTS.require(principal, principal.dong_id)
     rows = weekly.officers_missing_reports(principal.dong_id or 0, timezone.localdate())
     return [
         MissingReportOut(

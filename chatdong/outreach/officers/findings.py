@@ -15,7 +15,7 @@ from django.db import transaction
 from django.db.models import F, Q
 
 from chatdong.access import audit
-from chatdong.access.errors import Forbidden, OutOfScope
+from chatdong.access.errors import OutOfScope, require
 from chatdong.access.principal import Principal
 from chatdong.cases import services as case_services
 from chatdong.cases.models import Source as CaseSource
@@ -31,6 +31,7 @@ from chatdong.outreach.cohorts.programmes import Source
 from chatdong.registry import rules as registry_rules
 from chatdong.registry.models import Household, Person
 
+from . import rules
 from .models import Finding, OfficerActivity
 from .states import FINDING_TRANSITIONS, FindingKind, FindingStatus
 
@@ -128,14 +129,13 @@ def hand_over(
     errors: list[str] = []
     if kind not in FindingKind.values:
         raise ValidationError("발굴 구분(돌봄이웃·나눔이웃·생활민원)을 고르세요.")
-    if principal.is_leader:
+    rules.HAND_OVER.require_admitted(principal)
+    if kind != FindingKind.CARE_NEEDED:
+        rules.HAND_OVER_OTHERS.require_admitted(principal)
+    if intake:
+        rules.INTAKE.require_admitted(principal)
+    if principal.is_leader:  # a tong leader raises findings as themself
         leader = principal.leader
-        if kind != FindingKind.CARE_NEEDED:
-            raise Forbidden("통·반장은 도움이 필요한 이웃만 알릴 수 있습니다. 민원은 담당 주무관에게 전해 주세요.")
-        if intake:
-            raise Forbidden("사례관리 접수는 직원만 할 수 있습니다.")
-    elif principal.staff is None or not (principal.is_dong_staff or principal.is_superuser):
-        raise Forbidden("발굴·전달은 동 직원과 통·반장만 기록할 수 있습니다.")
     household = person.household if person is not None else None
     if household is not None:
         if not registry_rules.households_visible_to(principal).filter(pk=household.pk).exists():
@@ -151,8 +151,7 @@ def hand_over(
         dong = principal.staff.dong
     if dong is None:
         raise ValidationError("발굴한 동을 알 수 없습니다.")
-    if principal.is_dong_staff and not principal.is_superuser and dong.pk != principal.dong_id:
-        raise Forbidden("다른 동의 발굴·전달은 기록할 수 없습니다.")
+    require(rules.HAND_OVER.allows(principal, dong.pk), rules.OTHER_DONG)
     if leader is not None and leader.dong_id != dong.pk:
         errors.append(f"{leader.name} 통·반장은 {dong.name} 소속이 아닙니다.")
     if activity is not None and activity.zone.dong_id != dong.pk:
@@ -204,14 +203,9 @@ def hand_over(
 # --- The receiver's result and the notice back ----------------------------------------------------------
 
 
-def is_receiver(principal: Principal, finding: Finding) -> bool:
-    return principal.is_superuser or (principal.staff is not None and principal.staff.pk == finding.routed_to_id)
-
-
 def _locked(principal: Principal, finding: Finding) -> Finding:
     finding = Finding.objects.select_for_update().get(pk=finding.pk)
-    if not is_receiver(principal, finding):
-        raise Forbidden("전달받은 담당자만 처리 결과를 기록할 수 있습니다.")
+    rules.HANDLE.require(principal, finding)
     return finding
 
 

@@ -1,7 +1,8 @@
 """Pages of the neighbourhood officers (우리동네주무관): zones, zone walks with photos, findings handed over and
 their results, weekly reports, the monthly sharing meeting, 1:1 matching and the printable contact card.
 
-Thin: `access.policy` scopes every read (out of scope = 404), the services write and refuse in Korean.
+Thin: each page's door names its rule (`rules.py`), the rules scope every read (out of scope = 404), the services
+write and refuse in Korean.
 """
 
 import datetime as dt
@@ -15,8 +16,9 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from chatdong.access import log
-from chatdong.access.errors import Forbidden, OutOfScope, require
-from chatdong.access.principal import Principal, people_principal, principal_for
+from chatdong.access.doors import door
+from chatdong.access.errors import Forbidden, OutOfScope
+from chatdong.access.principal import principal_for
 from chatdong.core.forms import flash_errors, form_errors
 from chatdong.core.pagination import paginate
 from chatdong.registry import finder
@@ -36,20 +38,11 @@ from .models import ActivityPhoto, Finding
 from .states import FindingKind, FindingStatus
 
 
-def staff_principal(request: HttpRequest) -> Principal:
-    """The staff member on an officers', zone or matching page; tong leaders and statistics roles get a 403."""
-    principal = people_principal(request.user)
-    require(
-        principal.is_superuser or principal.is_dong_staff or principal.is_district_case_staff,
-        "우리동네주무관 화면은 동 직원만 볼 수 있습니다.",
-    )
-    return principal
-
-
 @login_required
 @require_POST
+@door(rules.ZONES)
 def key_place_add(request: HttpRequest, zone_id: int) -> HttpResponse:
-    principal = staff_principal(request)
+    principal = principal_for(request.user)
     zone = rules.get_zone(principal, zone_id)
     form = KeyPlaceForm(request.POST)
     if not form.is_valid():
@@ -65,10 +58,11 @@ def key_place_add(request: HttpRequest, zone_id: int) -> HttpResponse:
 
 
 @login_required
+@door(rules.ZONES)
 def activity_new(request: HttpRequest, zone_id: int) -> HttpResponse:
-    principal = staff_principal(request)
+    principal = principal_for(request.user)
     zone = rules.get_zone(principal, zone_id)
-    activities.require_record_for(principal, zone)
+    rules.require_record_for(principal, zone)
     form = ActivityForm(request.POST or None, request.FILES or None)
     errors: list[str] = []
     if request.method == "POST":
@@ -91,8 +85,9 @@ def activity_new(request: HttpRequest, zone_id: int) -> HttpResponse:
 
 
 @login_required
+@door(rules.ACTIVITIES)
 def activity_detail(request: HttpRequest, activity_id: int) -> HttpResponse:
-    principal = staff_principal(request)
+    principal = principal_for(request.user)
     activity = rules.get_activity(principal, activity_id)
     handed = list(
         rules.findings_visible_to(principal).filter(activity=activity).select_related("routed_to").order_by("id")
@@ -104,15 +99,16 @@ def activity_detail(request: HttpRequest, activity_id: int) -> HttpResponse:
             "activity": activity,
             "photos": list(activity.photos.all()),
             "findings": handed,
-            "can_record": activities.can_record_for(principal, activity.zone),
+            "can_record": rules.RECORD_WALK.allows(principal, activity.zone),
         },
     )
 
 
 @login_required
+@door(rules.ACTIVITIES)
 def photo(request: HttpRequest, photo_id: int) -> FileResponse:
     """A zone-walk photo, only for those who may see the activity (never a public /media/ address)."""
-    principal = staff_principal(request)
+    principal = principal_for(request.user)
     found = ActivityPhoto.objects.filter(pk=photo_id, activity__in=rules.activities_visible_to(principal)).first()
     if found is None:
         raise OutOfScope("photo", photo_id)
@@ -124,9 +120,10 @@ def photo(request: HttpRequest, photo_id: int) -> FileResponse:
 
 
 @login_required
+@door(rules.PAGES)
 def finding_new(request: HttpRequest) -> HttpResponse:
     """One step: what was found (optionally whom, from the registry), routed on submit."""
-    principal = staff_principal(request)
+    principal = principal_for(request.user)
     params = request.POST if request.method == "POST" else request.GET
     activity = rules.get_activity(principal, params["activity"]) if params.get("activity") else None  # type: ignore[arg-type]
     person = registry_rules.get_person(principal, params["person"]) if params.get("person") else None  # type: ignore[arg-type]
@@ -136,7 +133,7 @@ def finding_new(request: HttpRequest) -> HttpResponse:
         else (person.household.dong if person else (principal.staff.dong if principal.staff else None))
     )
     if dong is None:
-        raise Forbidden("발굴·전달은 동 직원이 기록합니다.")
+        raise Forbidden(rules.NO_DONG)
     form = FindingForm(request.POST or None, responsible=findings.responsible_candidates(dong))
     errors: list[str] = []
     if request.method == "POST":
@@ -167,8 +164,9 @@ def finding_new(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
+@door(rules.FINDINGS)
 def finding_list(request: HttpRequest) -> HttpResponse:
-    principal = people_principal(request.user)
+    principal = principal_for(request.user)
     form = FindingFilterForm(request.GET or None)
     filters = form.cleaned_data if form.is_valid() else {}
     qs = rules.findings_visible_to(principal).select_related(
@@ -190,6 +188,7 @@ def finding_list(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
+@door(rules.FINDINGS, not_found="finding")
 def finding_detail(request: HttpRequest, finding_id: int) -> HttpResponse:
     principal = principal_for(request.user)
     finding = rules.get_finding(principal, finding_id)
@@ -197,7 +196,7 @@ def finding_detail(request: HttpRequest, finding_id: int) -> HttpResponse:
         request, log.Action.VIEW, object_type="finding", object_id=finding.pk, household_id=finding.household_id,
         detail=f"발굴·전달: {finding.subject}",
     )  # fmt: skip
-    receiver = findings.is_receiver(principal, finding)
+    receiver = rules.HANDLE.allows(principal, finding)
     open_finding = finding.status != FindingStatus.DONE
     return render(
         request,
@@ -218,6 +217,7 @@ def finding_detail(request: HttpRequest, finding_id: int) -> HttpResponse:
 
 @login_required
 @require_POST
+@door(rules.FINDINGS, not_found="finding")
 def finding_action(request: HttpRequest, finding_id: int, action: str) -> HttpResponse:
     principal = principal_for(request.user)
     finding = rules.get_finding(principal, finding_id)
@@ -251,9 +251,10 @@ def _week(request: HttpRequest) -> dt.date:
 
 
 @login_required
+@door(rules.PAGES)
 def weekly_report(request: HttpRequest) -> HttpResponse:
-    principal = staff_principal(request)
-    require(weekly.is_officer(principal), "주간 활동보고는 구역을 맡은 우리동네주무관이 작성합니다.")
+    principal = principal_for(request.user)
+    rules.WEEKLY_REPORT.require(principal)
     assert principal.staff is not None
     start = _week(request)
     form = WeeklyForm(request.POST or None)
@@ -282,26 +283,22 @@ def weekly_report(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
+@door(rules.PAGES)
 def weekly_grid(request: HttpRequest) -> HttpResponse:
-    principal = staff_principal(request)
-    require(
-        weekly.is_coordinator(principal, principal.dong_id),
-        "주간 활동보고 현황은 우리동네주무관 총괄과 동장이 봅니다.",
-    )
+    principal = principal_for(request.user)
+    rules.REPORT_GRID.require(principal, principal.dong_id)
     assert principal.dong_id is not None
     mondays, rows = weekly.report_grid(principal.dong_id, timezone.localdate())
     return render(request, "outreach/officers/weekly_grid.html", {"mondays": mondays, "rows": rows})
 
 
 @login_required
+@door(rules.PAGES)
 def monthly_meeting(request: HttpRequest) -> HttpResponse:
-    principal = staff_principal(request)
-    dong = principal.staff.dong if principal.staff else None
-    require(
-        dong is not None and weekly.is_coordinator(principal, dong.pk),
-        "공유·평가회의는 동장이나 우리동네주무관 총괄이 준비합니다.",
-    )
-    assert dong is not None
+    principal = principal_for(request.user)
+    rules.MONTHLY_MEETING.require(principal, principal.dong_id)
+    assert principal.staff is not None and principal.staff.dong is not None
+    dong = principal.staff.dong
     today = timezone.localdate()
     first, last = weekly.last_week(today)
     default = dt.datetime.combine(max(first, today), dt.time(16, 0))

@@ -13,13 +13,13 @@ from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 
 from chatdong.access import audit
-from chatdong.access.errors import Forbidden
 from chatdong.access.principal import Principal
 from chatdong.core.types import Actor
 from chatdong.meetings.models import AgendaItem, Attendee, Meeting
 from chatdong.org.models import Dong, StaffMember, Zone
 from chatdong.org.roles import Role
 
+from . import rules
 from .models import Finding, OfficerActivity, WeeklyReport
 from .states import FindingStatus
 
@@ -38,19 +38,6 @@ def past_weeks(today: dt.date, weeks: int = LOOKBACK_WEEKS) -> list[dt.date]:
     """The Mondays of the `weeks` complete weeks before this one, latest first."""
     this = week_start(today)
     return [this - dt.timedelta(weeks=n) for n in range(1, weeks + 1)]
-
-
-def is_officer(principal: Principal) -> bool:
-    return principal.staff is not None and Zone.objects.filter(officer_id=principal.staff.pk).exists()
-
-
-def is_coordinator(principal: Principal, dong_id: int | None) -> bool:
-    return principal.is_superuser or (
-        principal.staff is not None
-        and dong_id is not None
-        and principal.dong_id == dong_id
-        and principal.has_role(Role.OFFICER_COORDINATOR, Role.DONG_HEAD)
-    )
 
 
 # --- Weekly report ------------------------------------------------------------------------------------
@@ -98,9 +85,9 @@ def compile_week(officer: StaffMember, start: dt.date) -> WeekDraft:
 def submit_report(user: Actor, principal: Principal, start: dt.date, body: str = "") -> WeeklyReport:
     """제출: one report per officer and week, the counts taken from the records; the body is the compiled text
     unless the officer edited it."""
+    rules.WEEKLY_SUBMIT.require(principal)
     officer = principal.staff
-    if officer is None or officer.dong_id is None or not is_officer(principal):
-        raise Forbidden("주간 활동보고는 구역을 맡은 우리동네주무관이 제출합니다.")
+    assert officer is not None and officer.dong_id is not None  # the rule's reach
     start = week_start(start)
     if start > week_start(dt.date.today()):
         raise ValidationError("아직 시작하지 않은 주의 활동보고는 제출할 수 없습니다.")
@@ -186,8 +173,7 @@ def prepare_monthly_meeting(
 ) -> Meeting:
     """The month's 공유·평가회의: chaired by the dong head in the month's last week, every zone officer
     attending, the agenda prefilled with the open follow-ups and findings and the missing weekly reports."""
-    if not is_coordinator(principal, dong.pk):
-        raise Forbidden("공유·평가회의는 동장이나 우리동네주무관 총괄이 준비합니다.")
+    rules.MONTHLY_MEETING.require(principal, dong.pk)
     if timezone.is_naive(starts_at):
         starts_at = timezone.make_aware(starts_at)
     day = timezone.localtime(starts_at).date()

@@ -5,7 +5,7 @@ import datetime as dt
 from django.http import HttpRequest
 from ninja import Query, Router, Schema
 
-from chatdong.access.errors import require
+from chatdong.access.doors import door
 from chatdong.access.principal import principal_for
 from chatdong.core.api import error_responses
 from chatdong.core.dates import typed_month
@@ -53,6 +53,7 @@ def _row(r: ProgressRow) -> ProgressRowOut:
         "숫자만 있으므로 통계 담당도 봅니다. 동 직원은 자기 동, 구 직원은 구 전체."
     ),
 )  # fmt: skip
+@door(rules.PROGRESS)
 def get_progress(
     request: HttpRequest,
     date_from: str = Query("", max_length=7, description="대상 월(부터) YYYY-MM"),
@@ -60,7 +61,6 @@ def get_progress(
     programme: Programme | None = Query(None, description="사업"),  # noqa: B008
 ) -> ProgressOut:
     principal = principal_for(request.user)
-    require(rules.can_see_outreach_progress(principal), "찾아가는 복지 진도율은 직원 계정만 볼 수 있습니다.")
     end = typed_month(date_to, "대상 월(까지)") or dt.date.today().replace(day=1)
     start = typed_month(date_from, "대상 월(부터)") or end.replace(month=1)
     figures = progress(principal, min(start, end), max(start, end), programme=programme or "")

@@ -63,13 +63,7 @@ class Progress:
 
 def progress_scope(principal: Principal) -> QuerySet[Dong]:
     """Dongs whose figures the principal sees: dong staff their dong, district roles the district."""
-    if principal.is_superuser:
-        return Dong.objects.all()
-    if principal.staff is None or not rules.can_see_outreach_progress(principal):
-        return Dong.objects.none()
-    if principal.is_dong_staff and principal.dong_id is not None:
-        return Dong.objects.filter(pk=principal.dong_id)
-    return Dong.objects.filter(district_id=principal.district_id or 0)
+    return rules.PROGRESS.scope(principal, Dong.objects.all())
 
 
 def progress(

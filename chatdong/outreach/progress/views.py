@@ -4,7 +4,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
-from chatdong.access.errors import require
+from chatdong.access.doors import door
 from chatdong.access.principal import principal_for
 from chatdong.core.forms import form_errors
 
@@ -14,10 +14,10 @@ from .selectors import TEAM_COLUMNS, progress, progress_scope
 
 
 @login_required
+@door(rules.PROGRESS)
 def progress_page(request: HttpRequest) -> HttpResponse:
     """Figures only, so statistics roles see it too."""
     principal = principal_for(request.user)
-    require(rules.can_see_outreach_progress(principal), "찾아가는 복지 진도율은 직원 계정만 볼 수 있습니다.")
     form = ProgressForm(request.GET or None)
     date_from, date_to = form.period()
     programme = form.cleaned_data.get("programme", "") if form.is_bound and form.is_valid() else ""

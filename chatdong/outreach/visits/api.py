@@ -1,8 +1,9 @@
 """API of home visits (/outreach/visits…) and monitored households (/outreach/watches…).
 
-Thin, like the pages: `access.policy` and `visit_selectors` decide what a user sees, `visits` and `monitoring`
-write. Screenings and abuse signs leave only for the staff who may see them (the visitor and companions,
-the household's assigned staff, the supervisor), and each such read is logged as 민감정보 열람.
+Thin, like the pages: each operation's door names its rule (`rules.py`), the rules and `selectors` decide what a
+user sees, `services` and `monitoring` write. Screenings and abuse signs leave only for the staff who may see them
+(the visitor and companions, the household's assigned staff, the supervisor), and each such read is logged as
+민감정보 열람.
 """
 
 import datetime as dt
@@ -15,7 +16,8 @@ from ninja import Path, Query, Router, Schema, Status
 from pydantic import Field
 
 from chatdong.access import log
-from chatdong.access.principal import Principal, staff_principal
+from chatdong.access.doors import door
+from chatdong.access.principal import Principal, principal_for
 from chatdong.core.api import FIELD_LABELS, Out, error_responses, request_user
 from chatdong.core.dates import parse_month
 from chatdong.core.pagination import page_of
@@ -264,10 +266,6 @@ def _watch_row(w: WatchedHousehold, today: dt.date) -> WatchRow:
     )  # fmt: skip
 
 
-def _principal(request: HttpRequest) -> Principal:
-    return staff_principal(request.user, "방문상담과 모니터링")
-
-
 def _found[T](model: type[T], pk: int | None, what: str) -> T | None:
     if pk is None:
         return None
@@ -286,6 +284,7 @@ def _found[T](model: type[T], pk: int | None, what: str) -> T | None:
     summary="방문상담 목록",
     description="최근 방문부터. month(YYYY-MM), team, outcome, mine(내가 방문한 것만)으로 좁힙니다. " + ACCESS_RULES,
 )
+@door(rules.VIEW)
 def list_visits(
     request: HttpRequest,
     month: str = Query("", pattern=r"^(\d{4}-\d{2})?$", description="방문 월 YYYY-MM"),
@@ -294,7 +293,7 @@ def list_visits(
     mine: bool = Query(False),
     page: int = Query(1, ge=1, le=1_000_000),
 ) -> VisitPage:
-    principal = _principal(request)
+    principal = principal_for(request.user)
     try:
         first = parse_month(month) if month else None
     except ValueError:
@@ -317,8 +316,9 @@ def list_visits(
         "open_case로 사례 접수를 함께 합니다. " + ACCESS_RULES
     ),
 )
+@door(rules.VIEW)
 def create_visit(request: HttpRequest, payload: VisitIn) -> Status[VisitOut]:
-    principal = _principal(request)
+    principal = principal_for(request.user)
     target = cohort_rules.get_target(principal, payload.target_id) if payload.target_id else None
     if target is not None:
         person = target.person
@@ -358,8 +358,9 @@ def create_visit(request: HttpRequest, payload: VisitIn) -> Status[VisitOut]:
     description="선별검사와 학대 징후는 볼 수 있는 직원에게만 나가고(아니면 null), 그 열람은 민감정보 열람으로 "
     "접근기록에 남습니다. " + ACCESS_RULES,
 )
+@door(rules.VIEW)
 def get_visit(request: HttpRequest, visit_id: int = Path(..., ge=1, le=MAX_ID)) -> VisitOut:
-    return _visit_out(request, _principal(request), visit_id)
+    return _visit_out(request, principal_for(request.user), visit_id)
 
 
 @router.post(
@@ -368,8 +369,9 @@ def get_visit(request: HttpRequest, visit_id: int = Path(..., ge=1, le=MAX_ID)) 
     summary="방문에서 사례 접수",
     description="관리대상군 방문에서 한 번만 접수합니다(복지플래너 방문 경로). 가구에 진행 중인 사례가 있으면 422.",
 )
+@door(rules.VIEW)
 def open_case(request: HttpRequest, visit_id: int = Path(..., ge=1, le=MAX_ID)) -> Status[VisitOut]:
-    principal = _principal(request)
+    principal = principal_for(request.user)
     visit = rules.get_visit(principal, visit_id)
     services.open_case_from_visit(request_user(request), principal, visit)
     return Status(201, _visit_out(request, principal, visit.pk))
@@ -382,13 +384,14 @@ def open_case(request: HttpRequest, visit_id: int = Path(..., ge=1, le=MAX_ID)) 
     description="다음 점검 예정일이 이른 순. scope=mine(기본, 내 담당) 또는 dong, due=overdue(기한 지남) 또는 "
     "week(7일 안). " + ACCESS_RULES,
 )
+@door(rules.WATCHES)
 def list_watches(
     request: HttpRequest,
     scope: Literal["mine", "dong"] = Query("mine"),
     due: Literal["", "overdue", "week"] = Query(""),
     page: int = Query(1, ge=1, le=1_000_000),
 ) -> WatchPage:
-    principal = _principal(request)
+    principal = principal_for(request.user)
     today = timezone.localdate()
     f = selectors.WatchFilter(mine=scope == "mine", due=due)
     paged = page_of(selectors.watch_list(principal, f, today), page)
@@ -402,10 +405,11 @@ def list_watches(
     summary="모니터링 접촉 기록",
     description="방문·전화 등 접촉을 기록하면 다음 점검 예정일이 접촉일 + 관리 등급의 주기로 바뀝니다. " + ACCESS_RULES,
 )
+@door(rules.WATCHES)
 def record_contact(
     request: HttpRequest, payload: WatchContactIn, watch_id: int = Path(..., ge=1, le=MAX_ID)
 ) -> Status[WatchContactOut]:
-    principal = _principal(request)
+    principal = principal_for(request.user)
     watch = rules.get_watch(principal, watch_id)
     contact = monitoring.record_watch_contact(
         request_user(request), principal, watch, contacted_on=payload.contacted_on, method=payload.method,
@@ -428,8 +432,9 @@ def _contact_out(contact: MonitoringContact, watch: WatchedHousehold) -> WatchCo
     description="담당 복지플래너나 그 동의 복지수퍼바이저만(아니면 403). 다음 점검 예정일은 최근 접촉일부터 새 "
     "등급의 주기로 다시 계산됩니다.",
 )
+@door(rules.WATCHES)
 def set_tier(request: HttpRequest, payload: WatchTierIn, watch_id: int = Path(..., ge=1, le=MAX_ID)) -> WatchRow:
-    principal = _principal(request)
+    principal = principal_for(request.user)
     watch = rules.get_watch(principal, watch_id)
     planner = _found(StaffMember, payload.planner_id, "담당자")
     monitoring.set_tier(request_user(request), principal, watch, payload.tier, planner)

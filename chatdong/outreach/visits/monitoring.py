@@ -1,5 +1,5 @@
 """Monitoring pages' state changes: a contact with a watched household, its tier and planner, ending the
-watch, and a dong's own cadence. Each checks `access.policy` and then lets `cadence` keep the due dates."""
+watch, and a dong's own cadence. Each checks its rule (`rules.py`) and then lets `cadence` keep the due dates."""
 
 import datetime as dt
 
@@ -7,9 +7,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from chatdong.access import audit
-from chatdong.access.errors import require
 from chatdong.access.principal import Principal
-from chatdong.access.scopes import is_dong_supervisor
 from chatdong.core.types import Actor
 from chatdong.org.models import Dong, StaffMember
 from chatdong.registry import rules as registry_rules
@@ -38,7 +36,7 @@ def record_watch_contact(
 ) -> MonitoringContact:
     """A call, a visit or another contact by dong staff; the next due date follows from it."""
     registry_rules.require_edit_household(principal, watch.household)
-    require(principal.staff is not None, "직원 계정만 모니터링 접촉을 기록할 수 있습니다.")
+    rules.WATCH_CONTACT.require(principal, watch.household)
     _open(watch)
     if method not in MonitoringContact.Method.values or method == MonitoringContact.Method.LEADER_CHECK_IN:
         raise ValidationError(
@@ -57,10 +55,7 @@ def record_watch_contact(
 def set_tier(
     user: Actor, principal: Principal, watch: WatchedHousehold, tier: str, planner: StaffMember | None = None
 ) -> WatchedHousehold:
-    require(
-        rules.can_manage_watch(principal, watch),
-        "관리 등급과 담당자는 담당 복지플래너나 복지수퍼바이저만 바꿀 수 있습니다.",
-    )
+    rules.WATCH_TIER.require(principal, watch)
     _open(watch)
     if planner is not None and planner.dong_id != watch.dong_id:
         raise ValidationError(f"{planner.name}은(는) 이 가구의 동 소속이 아니어서 담당자가 될 수 없습니다.")
@@ -70,7 +65,7 @@ def set_tier(
 def stop_watch(
     user: Actor, principal: Principal, watch: WatchedHousehold, ended_on: dt.date, reason: str
 ) -> WatchedHousehold:
-    require(rules.can_manage_watch(principal, watch), "모니터링 종료는 담당 복지플래너나 복지수퍼바이저만 합니다.")
+    rules.WATCH_END.require(principal, watch)
     if ended_on < watch.started_on or ended_on > dt.date.today():
         raise ValidationError("종료일은 모니터링 시작일부터 오늘 사이여야 합니다.")
     return cadence.end_watch(user, watch, ended_on, reason)
@@ -86,10 +81,7 @@ def cadence_table(dong_id: int) -> list[tuple[str, str, int, bool]]:
 def set_cadence(user: Actor, principal: Principal, dong: Dong, tier: str, days: int) -> int:
     """The dong's interval for a tier; the open watches of that tier get their due dates again from their
     last contact. Returns how many due dates moved."""
-    require(
-        principal.is_superuser or is_dong_supervisor(principal, dong.pk),
-        "모니터링 주기는 그 동의 복지수퍼바이저만 정합니다.",
-    )
+    rules.CADENCE.require(principal, dong.pk)
     if tier not in Tier.values:
         raise ValidationError("관리 등급을 선택하세요.")
     if not MIN_INTERVAL_DAYS <= days <= MAX_INTERVAL_DAYS:

@@ -1,4 +1,4 @@
-"""Reads of home visits and monitored households, always scoped by `access.policy`; lists cost a fixed
+"""Reads of home visits and monitored households, always scoped by their rules (`rules.py`); lists cost a fixed
 number of queries whatever their length."""
 
 import datetime as dt
@@ -24,7 +24,7 @@ class VisitFilter:
 
 
 def visit_list(principal: Principal, f: VisitFilter) -> QuerySet[Visit]:
-    qs = rules.visits_visible_to(principal).select_related("person", "visitor", "household__tong", "target")
+    qs = rules.VIEW.scope(principal, Visit.objects.select_related("person", "visitor", "household__tong", "target"))
     if f.month:
         following = (f.month.replace(day=28) + dt.timedelta(days=4)).replace(day=1)
         qs = qs.filter(visited_on__gte=f.month, visited_on__lt=following)
@@ -55,7 +55,7 @@ class VisitDetail:
 
 def visit_detail(principal: Principal, visit_id: int) -> VisitDetail:
     visit = rules.get_visit(principal, visit_id)
-    sensitive = rules.can_see_visit_sensitive(principal, visit)
+    sensitive = rules.SENSITIVE.allows(principal, visit)
     return VisitDetail(
         visit=visit,
         companions=list(visit.companions.select_related("staff", "leader", "agency")),

@@ -8,7 +8,6 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from chatdong.access import audit
-from chatdong.access.errors import Forbidden
 from chatdong.access.principal import Principal
 from chatdong.cases import services as case_services
 from chatdong.cases.models import Case
@@ -25,7 +24,7 @@ from chatdong.registry import services as registry_services
 from chatdong.registry.consents import has_valid_consent
 from chatdong.registry.models import Consent, Flag, Person
 
-from . import cadence, screenings
+from . import cadence, rules, screenings
 from .models import Screening, Visit, VisitCompanion, VisitLink, VisitNeed
 from .states import Tier
 
@@ -100,12 +99,6 @@ def team_of(companions: list[Companion]) -> str:
     if any(c.leader for c in companions):
         return Visit.Team.WITH_LEADER
     return Visit.Team.ALONE
-
-
-def _staff(principal: Principal) -> StaffMember:
-    if principal.staff is None:
-        raise Forbidden("직원 계정만 방문상담을 기록할 수 있습니다.")
-    return principal.staff
 
 
 def _locked_target(target: Target, person: Person) -> Target:
@@ -198,7 +191,9 @@ def record_visit(
     """
     household = person.household
     registry_rules.require_edit_household(principal, household)
-    visitor = _staff(principal)
+    rules.RECORD.require(principal, household)
+    visitor = principal.staff
+    assert visitor is not None  # the rule records staff accounts only
     if target is not None:
         target = _locked_target(target, person)
         _check_consent(target, data.visited_on)

@@ -1,9 +1,9 @@
 """Pages of home visits and monitoring: record a visit (방문상담기록지) on a phone, the visit record, the visit
 list; my watched households, a watched household with its contacts, tier and end; the dong's cadence.
 
-Thin: `visit_selectors` and `access.policy` decide what is seen, `visits` and `monitoring` write. Every
-look at a visit or a watched household is written to the access log; screenings and abuse signs as
-민감정보 열람.
+Thin: each page's door names its rule (`rules.py`), `selectors` and the rules decide what is seen, `services` and
+`monitoring` write. Every look at a visit or a watched household is written to the access log; screenings and
+abuse signs as 민감정보 열람.
 """
 
 from typing import Any
@@ -18,9 +18,10 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from chatdong.access import log
-from chatdong.access.errors import OutOfScope, require
-from chatdong.access.principal import Principal, staff_principal
-from chatdong.access.scopes import dong_in_scope, is_dong_supervisor
+from chatdong.access.doors import door
+from chatdong.access.errors import OutOfScope
+from chatdong.access.principal import Principal, principal_for
+from chatdong.access.scopes import dong_in_scope
 from chatdong.core.forms import form_errors
 from chatdong.core.links import case_url
 from chatdong.core.pagination import paginate
@@ -33,18 +34,14 @@ from .forms import CadenceForm, ContactForm, EndWatchForm, TierForm, VisitFilter
 from .models import Visit
 from .states import Tier
 
-
-def _principal(request: HttpRequest) -> Principal:
-    return staff_principal(request.user, "방문상담과 모니터링")
-
-
 # --- Visits ----------------------------------------------------------------------------------------
 
 
 @login_required
+@door(rules.VIEW)
 def visit_new(request: HttpRequest) -> HttpResponse:
     """The visit form for a cohort target (?target=) or for any resident in scope (?person=)."""
-    principal = _principal(request)
+    principal = principal_for(request.user)
     target: Target | None = None
     target_id = request.GET.get("target") or request.POST.get("target")
     if target_id:
@@ -90,8 +87,9 @@ def _recorded_message(visit: Visit) -> str:
 
 
 @login_required
+@door(rules.VIEW)
 def visit_detail(request: HttpRequest, visit_id: int) -> HttpResponse:
-    principal = _principal(request)
+    principal = principal_for(request.user)
     detail = selectors.visit_detail(principal, visit_id)
     visit = detail.visit
     log.record(
@@ -122,8 +120,9 @@ def visit_detail(request: HttpRequest, visit_id: int) -> HttpResponse:
 
 @login_required
 @require_POST
+@door(rules.VIEW)
 def visit_open_case(request: HttpRequest, visit_id: int) -> HttpResponse:
-    principal = _principal(request)
+    principal = principal_for(request.user)
     visit = rules.get_visit(principal, visit_id)
     try:
         case = services.open_case_from_visit(request.user, principal, visit)
@@ -135,8 +134,9 @@ def visit_open_case(request: HttpRequest, visit_id: int) -> HttpResponse:
 
 
 @login_required
+@door(rules.VIEW)
 def visit_list(request: HttpRequest) -> HttpResponse:
-    principal = _principal(request)
+    principal = principal_for(request.user)
     form = VisitFilterForm(request.GET or None)
     f = selectors.VisitFilter()
     if form.is_bound and form.is_valid():
@@ -155,8 +155,9 @@ def visit_list(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
+@door(rules.WATCHES)
 def watch_list(request: HttpRequest) -> HttpResponse:
-    principal = _principal(request)
+    principal = principal_for(request.user)
     form = WatchFilterForm(request.GET or None)
     f = selectors.WatchFilter()
     if form.is_bound and form.is_valid():
@@ -178,7 +179,9 @@ def _watch_page(request: HttpRequest, principal: Principal, watch_id: int, **for
         request, log.Action.VIEW, object_type="watch", object_id=watch.pk, household_id=watch.household_id,
         detail=f"모니터링 가구 {watch.household.road_address}",
     )  # fmt: skip
-    manage = rules.can_manage_watch(principal, watch) and watch.ended_on is None
+    open_watch = watch.ended_on is None
+    can_tier = open_watch and rules.WATCH_TIER.allows(principal, watch)
+    can_end = open_watch and rules.WATCH_END.allows(principal, watch)
     members = list(watch.household.members.filter(moved_out_on__isnull=True, died_on__isnull=True).order_by("pk"))
     return render(
         request,
@@ -188,11 +191,11 @@ def _watch_page(request: HttpRequest, principal: Principal, watch_id: int, **for
             "members": members,
             "contacts": selectors.watch_contacts(watch),
             "today": timezone.localdate(),
-            "can_contact": watch.ended_on is None and registry_rules.can_edit_household(principal, watch.household),
+            "can_contact": open_watch and registry_rules.can_edit_household(principal, watch.household),
             "contact_form": forms.get("contact") or ContactForm(),
             "tier_form": forms.get("tier")
-            or (TierForm(watch.dong_id, initial={"tier": watch.tier}) if manage else None),
-            "end_form": forms.get("end") or (EndWatchForm() if manage else None),
+            or (TierForm(watch.dong_id, initial={"tier": watch.tier}) if can_tier else None),
+            "end_form": forms.get("end") or (EndWatchForm() if can_end else None),
             "errors": forms.get("errors", []),
             "visit_url": reverse("outreach:visit_new") + f"?person={members[0].pk}" if members else "",
         },
@@ -200,8 +203,9 @@ def _watch_page(request: HttpRequest, principal: Principal, watch_id: int, **for
 
 
 @login_required
+@door(rules.WATCHES)
 def watch_detail(request: HttpRequest, watch_id: int) -> HttpResponse:
-    return _watch_page(request, _principal(request), watch_id)
+    return _watch_page(request, principal_for(request.user), watch_id)
 
 
 WATCH_ACTIONS = {"contact", "tier", "end"}
@@ -209,8 +213,9 @@ WATCH_ACTIONS = {"contact", "tier", "end"}
 
 @login_required
 @require_POST
+@door(rules.WATCHES)
 def watch_action(request: HttpRequest, watch_id: int, action: str) -> HttpResponse:
-    principal = _principal(request)
+    principal = principal_for(request.user)
     watch = rules.get_watch(principal, watch_id)
     if action not in WATCH_ACTIONS:
         raise OutOfScope("watch_action", action)
@@ -246,15 +251,16 @@ def watch_action(request: HttpRequest, watch_id: int, action: str) -> HttpRespon
 
 
 @login_required
+@door(rules.WATCHES)
 def cadence_settings(request: HttpRequest) -> HttpResponse:
     """The dong's monitoring intervals per tier; the dong's welfare supervisor changes them."""
-    principal = _principal(request)
+    principal = principal_for(request.user)
     dong = dong_in_scope(request, principal)
-    can_edit = principal.is_superuser or is_dong_supervisor(principal, dong.pk)
+    can_edit = rules.CADENCE.allows(principal, dong.pk)
     form = CadenceForm(request.POST or None)
     errors: list[str] = []
     if request.method == "POST":
-        require(can_edit, "모니터링 주기는 그 동의 복지수퍼바이저만 정합니다.")
+        rules.CADENCE.require(principal, dong.pk)
         if form.is_valid():
             try:
                 moved = monitoring.set_cadence(

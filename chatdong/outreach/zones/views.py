@@ -9,22 +9,25 @@ from django.shortcuts import render
 from django.utils import timezone
 
 from chatdong.access import log
+from chatdong.access.doors import door
 from chatdong.access.errors import OutOfScope
+from chatdong.access.principal import principal_for
 from chatdong.org.models import NeighbourhoodLeader, Tong
 from chatdong.outreach.leaders import checkins
+from chatdong.outreach.leaders import rules as leader_rules
 from chatdong.outreach.leaders.forms import MatchForm
 from chatdong.outreach.officers import activities, findings
 from chatdong.outreach.officers import rules as officer_rules
 from chatdong.outreach.officers.forms import KeyPlaceForm
-from chatdong.outreach.officers.views import staff_principal
 from chatdong.registry.models import Flag, Person
 
 
 @login_required
+@door(officer_rules.ZONES)
 def zone_list(request: HttpRequest) -> HttpResponse:
-    principal = staff_principal(request)
+    principal = principal_for(request.user)
     zones = officer_rules.zones_visible_to(principal).select_related("dong", "officer").prefetch_related("tongs")
-    mine = {z.pk for z in activities.my_zones(principal)}
+    mine = {z.pk for z in officer_rules.my_zones(principal)}
     return render(
         request, "outreach/zones/zone_list.html", {"zones": zones.order_by("dong__code", "number"), "mine": mine}
     )
@@ -46,11 +49,12 @@ def _match_candidates(zone: Any, matches: list[checkins.Match]) -> list[Person]:
 
 
 @login_required
+@door(officer_rules.ZONES)
 def zone_detail(request: HttpRequest, zone_id: int) -> HttpResponse:
-    principal = staff_principal(request)
+    principal = principal_for(request.user)
     zone = officer_rules.get_zone(principal, zone_id)
     overview = activities.zone_overview(zone)
-    can_record = activities.can_record_for(principal, zone)
+    can_record = officer_rules.RECORD_WALK.allows(principal, zone)
     today = timezone.localdate()
     matches = checkins.matches(zone, today)
     leaders = [leader for tong in overview.tongs for leader in tong.leaders.all()]
@@ -63,7 +67,7 @@ def zone_detail(request: HttpRequest, zone_id: int) -> HttpResponse:
         "leaders": leaders,
         "place_form": KeyPlaceForm() if can_record else None,
         "match_form": MatchForm(leaders=leaders, people=_match_candidates(zone, matches))
-        if principal.is_dong_staff
+        if leader_rules.MATCH.allows(principal, zone)
         else None,
         "today": today,
     }
@@ -73,9 +77,10 @@ def zone_detail(request: HttpRequest, zone_id: int) -> HttpResponse:
 
 
 @login_required
+@door(officer_rules.ZONES)
 def contact_card(request: HttpRequest, tong_id: int) -> HttpResponse:
     """우리동네주무관–복지통장 연락망 카드, one tong, to print and hand out."""
-    principal = staff_principal(request)
+    principal = principal_for(request.user)
     tong = Tong.objects.filter(zone__in=officer_rules.zones_visible_to(principal)).select_related(
         "zone__officer", "dong"
     )
