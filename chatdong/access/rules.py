@@ -120,14 +120,18 @@ class Rule:
         if not self.admits(principal):
             raise Forbidden(self.refusal_for(principal))
 
-    def scope[M: Model](self, principal: Principal, qs: QuerySet[M]) -> QuerySet[M]:
-        """The records of `qs` the action reaches for this person; none when no grant is theirs."""
+    def q(self, principal: Principal) -> Q:
+        """The records the action reaches for this person, as a filter (for lists and annotations)."""
         filters = []
         for reach in self._reaches(principal):
             if reach.filter is None:
-                return qs
+                return Q()
             filters.append(reach.filter(principal))
-        return qs.filter(reduce(operator.or_, filters)) if filters else qs.none()
+        return reduce(operator.or_, filters) if filters else NOTHING
+
+    def scope[M: Model](self, principal: Principal, qs: QuerySet[M]) -> QuerySet[M]:
+        """The records of `qs` the action reaches for this person; none when no grant is theirs."""
+        return qs.filter(self.q(principal))
 
     def fetch[M: Model](self, principal: Principal, qs: QuerySet[M], pk: object, object_type: str) -> M:
         """One record in scope, or "not found" (404) exactly as if it did not exist."""
@@ -157,6 +161,8 @@ DONG_STAFF = Who("동 직원", lambda p: p.is_dong_staff)
 DISTRICT_CASE_STAFF = Who("희망복지지원단", lambda p: p.is_district_case_staff)
 LEADER = Who("통·반장 등 주민 조력자", lambda p: p.is_leader)
 STATISTICS = Who("통계 담당", lambda p: p.is_aggregate_only)
+# Staff who belong to a dong, whatever their roles: district staff do not.
+DONG_MEMBER = Who("동 소속 직원", lambda p: p.dong_id is not None)
 
 
 def role(*roles: Role) -> Who:
@@ -201,6 +207,17 @@ def in_own_district(field: str = "dong") -> Reach:
 def own_dong_id() -> Reach:
     """For actions on a dong (given as its id): the person's own dong."""
     return Reach("자기 동", lambda p, dong_id: p.dong_id is not None and dong_id == p.dong_id)
+
+
+# For actions on a dong given as its id: any dong, but one there must be (someone without a dong has none).
+ANY_DONG = Reach("모든 동", lambda p, dong_id: dong_id is not None)
+
+
+def both(label: str, first: Reach, second: Reach) -> Reach:
+    """The records within both reaches (the dong's, and of those only some)."""
+    assert first.test and second.test and first.filter and second.filter
+    a, b, fa, fb = first.test, second.test, first.filter, second.filter
+    return Reach(label, lambda p, obj: a(p, obj) and b(p, obj), lambda p: fa(p) & fb(p))
 
 
 def dong_records(field: str = "dong") -> dict[Who, Reach]:

@@ -11,6 +11,7 @@ from chatdong.access.rules import (
     DONG_STAFF,
     EVERYWHERE,
     LEADER,
+    NOTHING,
     STAFF,
     SUPERUSER,
     Reach,
@@ -45,15 +46,32 @@ ASSIGNED_TO_LEADER = Reach(
     _assigned_to_leader,
 )
 
+
+def _in_charge(principal: Principal) -> Q:
+    if principal.staff is None:
+        return NOTHING
+    assigned = StaffAssignment.objects.filter(
+        active_on(dt.date.today()), household_id=OuterRef("pk"), staff_id=principal.staff.pk
+    )
+    return Q(Exists(assigned))
+
+
 IN_CHARGE = Reach(
     "담당으로 배정된 가구",
-    lambda p, household: (
-        p.staff is not None
-        and StaffAssignment.objects.filter(
-            active_on(dt.date.today()), household_id=household.pk, staff_id=p.staff.pk
-        ).exists()
-    ),
+    lambda p, household: Household.objects.filter(_in_charge(p), pk=household.pk).exists(),
+    _in_charge,
 )
+
+
+def on_household(reach: Reach, field: str = "household") -> Reach:
+    """A reach over households, over the records that belong to one through `field` (a visit, a consultation)."""
+    households = reach.filter
+    return Reach(
+        reach.label,
+        lambda p, obj: reach.covers(p, getattr(obj, field)),
+        (lambda p: Q(**{f"{field}__in": Household.objects.filter(households(p))})) if households else None,
+    )
+
 
 VIEW = Rule(
     "registry.view",

@@ -1,15 +1,13 @@
 """Who may see cohort targets and work on them, generate a dong's lists, take a 돌봄위기가정 referral, print the
 birth letter and put a household on the 빈곤위기가정 list. Built on `access.rules`; `manage.py access_matrix`
-prints them. Also the pieces the other processes' rules share (reaches over a household's records, staff of a dong,
-any dong)."""
+prints them."""
 
-import datetime as dt
-
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import Q, QuerySet
 
 from chatdong.access.errors import Forbidden
 from chatdong.access.principal import Principal
 from chatdong.access.rules import (
+    ANY_DONG,
     DISTRICT_CASE_STAFF,
     DONG_STAFF,
     EVERYWHERE,
@@ -18,7 +16,7 @@ from chatdong.access.rules import (
     SUPERUSER,
     Reach,
     Rule,
-    Who,
+    both,
     dong_records,
     grants,
     in_own_district,
@@ -27,50 +25,12 @@ from chatdong.access.rules import (
     planner_of,
     role,
 )
-from chatdong.access.scopes import active_on
 from chatdong.org.models import Dong
 from chatdong.org.roles import PlannerSpeciality, Role
 from chatdong.registry import rules as registry_rules
-from chatdong.registry.models import Household, StaffAssignment
 
 from .models import Target
 from .programmes import Programme
-
-# --- Shared by outreach's processes ----------------------------------------------------------------------
-
-
-def on_household(reach: Reach, field: str = "household") -> Reach:
-    """A reach over households (the registry's), over the records that belong to one through `field`."""
-    households = reach.filter
-    return Reach(
-        reach.label,
-        lambda p, obj: reach.covers(p, getattr(obj, field)),
-        (lambda p: Q(**{f"{field}__in": Household.objects.filter(households(p))})) if households else None,
-    )
-
-
-def both(label: str, first: Reach, second: Reach) -> Reach:
-    """The records within both reaches (the dong's, and of those only some)."""
-    assert first.test and second.test and first.filter and second.filter
-    a, b, fa, fb = first.test, second.test, first.filter, second.filter
-    return Reach(label, lambda p, obj: a(p, obj) and b(p, obj), lambda p: fa(p) & fb(p))
-
-
-def _in_charge(principal: Principal) -> Q:
-    if principal.staff is None:
-        return NOTHING
-    assigned = StaffAssignment.objects.filter(
-        active_on(dt.date.today()), household_id=OuterRef("pk"), staff_id=principal.staff.pk
-    )
-    return Q(Exists(assigned))
-
-
-# The registry's households in the staff member's charge, as a list filter too.
-IN_CHARGE = Reach(registry_rules.IN_CHARGE.label, registry_rules.IN_CHARGE.test, _in_charge)
-# Staff who belong to a dong (whatever their roles): district staff do not.
-DONG_MEMBER = Who("동 소속 직원", lambda p: p.dong_id is not None)
-# For actions on a dong given as its id: any dong, but one there must be (someone without a dong has none).
-ANY_DONG = Reach("모든 동", lambda p, dong_id: dong_id is not None)
 
 # --- Which targets -----------------------------------------------------------------------------------------
 
@@ -86,9 +46,9 @@ THEIR_PLANNER = Reach(
 )
 # 돌봄위기가정 targets say that a household was referred for abuse or violence: like the sensitive flags, only the
 # target's planner, staff in charge of the household and the dong's supervisor see them.
-CARE_CRISIS_IF_THEIRS = NOT_CARE_CRISIS | THEIR_PLANNER | on_household(IN_CHARGE)
+CARE_CRISIS_IF_THEIRS = NOT_CARE_CRISIS | THEIR_PLANNER | registry_rules.on_household(registry_rules.IN_CHARGE)
 LEADERS_TARGETS = both(
-    "배정된 가구(돌봄위기가정 제외)", on_household(registry_rules.ASSIGNED_TO_LEADER), NOT_CARE_CRISIS
+    "배정된 가구(돌봄위기가정 제외)", registry_rules.on_household(registry_rules.ASSIGNED_TO_LEADER), NOT_CARE_CRISIS
 )
 SUPERVISOR = role(Role.WELFARE_SUPERVISOR) & DONG_STAFF
 _OWN_DONG = in_own_dong()

@@ -8,6 +8,7 @@ from chatdong.access.errors import Forbidden, OutOfScope
 from chatdong.access.principal import Principal
 from chatdong.access.rules import (
     DISTRICT_CASE_STAFF,
+    DONG_MEMBER,
     DONG_STAFF,
     EVERYWHERE,
     LEADER,
@@ -21,7 +22,6 @@ from chatdong.access.rules import (
     in_own_dong,
 )
 from chatdong.org.models import NeighbourhoodLeader, StaffMember
-from chatdong.outreach.cohorts.rules import DONG_MEMBER
 
 # The rules here are on a tong leader (their record).
 THEMSELF = Reach(

@@ -7,7 +7,9 @@ from django.db.models import Q, QuerySet
 from chatdong.access.errors import Forbidden
 from chatdong.access.principal import Principal
 from chatdong.access.rules import (
+    ANY_DONG,
     DISTRICT_CASE_STAFF,
+    DONG_MEMBER,
     DONG_STAFF,
     EVERYWHERE,
     LEADER,
@@ -25,7 +27,6 @@ from chatdong.access.rules import (
 )
 from chatdong.org.models import Zone
 from chatdong.org.roles import Role
-from chatdong.outreach.cohorts.rules import ANY_DONG, DONG_MEMBER
 
 from .models import Finding, OfficerActivity
 

@@ -22,7 +22,7 @@ from chatdong.access.rules import (
     role,
 )
 from chatdong.org.roles import Role
-from chatdong.outreach.cohorts.rules import IN_CHARGE, on_household
+from chatdong.registry.rules import IN_CHARGE, on_household
 
 from .models import Visit, WatchedHousehold
 
