@@ -50,7 +50,8 @@ class Who:
 class Reach:
     """How far a grant reaches: a test on one record and the same as a filter on a list, named in Korean.
 
-    `test=None` and `filter=None` mean every record (or an action on no record at all)."""
+    `test=None` means every record (or an action on no record at all); a reach with a test and no filter decides
+    one record at a time and refuses to scope a list rather than let it through whole."""
 
     label: str
     test: Callable[[Principal, Any], bool] | None = None
@@ -124,9 +125,12 @@ class Rule:
         """The records the action reaches for this person, as a filter (for lists and annotations)."""
         filters = []
         for reach in self._reaches(principal):
-            if reach.filter is None:
-                return Q()
-            filters.append(reach.filter(principal))
+            if reach.filter is not None:
+                filters.append(reach.filter(principal))
+            elif reach.test is None:
+                return Q()  # every record
+            else:
+                raise TypeError(f"{self.key}: '{reach.label}' decides one record at a time and cannot scope a list")
         return reduce(operator.or_, filters) if filters else NOTHING
 
     def scope[M: Model](self, principal: Principal, qs: QuerySet[M]) -> QuerySet[M]:

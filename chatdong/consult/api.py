@@ -13,16 +13,16 @@ from django.http import HttpRequest
 from ninja import Path, Query, Router, Status
 
 from chatdong.access import log
+from chatdong.access.doors import door
 from chatdong.access.errors import OutOfScope
-from chatdong.access.principal import Principal, staff_principal
-from chatdong.access.scopes import is_dong_supervisor
+from chatdong.access.principal import Principal, principal_for
 from chatdong.core.api import FIELD_LABELS, error_responses, request_user
 from chatdong.core.pagination import page_of
 from chatdong.org.models import Agency, StaffMember, Team
 from chatdong.registry import rules as registry_rules
 from chatdong.resources.models import ServiceProgramme
 
-from . import selectors, services, states
+from . import rules, selectors, services, states
 from .models import Consultation, Referral
 from .schemas import (
     MAX_ID,
@@ -101,7 +101,7 @@ SENSITIVE_RULE = (
 
 
 def _principal(request: HttpRequest) -> Principal:
-    return staff_principal(request.user, "종합상담과 의뢰")
+    return principal_for(request.user)  # past the door: dong staff and 희망복지지원단 only
 
 
 # --- Consultations ---------------------------------------------------------------------------------
@@ -114,6 +114,7 @@ def _principal(request: HttpRequest) -> Principal:
     description=f"최근 상담부터, 한 쪽에 {settings.PAGE_SIZE}건. " + ACCESS_RULES + " " + SENSITIVE_RULE
     + " 위험 수준으로 거르면 그 수준을 볼 수 있는 상담만 나옵니다.",
 )  # fmt: skip
+@door(rules.VIEW)
 def list_consultations(
     request: HttpRequest,
     date_from: str = Query("", max_length=10, description="상담일(부터), YYYY-MM-DD"),
@@ -145,7 +146,7 @@ def _date(value: str, label: str) -> dt.date | None:
 
 
 def _consultation_out(request: HttpRequest, principal: Principal, c: Consultation) -> ConsultationDetailOut:
-    visible = selectors.can_see_screening(principal, c)
+    visible = rules.can_see_screening(principal, c)
     log.record(
         request,
         log.Action.VIEW_SENSITIVE if c.screening_score is not None and visible else log.Action.VIEW,
@@ -163,9 +164,10 @@ def _consultation_out(request: HttpRequest, principal: Principal, c: Consultatio
     summary="종합상담 상세",
     description="욕구, 안내한 사업·서비스, 자살위험 선별, 의뢰. " + ACCESS_RULES + " " + SENSITIVE_RULE,
 )
+@door(rules.VIEW)
 def get_consultation(request: HttpRequest, consultation_id: int = Path(..., ge=1, le=MAX_ID)) -> ConsultationDetailOut:
     principal = _principal(request)
-    return _consultation_out(request, principal, selectors.get_consultation(principal, consultation_id))
+    return _consultation_out(request, principal, rules.get_consultation(principal, consultation_id))
 
 
 @router.post(
@@ -179,6 +181,7 @@ def get_consultation(request: HttpRequest, consultation_id: int = Path(..., ge=1
         "돌려주고 아무것도 저장하지 않습니다."
     ),
 )
+@door(rules.VIEW)
 def create_consultation(request: HttpRequest, payload: ConsultationIn) -> Status[ConsultationDetailOut]:
     principal = _principal(request)
     person = registry_rules.get_person(principal, payload.person_id)
@@ -192,7 +195,7 @@ def create_consultation(request: HttpRequest, payload: ConsultationIn) -> Status
         needs=[(n.domain, n.note) for n in payload.needs], programme_ids=list(ids.values()),
         screening_answers=payload.screening, screening_score=payload.screening_score,
     )  # fmt: skip
-    return Status(201, _consultation_out(request, principal, selectors.get_consultation(principal, created.pk)))
+    return Status(201, _consultation_out(request, principal, rules.get_consultation(principal, created.pk)))
 
 
 @router.post(
@@ -203,9 +206,10 @@ def create_consultation(request: HttpRequest, payload: ConsultationIn) -> Status
         "상담 대상자의 사례를 접수 경로 ‘복지상담’으로 엽니다. 한 상담에서 한 번만, 한 가구에 진행 중인 사례는 하나만."
     ),
 )
+@door(rules.VIEW)
 def open_case(request: HttpRequest, consultation_id: int = Path(..., ge=1, le=MAX_ID)) -> Status[CaseOpenedOut]:
     principal = _principal(request)
-    consultation = selectors.get_consultation(principal, consultation_id)
+    consultation = rules.get_consultation(principal, consultation_id)
     case = services.open_case_from_consultation(request_user(request), principal, consultation)
     return Status(201, CaseOpenedOut(case_id=case.pk, stage=case.stage, worker=staff_ref(case.worker)))  # type: ignore[arg-type]
 
@@ -222,6 +226,7 @@ def open_case(request: HttpRequest, consultation_id: int = Path(..., ge=1, le=MA
         "box=received 나·우리 팀이 받은 의뢰; status=waiting 회신 대기, untold 결과 미안내. " + ACCESS_RULES
     ),
 )
+@door(rules.VIEW)
 def list_referrals(
     request: HttpRequest,
     status: selectors.StatusFilter | None = STATUS_QUERY,
@@ -239,10 +244,10 @@ def list_referrals(
 
 
 def _allowed(principal: Principal, r: Referral) -> list[str]:
-    allowed = [str(a) for a in states.allowed_actions(r.status)] if services.can_act(principal, r) else []
-    if services.can_tell_resident(principal, r) and r.status in states.CLOSED_STATUSES and not r.resident_told_on:
+    allowed = [str(a) for a in states.allowed_actions(r.status)] if rules.can_act(principal, r) else []
+    if rules.can_tell_resident(principal, r) and r.status in states.CLOSED_STATUSES and not r.resident_told_on:
         allowed.append("tell-resident")
-    if is_dong_supervisor(principal, r.dong_id) and r.legal_exception and not r.exception_recorded_by_id:
+    if rules.is_dong_supervisor(principal, r.dong_id) and r.legal_exception and not r.exception_recorded_by_id:
         allowed.append("confirm-exception")
     return allowed
 
@@ -262,6 +267,7 @@ def _referral_out(request: HttpRequest, principal: Principal, referral_id: int) 
     summary="의뢰 상세",
     description="의뢰 내용, 처리 결과, 이력, 이 사용자가 지금 할 수 있는 처리(allowed_actions). " + ACCESS_RULES,
 )
+@door(rules.VIEW)
 def get_referral(request: HttpRequest, referral_id: int = Path(..., ge=1, le=MAX_ID)) -> ReferralDetailOut:
     return _referral_out(request, _principal(request), referral_id)
 
@@ -286,13 +292,14 @@ def _lookup(model, pk: int | None, label: str):  # type: ignore[no-untyped-def]
         "회신 기한을 생략하면 7일(긴급은 1일) 뒤."
     ),
 )
+@door(rules.VIEW)
 def create_referral(request: HttpRequest, payload: ReferralIn) -> Status[ReferralDetailOut]:
     principal = _principal(request)
     person = registry_rules.get_person(principal, payload.person_id)
     consultation = None
     if payload.consultation_id is not None:
         try:
-            consultation = selectors.get_consultation(principal, payload.consultation_id)
+            consultation = rules.get_consultation(principal, payload.consultation_id)
         except OutOfScope:
             raise ValidationError("상담을 찾을 수 없습니다.") from None
     created = services.refer(
@@ -318,6 +325,7 @@ BODY_ACTION_RESPONSES = {200: ReferralDetailOut, **error_responses(400, 403, 404
 @router.post(
     "/referrals/{referral_id}/receive", response=ACTION_RESPONSES, summary="의뢰 접수", description=ACTION_RULES
 )
+@door(rules.VIEW)
 def receive(request: HttpRequest, referral_id: int = Path(..., ge=1, le=MAX_ID)) -> ReferralDetailOut:
     principal = _principal(request)
     services.receive(request_user(request), principal, selectors.get_referral(principal, referral_id))
@@ -327,6 +335,7 @@ def receive(request: HttpRequest, referral_id: int = Path(..., ge=1, le=MAX_ID))
 @router.post(
     "/referrals/{referral_id}/start", response=ACTION_RESPONSES, summary="의뢰 처리 시작", description=ACTION_RULES
 )
+@door(rules.VIEW)
 def start(request: HttpRequest, referral_id: int = Path(..., ge=1, le=MAX_ID)) -> ReferralDetailOut:
     principal = _principal(request)
     services.start(request_user(request), principal, selectors.get_referral(principal, referral_id))
@@ -336,6 +345,7 @@ def start(request: HttpRequest, referral_id: int = Path(..., ge=1, le=MAX_ID)) -
 @router.post(
     "/referrals/{referral_id}/complete", response=BODY_ACTION_RESPONSES, summary="의뢰 완료", description=ACTION_RULES
 )
+@door(rules.VIEW)
 def complete(
     request: HttpRequest, payload: CompleteIn, referral_id: int = Path(..., ge=1, le=MAX_ID)
 ) -> ReferralDetailOut:
@@ -348,6 +358,7 @@ def complete(
 @router.post(
     "/referrals/{referral_id}/return", response=BODY_ACTION_RESPONSES, summary="의뢰 반려", description=ACTION_RULES
 )
+@door(rules.VIEW)
 def return_(
     request: HttpRequest, payload: ReturnIn, referral_id: int = Path(..., ge=1, le=MAX_ID)
 ) -> ReferralDetailOut:
@@ -363,6 +374,7 @@ def return_(
     summary="주민에게 결과 안내",
     description="완료 또는 반려된 의뢰만, 한 번. 의뢰한 직원(내부 의뢰는 받은 담당자도)이 기록합니다.",
 )
+@door(rules.VIEW)
 def tell_resident(
     request: HttpRequest, payload: TellIn, referral_id: int = Path(..., ge=1, le=MAX_ID)
 ) -> ReferralDetailOut:
@@ -378,6 +390,7 @@ def tell_resident(
     summary="동의 예외 확인",
     description="자살위험 긴급 의뢰처럼 동의 없이 보낸 의뢰의 법적 근거를 이 동의 복지수퍼바이저가 확인합니다.",
 )
+@door(rules.VIEW)
 def confirm_exception(request: HttpRequest, referral_id: int = Path(..., ge=1, le=MAX_ID)) -> ReferralDetailOut:
     principal = _principal(request)
     services.confirm_exception(request_user(request), principal, selectors.get_referral(principal, referral_id))

@@ -1,10 +1,6 @@
-"""Read queries of the consultation desk, always scoped: consultations and referrals a user may see, the
-referral queues of the work list (waiting for me, overdue, results not yet told), and the desk roster.
-
-Scope follows the cases: dong staff see their dong's records, 희망복지지원단 the district's, nobody else any
-(statistics roles get 403 from `require_people_access`, leaders an empty list). A missing record and
-one out of scope are the same 404 (`OutOfScope`). Every list is built with `select_related` so that
-its query count does not depend on the number of rows.
+"""Read queries of the consultation desk, scoped by its rules (`rules.py`): consultations and referrals a user
+may see, the referral queues of the work list (waiting for me, overdue, results not yet told), and the desk
+roster. Every list is built with `select_related` so that its query count does not depend on the number of rows.
 """
 
 import calendar
@@ -15,7 +11,6 @@ from typing import Literal
 from django.db.models import (
     BooleanField,
     Count,
-    Exists,
     ExpressionWrapper,
     F,
     IntegerField,
@@ -28,107 +23,10 @@ from django.db.models import (
 from django.db.models import Case as DbCase
 from django.db.models.functions import Coalesce
 
-from chatdong.access.errors import OutOfScope
 from chatdong.access.principal import Principal
-from chatdong.access.scopes import staff_scoped
-from chatdong.org.models import Agency
-from chatdong.org.roles import Role
-from chatdong.registry import rules as registry_rules
-from chatdong.registry.models import StaffAssignment
 
-from . import states
+from . import rules, states
 from .models import Consultation, DeskShift, Referral, SuicideRisk
-
-# --- Scope -----------------------------------------------------------------------------------------
-
-
-def consultations_visible_to(principal: Principal) -> QuerySet[Consultation]:
-    return staff_scoped(principal, Consultation.objects.all())
-
-
-def referrals_visible_to(principal: Principal) -> QuerySet[Referral]:
-    """In scope, and a sensitive referral (suicide risk) only for those who may see the sensitive record."""
-    return staff_scoped(principal, Referral.objects.filter(_referral_allowed_q(principal)))
-
-
-def get_consultation(principal: Principal, consultation_id: int) -> Consultation:
-    try:
-        return (
-            consultations_visible_to(principal)
-            .select_related("dong", "household__dong", "household__tong", "person", "officer", "case")
-            .get(pk=consultation_id)
-        )
-    except (Consultation.DoesNotExist, ValueError, TypeError):
-        raise OutOfScope("consultation", consultation_id) from None
-
-
-def get_referral(principal: Principal, referral_id: int) -> Referral:
-    try:
-        return (
-            referrals_visible_to(principal)
-            .select_related(*REFERRAL_RELATED, "exception_recorded_by", "consultation", "case")
-            .get(pk=referral_id)
-        )
-    except (Referral.DoesNotExist, ValueError, TypeError):
-        raise OutOfScope("referral", referral_id) from None
-
-
-# --- Sensitive screening ---------------------------------------------------------------------------
-
-
-def _sees_sensitive_q(principal: Principal, own: Q) -> Q | None:
-    """Rows (with `household` and `dong` fields) whose sensitive part the principal may see, as
-    `registry_rules.can_see_sensitive` decides for one household: staff in charge of the household and the supervisor
-    of its dong — plus the rows that are the principal's `own` (recorded or sent by them). None: no staff."""
-    staff = principal.staff
-    if staff is None:
-        return None
-    today = dt.date.today()
-    in_charge = StaffAssignment.objects.filter(
-        Q(ended_on__isnull=True) | Q(ended_on__gte=today),
-        household_id=OuterRef("household_id"),
-        staff_id=staff.pk,
-        started_on__lte=today,
-    )
-    allowed = own | Q(Exists(in_charge))
-    if principal.has_role(Role.WELFARE_SUPERVISOR) and staff.dong_id:
-        allowed |= Q(dong_id=staff.dong_id)
-    return allowed
-
-
-def _screening_allowed_q(principal: Principal) -> Q:
-    """Rows whose screening result the principal may see: the officer who recorded it, staff in charge of the
-    household and the supervisor of its dong (and any row without a screening: nothing to hide).
-
-    Every level is hidden from the others, not only 높음: hiding only the high ones would show them up."""
-    not_screened = Q(screening_score__isnull=True)
-    staff_id = principal.staff.pk if principal.staff else None
-    sees = _sees_sensitive_q(principal, Q(officer_id=staff_id))
-    return not_screened if sees is None else not_screened | sees
-
-
-# A referral to the 자살예방센터, or one made from a high-risk screening, tells who is at risk of suicide.
-SENSITIVE_REFERRAL = Q(to_agency__kind=Agency.Kind.SUICIDE_PREVENTION_CENTRE) | Q(
-    consultation__suicide_risk=SuicideRisk.HIGH
-)
-
-
-def _referral_allowed_q(principal: Principal) -> Q:
-    not_sensitive = ~SENSITIVE_REFERRAL
-    staff_id = principal.staff.pk if principal.staff else None
-    sees = _sees_sensitive_q(principal, Q(made_by_id=staff_id) | Q(to_staff_id=staff_id))
-    return not_sensitive if sees is None else not_sensitive | sees
-
-
-def can_see_screening(principal: Principal, consultation: Consultation) -> bool:
-    """The one-record form of `_screening_allowed_q`."""
-    if consultation.screening_score is None:
-        return True
-    staff = principal.staff
-    if staff is None:
-        return False
-    return consultation.officer_id == staff.pk or registry_rules.can_see_sensitive(principal, consultation.household)
-
 
 # --- Consultation list -----------------------------------------------------------------------------
 
@@ -162,8 +60,8 @@ def consultation_list(principal: Principal, f: ConsultationFilter | None = None)
     itself would tell who was screened high.
     """
     f = f or ConsultationFilter()
-    allowed = _screening_allowed_q(principal)
-    qs = consultations_visible_to(principal)
+    allowed = rules.screening_visible_q(principal)
+    qs = rules.consultations_visible_to(principal)
     if f.date_from:
         qs = qs.filter(occurred_on__gte=f.date_from)
     if f.date_to:
@@ -182,7 +80,7 @@ def consultation_list(principal: Principal, f: ConsultationFilter | None = None)
     # may not see the screening, the suicide-risk referrals it led to are not counted either.
     referrals = Referral.objects.filter(consultation_id=OuterRef("pk")).order_by().values("consultation_id")
     every = referrals.annotate(n=Count("pk")).values("n")
-    shown = referrals.exclude(SENSITIVE_REFERRAL).annotate(n=Count("pk")).values("n")
+    shown = referrals.exclude(rules.SENSITIVE_REFERRAL).annotate(n=Count("pk")).values("n")
     return (
         qs.select_related("dong", "person", "household__tong", "officer", "case")
         .annotate(
@@ -202,6 +100,14 @@ def consultation_list(principal: Principal, f: ConsultationFilter | None = None)
 # --- Referral lists --------------------------------------------------------------------------------
 
 REFERRAL_RELATED = ("dong", "person", "household", "made_by", "to_team__dong", "to_staff", "to_agency")
+
+
+def get_referral(principal: Principal, referral_id: int) -> Referral:
+    """The referral with what its page shows, or 404 when it is missing or out of scope."""
+    return rules.get_referral(
+        principal, referral_id, *REFERRAL_RELATED, "exception_recorded_by", "consultation", "case"
+    )
+
 
 BoxFilter = Literal["made", "received"]
 StatusFilter = Literal["waiting", "requested", "received", "in_progress", "completed", "returned", "untold"]
@@ -225,17 +131,11 @@ def _overdue(qs: QuerySet[Referral]) -> QuerySet[Referral]:
 
 
 def _addressed_to(principal: Principal) -> Q:
-    staff = principal.staff
-    if staff is None:
-        return Q(pk__in=[])
-    q = Q(target=Referral.Target.INTERNAL, to_staff_id=staff.pk)
-    if staff.team_id:
-        q |= Q(target=Referral.Target.INTERNAL, to_team_id=staff.team_id)
-    return q
+    return rules.RECEIVED_IT.filter(principal)  # type: ignore[misc]
 
 
 def _made_by(principal: Principal) -> Q:
-    return Q(made_by_id=principal.staff.pk) if principal.staff else Q(pk__in=[])
+    return rules.MADE_IT.filter(principal)  # type: ignore[misc]
 
 
 @dataclass(frozen=True)
@@ -257,7 +157,7 @@ def _described(f: object) -> str:
 def referral_list(principal: Principal, f: ReferralFilter | None = None) -> QuerySet[Referral]:
     """의뢰 현황: overdue first, then by due date; each row with `overdue`."""
     f = f or ReferralFilter()
-    qs = referrals_visible_to(principal)
+    qs = rules.referrals_visible_to(principal)
     if f.box == MADE:
         qs = qs.filter(_made_by(principal))
     elif f.box == RECEIVED:
@@ -275,13 +175,13 @@ def referral_list(principal: Principal, f: ReferralFilter | None = None) -> Quer
 
 def referrals_waiting_for(principal: Principal) -> QuerySet[Referral]:
     """Internal referrals addressed to me or my team that are not answered yet (work list), due first."""
-    qs = referrals_visible_to(principal).filter(_addressed_to(principal), status__in=states.OPEN_STATUSES)
+    qs = rules.referrals_visible_to(principal).filter(_addressed_to(principal), status__in=states.OPEN_STATUSES)
     return _overdue(qs).select_related(*REFERRAL_RELATED).order_by("due_on", "id")
 
 
 def referrals_made_by(principal: Principal) -> QuerySet[Referral]:
     """Referrals I made that are still waiting for an answer, each with `overdue`, overdue first."""
-    qs = referrals_visible_to(principal).filter(_made_by(principal), status__in=states.OPEN_STATUSES)
+    qs = rules.referrals_visible_to(principal).filter(_made_by(principal), status__in=states.OPEN_STATUSES)
     return _overdue(qs).select_related(*REFERRAL_RELATED).order_by(F("overdue").desc(), "due_on", "id")
 
 
@@ -292,7 +192,7 @@ def overdue_referrals_made_by(principal: Principal) -> QuerySet[Referral]:
 
 def untold_results_for(principal: Principal) -> QuerySet[Referral]:
     """Answered referrals (완료·반려) I made, or received internally, whose result the resident was not told."""
-    qs = referrals_visible_to(principal).filter(
+    qs = rules.referrals_visible_to(principal).filter(
         _made_by(principal) | _addressed_to(principal),
         status__in=states.CLOSED_STATUSES,
         resident_told_on__isnull=True,
@@ -314,7 +214,7 @@ def referral_counts(principal: Principal) -> ReferralCounts:
     open_ = Q(status__in=states.OPEN_STATUSES)
     addressed, made = _addressed_to(principal), _made_by(principal)
     untold = (made | addressed) & Q(status__in=states.CLOSED_STATUSES, resident_told_on__isnull=True)
-    figures = referrals_visible_to(principal).aggregate(
+    figures = rules.referrals_visible_to(principal).aggregate(
         waiting_for_me=Count("pk", filter=addressed & open_),
         made_waiting=Count("pk", filter=made & open_),
         made_overdue=Count("pk", filter=made & open_ & Q(due_on__lt=today)),
@@ -324,7 +224,7 @@ def referral_counts(principal: Principal) -> ReferralCounts:
 
 
 def referrals_of_consultation(principal: Principal, consultation: Consultation) -> list[Referral]:
-    qs = referrals_visible_to(principal).filter(consultation=consultation)
+    qs = rules.referrals_visible_to(principal).filter(consultation=consultation)
     return list(_overdue(qs).select_related(*REFERRAL_RELATED).order_by("requested_on", "id"))
 
 

@@ -1,8 +1,8 @@
 """State changes at the consultation desk: consultations (with the high-risk screening response), referrals and
 their status changes, a case opened from a consultation, the desk roster.
 
-Each checks `access.policy`, validates, writes, records the audit trail in one transaction, and refuses with a
-Korean message otherwise (ValidationError for bad input or an impossible step, Forbidden for a refused
+Each checks the rules (`rules.py`), validates, writes, records the audit trail in one transaction, and refuses with
+a Korean message otherwise (ValidationError for bad input or an impossible step, Forbidden for a refused
 actor). The allowed referral transitions are in `states.py`, the screening rules in `screening.py`.
 """
 
@@ -17,7 +17,6 @@ from django.urls import reverse
 from chatdong.access import audit
 from chatdong.access.errors import Forbidden
 from chatdong.access.principal import Principal
-from chatdong.access.scopes import is_dong_supervisor
 from chatdong.cases import services as case_services
 from chatdong.cases.models import Case, Source
 from chatdong.core import notices
@@ -32,7 +31,7 @@ from chatdong.registry.consents import has_valid_consent
 from chatdong.registry.models import Consent, Flag, Household, Person, PersonFlag, StaffAssignment
 from chatdong.resources.models import ServiceProgramme
 
-from . import screening, states
+from . import rules, screening, states
 from .models import Consultation, ConsultationNeed, DeskShift, Referral, ReferralEvent, SuicideRisk
 from .states import Action, Status
 
@@ -204,7 +203,7 @@ def _respond_to_high_risk(user: Actor, principal: Principal, consultation: Consu
     referral = None
     if agency is not None:
         consented = has_valid_consent(person, Consent.Kind.THIRD_PARTY, today, agency)
-        supervisor = is_dong_supervisor(principal, household.dong_id)
+        supervisor = rules.is_dong_supervisor(principal, household.dong_id)
         referral = _create_referral(
             user, made_by=officer, person=person, consultation=consultation, case=consultation.case,
             target=Referral.Target.EXTERNAL, to_agency=agency, domain=NeedDomain.HEALTH,
@@ -411,8 +410,8 @@ def refer(
                 f"{person.name}님의 '{to_agency.name}' 개인정보 제3자 제공 동의가 없거나 만료·철회되었습니다. "
                 "동의를 먼저 기록하거나, 복지수퍼바이저가 법적 예외 근거(긴급지원, 학대 신고 등)를 기록하세요."
             )
-        elif not is_dong_supervisor(principal, household.dong_id):
-            raise Forbidden("동의 없는 정보 제공(법적 예외)은 이 동의 복지수퍼바이저만 기록할 수 있습니다.")
+        elif not rules.is_dong_supervisor(principal, household.dong_id):
+            raise Forbidden(rules.EXCEPTION_RECORD_REFUSAL)
         else:
             recorded_by = made_by
     elif legal_exception:
@@ -434,40 +433,9 @@ def _locked(referral: Referral) -> Referral:
     )
 
 
-def is_receiver(principal: Principal, referral: Referral) -> bool:
-    """The colleague an internal referral names, or a member of the team it names."""
-    staff = principal.staff
-    if staff is None or referral.target != Referral.Target.INTERNAL:
-        return False
-    return referral.to_staff_id == staff.pk or (
-        referral.to_team_id is not None and referral.to_team_id == staff.team_id
-    )
-
-
-def can_act(principal: Principal, referral: Referral) -> bool:
-    """Who records the answer: the receiver of an internal referral; for an agency, the officer who referred."""
-    if referral.target == Referral.Target.INTERNAL:
-        return is_receiver(principal, referral)
-    return principal.staff is not None and referral.made_by_id == principal.staff.pk
-
-
-def can_tell_resident(principal: Principal, referral: Referral) -> bool:
-    """The officer who referred tells the resident (사후관리); for an internal referral, the receiver may too."""
-    staff = principal.staff
-    return staff is not None and (referral.made_by_id == staff.pk or is_receiver(principal, referral))
-
-
-def _require_act(principal: Principal, referral: Referral) -> None:
-    if can_act(principal, referral):
-        return
-    if referral.target == Referral.Target.INTERNAL:
-        raise Forbidden("이 의뢰를 받은 담당자(또는 받은 팀의 팀원)만 처리 상태를 기록할 수 있습니다.")
-    raise Forbidden("외부 기관의 회신은 의뢰한 직원이 기록합니다.")
-
-
 def _transition(user: Actor, principal: Principal, referral: Referral, action: str, *, text: str = "") -> Referral:
     referral = _locked(referral)
-    _require_act(principal, referral)
+    rules.require_act(principal, referral)
     if not states.can(action, referral.status):
         raise ValidationError(states.refusal(action, referral.status))
     fields = ["status", "result", "closed_on"]
@@ -526,8 +494,7 @@ def return_(user: Actor, principal: Principal, referral: Referral, reason: str) 
 def tell_resident(user: Actor, principal: Principal, referral: Referral, *, told_on: dt.date, method: str) -> Referral:
     """결과 안내: the resident was told the result — only once there is one (완료 or 반려)."""
     referral = _locked(referral)
-    if not can_tell_resident(principal, referral):
-        raise Forbidden("결과 안내는 의뢰한 직원(내부 의뢰는 받은 담당자도)이 기록합니다.")
+    rules.TELL.require(principal, referral)
     if referral.status not in states.CLOSED_STATUSES:
         raise ValidationError(
             f"'{referral.get_status_display()}' 상태에서는 결과를 안내할 수 없습니다. 완료 또는 반려된 뒤에 기록하세요."
@@ -560,8 +527,7 @@ def tell_resident(user: Actor, principal: Principal, referral: Referral, *, told
 def confirm_exception(user: Actor, principal: Principal, referral: Referral) -> Referral:
     """The supervisor confirms a legal exception the system recorded on an urgent referral (high suicide risk)."""
     referral = _locked(referral)
-    if not is_dong_supervisor(principal, referral.dong_id):
-        raise Forbidden("동의 없는 정보 제공(법적 예외)은 이 동의 복지수퍼바이저만 확인할 수 있습니다.")
+    rules.LEGAL_EXCEPTION.require(principal, referral.dong_id)
     if not referral.legal_exception:
         raise ValidationError("이 의뢰에는 확인할 동의 예외가 없습니다.")
     if referral.exception_recorded_by_id:
@@ -581,16 +547,8 @@ def confirm_exception(user: Actor, principal: Principal, referral: Referral) -> 
 # --- Desk roster -----------------------------------------------------------------------------------
 
 
-def can_edit_roster(principal: Principal, dong_id: int) -> bool:
-    """The dong head or the welfare supervisor sets who staffs the desk."""
-    if principal.is_superuser:
-        return True
-    return principal.dong_id == dong_id and principal.has_role(Role.DONG_HEAD, Role.WELFARE_SUPERVISOR)
-
-
 def _require_roster(principal: Principal, dong: Dong) -> None:
-    if not can_edit_roster(principal, dong.pk):
-        raise Forbidden("상담창구 근무표는 동장이나 복지수퍼바이저가 정합니다.")
+    rules.ROSTER.require(principal, dong.pk)
 
 
 @transaction.atomic

@@ -18,9 +18,10 @@ from django.urls import NoReverseMatch, reverse
 from django.views.decorators.http import require_POST
 
 from chatdong.access import log
+from chatdong.access.doors import door
 from chatdong.access.errors import OutOfScope, require
-from chatdong.access.principal import Principal, staff_principal
-from chatdong.access.scopes import dong_in_scope, is_dong_supervisor
+from chatdong.access.principal import Principal, principal_for
+from chatdong.access.scopes import dong_in_scope
 from chatdong.core.dates import parse_month
 from chatdong.core.forms import form_errors
 from chatdong.core.pagination import paginate
@@ -29,7 +30,7 @@ from chatdong.registry import finder
 from chatdong.registry import rules as registry_rules
 from chatdong.registry.forms import HouseholdForm, to_household_input
 
-from . import screening, selectors, services, states
+from . import rules, screening, selectors, services, states
 from .forms import (
     CompleteForm,
     ConsultationFilterForm,
@@ -49,7 +50,7 @@ RECENT_LIMIT = 5
 
 def _principal(request: HttpRequest) -> Principal:
     """Desk pages list people: statistics roles get 403, leaders (who are not staff) too."""
-    return staff_principal(request.user, "종합상담과 의뢰")
+    return principal_for(request.user)  # past the door: dong staff and 희망복지지원단 only
 
 
 _errors = form_errors
@@ -69,6 +70,7 @@ def case_url(case_id: int | None) -> str:
 
 
 @login_required
+@door(rules.VIEW)
 def consultation_new(request: HttpRequest) -> HttpResponse:
     """Step 1 without `person`: find the resident. Step 2 with `person`: the consultation form."""
     principal = _principal(request)
@@ -96,7 +98,7 @@ def consultation_new(request: HttpRequest) -> HttpResponse:
         detail=f"종합상담 작성: {person.name}",
     )  # fmt: skip
     recent = list(
-        selectors.consultations_visible_to(principal)
+        rules.consultations_visible_to(principal)
         .filter(household=household)
         .select_related("person", "officer")
         .order_by("-occurred_on", "-id")[:RECENT_LIMIT]
@@ -136,6 +138,7 @@ def _after_recording(request: HttpRequest, consultation: Any) -> None:
 
 
 @login_required
+@door(rules.VIEW)
 def consultation_register(request: HttpRequest) -> HttpResponse:
     """A resident not in the registry: the household, its members and the consultation on one page."""
     principal = _principal(request)
@@ -175,10 +178,11 @@ def consultation_register(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
+@door(rules.VIEW)
 def consultation_detail(request: HttpRequest, consultation_id: int) -> HttpResponse:
     principal = _principal(request)
-    consultation = selectors.get_consultation(principal, consultation_id)
-    screening_visible = selectors.can_see_screening(principal, consultation)
+    consultation = rules.get_consultation(principal, consultation_id)
+    screening_visible = rules.can_see_screening(principal, consultation)
     sensitive = consultation.suicide_risk == SuicideRisk.HIGH
     # A screening result is health information (민감정보) whatever its level.
     showed_screening = consultation.screening_score is not None and screening_visible
@@ -211,9 +215,10 @@ def consultation_detail(request: HttpRequest, consultation_id: int) -> HttpRespo
 
 @login_required
 @require_POST
+@door(rules.VIEW)
 def consultation_open_case(request: HttpRequest, consultation_id: int) -> HttpResponse:
     principal = _principal(request)
-    consultation = selectors.get_consultation(principal, consultation_id)
+    consultation = rules.get_consultation(principal, consultation_id)
     try:
         case = services.open_case_from_consultation(request.user, principal, consultation)
     except ValidationError as exc:
@@ -234,9 +239,10 @@ def _date(value: str | None) -> dt.date | None:
 
 
 @login_required
+@door(rules.VIEW)
 def consultation_list(request: HttpRequest) -> HttpResponse:
     principal = _principal(request)
-    officers = StaffMember.objects.filter(consultations__in=selectors.consultations_visible_to(principal)).distinct()
+    officers = StaffMember.objects.filter(consultations__in=rules.consultations_visible_to(principal)).distinct()
     filter_form = ConsultationFilterForm(request.GET or None, officers=officers.order_by("name"))
     f = selectors.ConsultationFilter()
     if filter_form.is_bound and filter_form.is_valid():
@@ -263,13 +269,14 @@ def _described(form: Any) -> str:
 
 
 @login_required
+@door(rules.VIEW)
 def referral_new(request: HttpRequest, consultation_id: int) -> HttpResponse:
     """Refer the consultation's resident, internally or to an agency."""
     principal = _principal(request)
-    consultation = selectors.get_consultation(principal, consultation_id)
+    consultation = rules.get_consultation(principal, consultation_id)
     household = consultation.household
     registry_rules.require_edit_household(principal, household)
-    supervisor = is_dong_supervisor(principal, household.dong_id)
+    supervisor = rules.is_dong_supervisor(principal, household.dong_id)
     planner = services.poverty_crisis_planner(household)
     initial = {"to_staff": planner.pk} if planner and planner.pk != getattr(principal.staff, "pk", None) else {}
     form = ReferralForm(household, request.POST or None, supervisor=supervisor, initial=initial)
@@ -296,6 +303,7 @@ def referral_new(request: HttpRequest, consultation_id: int) -> HttpResponse:
 
 
 @login_required
+@door(rules.VIEW)
 def referral_list(request: HttpRequest) -> HttpResponse:
     principal = _principal(request)
     filter_form = ReferralFilterForm(request.GET or None)
@@ -310,6 +318,7 @@ def referral_list(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
+@door(rules.VIEW)
 def referral_detail(request: HttpRequest, referral_id: int) -> HttpResponse:
     principal = _principal(request)
     referral = selectors.get_referral(principal, referral_id)
@@ -321,10 +330,10 @@ def referral_detail(request: HttpRequest, referral_id: int) -> HttpResponse:
 
 
 def _referral_context(principal: Principal, referral: Referral, **forms: Any) -> dict[str, Any]:
-    can_act = services.can_act(principal, referral)
+    can_act = rules.can_act(principal, referral)
     actions = states.allowed_actions(referral.status) if can_act else []
     tellable = (
-        services.can_tell_resident(principal, referral)
+        rules.can_tell_resident(principal, referral)
         and referral.status in states.CLOSED_STATUSES
         and not referral.resident_told_on
     )
@@ -337,7 +346,7 @@ def _referral_context(principal: Principal, referral: Referral, **forms: Any) ->
         "return_form": forms.get("return") or (ReturnForm() if states.Action.RETURN in actions else None),
         "tell_form": forms.get("tell") or (TellForm() if tellable else None),
         "can_confirm": (
-            is_dong_supervisor(principal, referral.dong_id)
+            rules.is_dong_supervisor(principal, referral.dong_id)
             and bool(referral.legal_exception)
             and referral.exception_recorded_by_id is None
         ),
@@ -350,6 +359,7 @@ REFERRAL_ACTIONS = {"receive", "start", "complete", "return", "tell", "confirm-e
 
 @login_required
 @require_POST
+@door(rules.VIEW)
 def referral_action(request: HttpRequest, referral_id: int, action: str) -> HttpResponse:
     principal = _principal(request)
     referral = selectors.get_referral(principal, referral_id)
@@ -399,13 +409,14 @@ def _month(value: str | None, today: dt.date) -> tuple[int, int]:
 
 
 @login_required
+@door(rules.VIEW)
 def roster(request: HttpRequest) -> HttpResponse:
     """상담창구 근무표 for a month; the dong head or supervisor edits it."""
     principal = _principal(request)
     dong = dong_in_scope(request, principal)
     today = dt.date.today()
     year, month = _month(request.GET.get("month") or request.POST.get("month"), today)
-    can_edit = services.can_edit_roster(principal, dong.pk)
+    can_edit = rules.can_edit_roster(principal, dong.pk)
     first = dt.date(year, month, 1)
     form = RosterForm(dong, request.POST or None, initial={"date_from": first, "date_to": _month_end(first)})
     errors: list[str] = []
@@ -450,10 +461,11 @@ def _month_end(first: dt.date) -> dt.date:
 
 @login_required
 @require_POST
+@door(rules.VIEW)
 def roster_remove(request: HttpRequest, shift_id: int) -> HttpResponse:
     principal = _principal(request)
     shift = DeskShift.objects.select_related("dong").filter(pk=shift_id).first()
-    if shift is None or not services.can_edit_roster(principal, shift.dong_id):
+    if shift is None or not rules.can_edit_roster(principal, shift.dong_id):
         # Someone who may not edit this dong's roster learns nothing about it.
         raise OutOfScope("desk_shift", shift_id)
     day, dong_id = shift.day, shift.dong_id
