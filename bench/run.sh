@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Build the full-scale demo on PostgreSQL (database chatdong_bench) and time household search, or with `cases`
-# the case list and work lists. See bench/README.md.
+# the case list and work lists, `cohorts` a month's generation, `pages` whole pages. See bench/README.md.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 PYTHON="${PYTHON:-.venv/bin/python}"
@@ -12,5 +12,6 @@ fi
 case "${1:-}" in
   cases) shift; exec "$PYTHON" bench/cases.py "$@" ;;  # case list and work lists (bench/cases.py)
   cohorts) shift; exec "$PYTHON" bench/cohorts.py "$@" ;;  # a month's cohort generation (bench/cohorts.py)
+  pages) shift; exec "$PYTHON" bench/pages.py "$@" ;;  # whole pages and API answers as the personas get them
   *) exec "$PYTHON" bench/demo_and_search.py "$@" ;;
 esac

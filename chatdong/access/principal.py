@@ -12,7 +12,7 @@ from .errors import Forbidden, require
 
 @dataclass(frozen=True)
 class Principal:
-    """What the policy needs to know about a signed-in person."""
+    """What the rules need to know about a signed-in person."""
 
     user_id: int | None
     username: str

@@ -224,6 +224,16 @@ def both(label: str, first: Reach, second: Reach) -> Reach:
     return Reach(label, lambda p, obj: a(p, obj) and b(p, obj), lambda p: fa(p) & fb(p))
 
 
+def theirs(field: str, label: str) -> Reach:
+    """Records whose `field` (a staff member) is the signed-in staff member: what they recorded, sent, chair, were
+    sent or are the planner of."""
+    return Reach(
+        label,
+        lambda p, obj: p.staff is not None and getattr(obj, f"{field}_id") == p.staff.pk,
+        lambda p: Q(**{f"{field}_id": p.staff.pk}) if p.staff is not None else NOTHING,
+    )
+
+
 def dong_records(field: str = "dong") -> dict[Who, Reach]:
     """The records a dong keeps, as staff see them: the dong's own staff their dong's, 희망복지지원단 the
     district's, the system administrator all; nobody else any (tong leaders and statistics roles included)."""

@@ -1,7 +1,7 @@
 """API endpoints of case management: the case list and summary, a case, intake, and each action on a case.
 
-Thin, as the pages: each endpoint asks `access.policy`, reads through `cases.selectors` or acts through
-`cases.services` (which check the policy and the state machine again), logs every answer that shows a
+Thin, as the pages: each endpoint passes its door (`rules.VIEW`), reads through `cases.selectors` or acts through
+`cases.services` (which check the rules and the state machine again), logs every answer that shows a
 case in the access log, and shapes it with `schemas`.
 """
 

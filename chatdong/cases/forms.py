@@ -1,7 +1,7 @@
 """Forms of the case pages: the list's filters and period, intake, and one form per action on a case.
 
 Each action form knows its case (for the choices it offers) and applies itself through a service, which
-checks the policy and the state machine; the forms only decide what to offer on the page.
+checks the rules and the state machine; the forms only decide what to offer on the page.
 """
 
 import datetime as dt

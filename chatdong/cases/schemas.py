@@ -1,4 +1,4 @@
-"""Schemas of the case endpoints, and how a case becomes them under the access policy.
+"""Schemas of the case endpoints, and how a case becomes them under the case rules.
 
 Case notes and sensitive flags are left unset for anyone outside the case team and the supervisor, and the
 routes drop unset fields (`exclude_unset`), so such an answer does not even carry the keys. Every other

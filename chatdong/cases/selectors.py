@@ -1,4 +1,4 @@
-"""Read queries over cases, always scoped by `access.policy`: the case list, the seed 001 summary, the case page.
+"""Read queries over cases, scoped by the case rules (`rules.py`): the case list, the seed 001 summary, the case page.
 
 Each runs a fixed number of queries whatever the number of cases: the list joins what a row shows,
 the summary is two aggregate queries, and the case page fetches each part of the case once.

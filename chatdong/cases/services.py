@@ -1,4 +1,4 @@
-"""State changes of a case. Each checks the policy and the state machine, writes, records the timeline
+"""State changes of a case. Each checks the rules (`rules.py`) and the state machine, writes, records the timeline
 and the audit trail in one transaction, and refuses with a Korean message otherwise."""
 
 import datetime as dt

@@ -19,6 +19,7 @@ from chatdong.access.rules import (
     in_own_dong,
     own_dong_id,
     role,
+    theirs,
 )
 from chatdong.org.models import Agency
 from chatdong.org.roles import Role
@@ -30,16 +31,8 @@ DESK_ONLY = "종합상담과 의뢰은(는) 동 직원과 희망복지지원단�
 SUPERVISOR = role(Role.WELFARE_SUPERVISOR)
 
 
-RECORDED_IT = Reach(
-    "자기가 기록한 상담",
-    lambda p, consultation: p.staff is not None and consultation.officer_id == p.staff.pk,
-    lambda p: Q(officer_id=p.staff.pk) if p.staff is not None else NOTHING,
-)
-MADE_IT = Reach(
-    "자기가 보낸 의뢰",
-    lambda p, referral: p.staff is not None and referral.made_by_id == p.staff.pk,
-    lambda p: Q(made_by_id=p.staff.pk) if p.staff is not None else NOTHING,
-)
+RECORDED_IT = theirs("officer", "자기가 기록한 상담")
+MADE_IT = theirs("made_by", "자기가 보낸 의뢰")
 
 
 def _addressed_to(principal: Principal) -> Q:
@@ -84,11 +77,7 @@ SENSITIVE_REFERRAL = Q(to_agency__kind=Agency.Kind.SUICIDE_PREVENTION_CENTRE) | 
     consultation__suicide_risk=SuicideRisk.HIGH
 )
 # To one colleague by name: a team the referral names does not see it for that (it may still act on it).
-ADDRESSED_TO_THEM = Reach(
-    "자기 앞으로 온 의뢰",
-    lambda p, referral: p.staff is not None and referral.to_staff_id == p.staff.pk,
-    lambda p: Q(to_staff_id=p.staff.pk) if p.staff is not None else NOTHING,
-)
+ADDRESSED_TO_THEM = theirs("to_staff", "자기 앞으로 온 의뢰")
 SENSITIVE_REFERRALS = Rule(
     "consult.sensitive_referrals",
     "자살위험 관련 의뢰 열람(자살예방센터 의뢰, 선별 결과 ‘높음’의 의뢰)",

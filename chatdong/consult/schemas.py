@@ -1,4 +1,4 @@
-"""Schemas of the consultation and referral endpoints, and how records become them under the access policy.
+"""Schemas of the consultation and referral endpoints, and how records become them under the desk's rules.
 
 A screening result is sensitive (health information): for a viewer who may not see it, `screening` is null
 and `screening_visible` false (the list's `suicide_risk` likewise). No schema carries a resident number other

@@ -20,6 +20,7 @@ from chatdong.access.rules import (
     grants,
     in_own_dong,
     role,
+    theirs,
 )
 from chatdong.cases import rules as case_rules
 from chatdong.cases import services as case_services
@@ -44,7 +45,7 @@ def _chaired_or_attended(principal: Principal) -> Q:
     return Q(chair_id=principal.staff.pk) | Q(Exists(attending))
 
 
-CHAIRING = Reach("주재하는 회의", lambda p, meeting: p.staff is not None and meeting.chair_id == p.staff.pk)
+CHAIRING = theirs("chair", "주재하는 회의")
 TAKING_PART = Reach(
     "주재하거나 참석하는 회의",
     lambda p, meeting: (

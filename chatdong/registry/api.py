@@ -1,6 +1,6 @@
 """API endpoints of the registry: household search, household and person records, registering a household.
 
-Thin: each endpoint asks `access.policy`, reads through `registry.selectors` or writes through
+Thin: each endpoint passes its door (the registry's rules), reads through `registry.selectors` or writes through
 `registry.services`, logs the view in the access log, and shapes the answer with `schemas`.
 """
 

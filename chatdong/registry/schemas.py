@@ -1,4 +1,4 @@
-"""Schemas of the household and person endpoints, and how records become them under the access policy.
+"""Schemas of the household and person endpoints, and how records become them under the registry's rules.
 
 Fields that only a full record shows (resident number masked, birth date, benefits, flags, ...) are
 left unset for a neighbourhood leader, and the routes drop unset fields (`exclude_unset`), so a

@@ -1,4 +1,4 @@
-"""Read queries over the registry, always scoped by `access.policy`."""
+"""Read queries over the registry, always scoped by its rules (`rules.py`)."""
 
 import datetime as dt
 import re

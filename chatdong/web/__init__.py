@@ -1,4 +1,4 @@
-"""Web: base templates (KRDS), navigation, login, home page and the household pages.
+"""Web: base templates (KRDS), navigation, login, the home page and the work list (오늘 할 일, page and API).
 
-Depends on the domain apps' services and selectors; owns no models.
+Depends on the domain apps' selectors; owns no models. Its rules (home, work list, notices): `rules.py`.
 """

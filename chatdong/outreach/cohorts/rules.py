@@ -12,7 +12,6 @@ from chatdong.access.rules import (
     DONG_STAFF,
     EVERYWHERE,
     LEADER,
-    NOTHING,
     SUPERUSER,
     Reach,
     Rule,
@@ -24,6 +23,7 @@ from chatdong.access.rules import (
     own_dong_id,
     planner_of,
     role,
+    theirs,
 )
 from chatdong.org.models import Dong
 from chatdong.org.roles import PlannerSpeciality, Role
@@ -39,11 +39,7 @@ NOT_CARE_CRISIS = Reach(
     lambda p, target: target.programme != Programme.CARE_CRISIS,
     lambda p: ~Q(programme=Programme.CARE_CRISIS),
 )
-THEIR_PLANNER = Reach(
-    "담당 복지플래너인 대상자",
-    lambda p, target: p.staff is not None and target.planner_id == p.staff.pk,
-    lambda p: Q(planner_id=p.staff.pk) if p.staff is not None else NOTHING,
-)
+THEIR_PLANNER = theirs("planner", "담당 복지플래너인 대상자")
 # 돌봄위기가정 targets say that a household was referred for abuse or violence: like the sensitive flags, only the
 # target's planner, staff in charge of the household and the dong's supervisor see them.
 CARE_CRISIS_IF_THEIRS = NOT_CARE_CRISIS | THEIR_PLANNER | registry_rules.on_household(registry_rules.IN_CHARGE)

@@ -24,6 +24,7 @@ from chatdong.access.rules import (
     in_own_dong,
     own_dong_id,
     role,
+    theirs,
 )
 from chatdong.org.models import Zone
 from chatdong.org.roles import Role
@@ -48,11 +49,7 @@ WALKS_A_ZONE = Reach("맡은 구역이 있으면", lambda p, _none: my_zones(p).
 WALKS_A_ZONE_OF_THE_DONG = Reach(
     "동 소속으로 맡은 구역이 있으면", lambda p, _none: p.dong_id is not None and my_zones(p).exists()
 )
-ROUTED_TO_THEM = Reach(
-    "전달받은 것",
-    lambda p, finding: p.staff is not None and finding.routed_to_id == p.staff.pk,
-    lambda p: Q(routed_to_id=p.staff.pk) if p.staff is not None else NOTHING,
-)
+ROUTED_TO_THEM = theirs("routed_to", "전달받은 것")
 RAISED_BY_THEM = Reach(
     "자기가 알린 것",
     lambda p, finding: p.leader is not None and finding.raised_by_leader_id == p.leader.pk,

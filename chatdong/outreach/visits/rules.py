@@ -2,14 +2,13 @@
 tier and planner, ending the watch, a dong's cadence. Built on `access.rules`; `manage.py access_matrix` prints
 them."""
 
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 
 from chatdong.access.principal import Principal
 from chatdong.access.rules import (
     DISTRICT_CASE_STAFF,
     DONG_STAFF,
     EVERYWHERE,
-    NOTHING,
     STAFF,
     SUPERUSER,
     Reach,
@@ -20,6 +19,7 @@ from chatdong.access.rules import (
     in_own_dong,
     own_dong_id,
     role,
+    theirs,
 )
 from chatdong.org.roles import Role
 from chatdong.registry.rules import IN_CHARGE, on_household
@@ -35,11 +35,7 @@ VISIT_TEAM = Reach(
         and (visit.visitor_id == p.staff.pk or visit.companions.filter(staff_id=p.staff.pk).exists())
     ),
 )
-THEIR_WATCH = Reach(
-    "담당 복지플래너로 맡은 가구",
-    lambda p, watch: p.staff is not None and watch.planner_id == p.staff.pk,
-    lambda p: Q(planner_id=p.staff.pk) if p.staff is not None else NOTHING,
-)
+THEIR_WATCH = theirs("planner", "담당 복지플래너로 맡은 가구")
 
 # Recording on a household (visits, monitoring contacts) names the staff member who did it: a household's
 # record as its editors reach it, but only for staff accounts (not a bare administrator account).
