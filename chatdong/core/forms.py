@@ -1,11 +1,13 @@
 """Forms styled with the KRDS classes, so templates can render fields without per-field markup."""
 
+import datetime as dt
 from typing import Any
 
 from django import forms
 from django.contrib import messages
 from django.http import HttpRequest
 
+from .dates import parse_month
 from .needs import NeedDomain
 
 
@@ -47,6 +49,23 @@ class KrdsFormMixin:
 
 class KrdsForm(KrdsFormMixin, forms.Form):
     pass
+
+
+class MonthField(forms.Field):
+    """A month as `<input type="month">` sends it (YYYY-MM); the value is the month's first day."""
+
+    widget = forms.DateInput(attrs={"type": "month"}, format="%Y-%m")
+    default_error_messages = {"invalid": "월은 YYYY-MM 형식으로 입력하세요."}
+
+    def to_python(self, value: Any) -> dt.date | None:
+        if value in self.empty_values:
+            return None
+        if isinstance(value, dt.date):
+            return value.replace(day=1)
+        try:
+            return parse_month(str(value).strip())
+        except ValueError:
+            raise forms.ValidationError(self.error_messages["invalid"], code="invalid") from None
 
 
 class NeedRowsMixin:

@@ -5,7 +5,6 @@ Thin: each endpoint passes its door (the registry's rules), reads through `regis
 """
 
 from django.conf import settings
-from django.core.paginator import EmptyPage, Paginator
 from django.http import HttpRequest
 from ninja import Path, Query, Router, Status
 
@@ -13,6 +12,7 @@ from chatdong.access import log
 from chatdong.access.doors import door
 from chatdong.access.principal import Principal, principal_for
 from chatdong.core.api import FIELD_LABELS, error_responses, request_user
+from chatdong.core.pagination import page_of
 
 from . import rules, selectors, services
 from .models import Household
@@ -76,11 +76,8 @@ def list_households(
     principal = principal_for(request.user)
     query = q.strip()
     dong_id = services.find_dong(dong.strip()).pk if dong.strip() else None
-    paginator = Paginator(selectors.search_households(principal, query, dong_id), settings.PAGE_SIZE)
-    try:
-        rows = list(paginator.page(page).object_list)
-    except EmptyPage:
-        rows = []  # past the last page: an empty page, with count and pages to show where the end is
+    # Past the last page: an empty page, with count and pages to show where the end is.
+    paged = page_of(selectors.search_households(principal, query, dong_id), page)
     # Unlike the page, which logs searches only, every API list call is logged: a client paging
     # through all households is exactly what an auditor must be able to see.
     log.record(
@@ -90,13 +87,7 @@ def list_households(
         detail=f"검색어: {selectors.loggable_query(query) or '(없음)'} · 행정동: {dong.strip() or '(전체)'} · {page}쪽",
     )
     full = rules.sees_full_record(principal)
-    return HouseholdPage(
-        count=paginator.count,
-        page=page,
-        pages=paginator.num_pages,
-        page_size=settings.PAGE_SIZE,
-        results=[household_row(h, full=full) for h in rows],
-    )
+    return HouseholdPage(**paged.figures(), results=[household_row(h, full=full) for h in paged.rows])
 
 
 @router.get(

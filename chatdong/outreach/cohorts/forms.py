@@ -7,7 +7,7 @@ from typing import Any
 from django import forms
 from django.utils import timezone
 
-from chatdong.core.forms import KrdsForm
+from chatdong.core.forms import KrdsForm, MonthField
 from chatdong.org.models import Agency, NeighbourhoodLeader, StaffMember, Zone
 from chatdong.registry.models import Consent
 
@@ -16,29 +16,12 @@ from .generation import GENERATED
 from .programmes import Programme
 from .states import TargetStatus
 
-MONTH = forms.DateInput(attrs={"type": "month"}, format="%Y-%m")
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-MONTH_FORMATS = ["%Y-%m", "%Y-%m-%d"]
 ANY = [("", "전체")]
 
 
 def this_month() -> dt.date:
     return timezone.localdate().replace(day=1)
-
-
-class MonthField(forms.DateField):
-    """A month as `<input type="month">` (YYYY-MM); the value is the month's first day."""
-
-    widget = MONTH
-
-    def __init__(self, **kwargs: Any):
-        kwargs.setdefault("input_formats", MONTH_FORMATS)
-        kwargs.setdefault("error_messages", {"invalid": "월은 YYYY-MM 형식으로 입력하세요."})
-        super().__init__(**kwargs)
-
-    def to_python(self, value: Any) -> dt.date | None:
-        day = super().to_python(value)
-        return day.replace(day=1) if day else None
 
 
 class TargetFilterForm(KrdsForm):

@@ -4,8 +4,8 @@ import datetime as dt
 
 from django import forms
 
-from chatdong.core.forms import KrdsForm
-from chatdong.outreach.cohorts.forms import ANY, MonthField, this_month
+from chatdong.core.forms import KrdsForm, MonthField
+from chatdong.outreach.cohorts.forms import ANY, this_month
 from chatdong.outreach.cohorts.programmes import Programme
 
 

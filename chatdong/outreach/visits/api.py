@@ -19,7 +19,7 @@ from chatdong.access import log
 from chatdong.access.doors import door
 from chatdong.access.principal import Principal, principal_for
 from chatdong.core.api import FIELD_LABELS, Out, error_responses, request_user
-from chatdong.core.dates import parse_month
+from chatdong.core.dates import typed_month
 from chatdong.core.pagination import page_of
 from chatdong.org.models import Agency, NeighbourhoodLeader, StaffMember
 from chatdong.outreach.cohorts import rules as cohort_rules
@@ -294,10 +294,7 @@ def list_visits(
     page: int = Query(1, ge=1, le=1_000_000),
 ) -> VisitPage:
     principal = principal_for(request.user)
-    try:
-        first = parse_month(month) if month else None
-    except ValueError:
-        raise ValidationError("방문 월은 YYYY-MM 형식으로 입력하세요.") from None
+    first = typed_month(month, "방문 월")
     f = selectors.VisitFilter(month=first, team=team, outcome=outcome, mine=mine)
     paged = page_of(selectors.visit_list(principal, f), page)
     log.record(request, log.Action.SEARCH, object_type="visit", detail=f"방문상담 목록 {page}쪽")

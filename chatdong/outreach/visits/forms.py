@@ -6,8 +6,7 @@ from typing import Any
 
 from django import forms
 
-from chatdong.core.dates import parse_month
-from chatdong.core.forms import KrdsForm, NeedRowsMixin
+from chatdong.core.forms import KrdsForm, MonthField, NeedRowsMixin
 from chatdong.org.models import Agency, NeighbourhoodLeader, StaffMember
 from chatdong.org.roles import Role
 from chatdong.outreach.cohorts.programmes import Programme
@@ -154,19 +153,12 @@ class CadenceForm(KrdsForm):
 
 
 class VisitFilterForm(KrdsForm):
-    month = forms.CharField(label="방문 월", required=False, widget=forms.TextInput(attrs={"type": "month"}))
+    month = MonthField(
+        label="방문 월", required=False, error_messages={"invalid": "방문 월은 YYYY-MM 형식으로 입력하세요."}
+    )
     team = forms.ChoiceField(label="방문 형태", choices=_choices(Visit.Team), required=False)
     outcome = forms.ChoiceField(label="판정", choices=_choices(Visit.Outcome), required=False)
     mine = forms.BooleanField(label="내가 방문한 것만", required=False)
-
-    def clean_month(self) -> dt.date | None:
-        value = self.cleaned_data.get("month") or ""
-        if not value:
-            return None
-        try:
-            return parse_month(value)
-        except ValueError:
-            raise forms.ValidationError("방문 월은 YYYY-MM 형식으로 입력하세요.") from None
 
 
 class WatchFilterForm(KrdsForm):
