@@ -116,6 +116,9 @@ def markdown() -> str:
     cols = columns()
     found = entrances()
     used = doors_by_rule(found)
+    guarded = [e for e in found if e.door is not None and e.door.rule is not None]
+    pages = sum(1 for e in guarded if e.kind == "화면")
+    operations = len(guarded) - pages
     out = [
         "# 접근 권한표",
         "",
@@ -124,7 +127,7 @@ def markdown() -> str:
         "봅니다. 범위 밖의 기록은 없는 기록과 똑같이 404로 답하고, 허용하지 않는 작업은 403과 한국어 사유로 "
         "답하며, 둘 다 접근기록에 남습니다.",
         "",
-        f"규칙 {len(rules)}개, 역할 {len(cols)}개, 화면·API {len(found)}개.",
+        f"규칙 {len(rules)}개, 역할 {len(cols)}개, 문을 지나는 화면 {pages}개와 API {operations}개.",
         "",
         *table(rules, cols),
         "",
@@ -142,7 +145,9 @@ def markdown() -> str:
             out.append("- 쓰이는 곳: " + ", ".join(f"`{d.route}`" for d in doors))
         out.append("")
     unguarded = [e for e in found if e.door is not None and e.door.rule is None]
-    out.append("## 개인정보가 없는 화면·API")
+    out.append("## 규칙 없이 열리는 화면·API")
     out.append("")
     out.extend(f"- `{e.route}`: {e.door.reason}" for e in unguarded if e.door is not None)
+    elsewhere = sorted({e.exempt for e in found if e.exempt})
+    out.extend(f"- {reason}" for reason in elsewhere)
     return "\n".join(out).rstrip() + "\n"
