@@ -4,7 +4,7 @@ Run from the repository root:  bash bench/run.sh cases [--skip-build]  (see benc
 Prints tables only; nothing here is a test and nothing in CI depends on it.
 
 Until `chatdong.cases.selectors` exists, the queries timed are the equivalent scoped ones: cases visible
-to the user (`access.case_rules.cases_visible_to`) with person, household, dong and worker joined, evaluated
+to the user (`cases.rules.cases_visible_to`) with person, household, dong and worker joined, evaluated
 the way a list page is (the paginator's count and the first page), and each work-list item as a count
 plus its first rows.
 """

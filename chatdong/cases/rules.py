@@ -36,6 +36,7 @@ ON_THE_TEAM = Reach(
         p.staff is not None and (case.worker_id == p.staff.pk or case.team.filter(staff_id=p.staff.pk).exists())
     ),
 )
+_DISTRICT = in_own_district()
 _SUPERVISORS = grants((role(Role.WELFARE_SUPERVISOR), in_own_dong()), (role(Role.HOPE_STAFF), RUN_BY_DISTRICT))
 
 VIEW = Rule("cases.view", "사례 열람(목록·사례 화면·접수)", dong_records(), STAFF_ONLY, about_people=False)
@@ -43,7 +44,7 @@ VIEW = Rule("cases.view", "사례 열람(목록·사례 화면·접수)", dong_r
 SUMMARY = Rule(
     "cases.summary",
     "사례관리 현황(집계)",
-    {**dong_records(), STATISTICS: Reach("구 전체(숫자만)", filter=in_own_district().filter)},
+    {**dong_records(), STATISTICS: Reach("구 전체(숫자만)", _DISTRICT.test, _DISTRICT.filter)},
     STAFF_ONLY,
     about_people=False,
 )

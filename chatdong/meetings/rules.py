@@ -40,7 +40,8 @@ HOPE_STAFF = role(Role.HOPE_STAFF)
 
 
 def _chaired_or_attended(principal: Principal) -> Q:
-    assert principal.staff is not None
+    if principal.staff is None:
+        return NOTHING
     attending = Attendee.objects.filter(meeting_id=OuterRef("pk"), staff_id=principal.staff.pk)
     return Q(chair_id=principal.staff.pk) | Q(Exists(attending))
 

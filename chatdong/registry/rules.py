@@ -30,7 +30,8 @@ from .models import Household, LeaderAssignment, Person, StaffAssignment
 
 
 def _assigned_to_leader(principal: Principal) -> Q:
-    assert principal.leader is not None
+    if principal.leader is None:
+        return NOTHING
     return Q(
         Exists(
             LeaderAssignment.objects.filter(
