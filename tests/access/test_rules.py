@@ -11,8 +11,6 @@ from chatdong.cases.models import Case
 from chatdong.registry import rules as registry_rules
 from chatdong.registry.models import Household
 
-from ..cases.helpers import actor
-
 
 def principal(username):
     from django.contrib.auth import get_user_model
@@ -69,6 +67,6 @@ def test_reaches_combine_for_records_and_lists_alike(world):
 
 
 def test_the_planner_specialities_come_with_the_principal(world):
-    user, care = actor("wolgok2.plannercare")
+    care = principal("wolgok2.plannercare")
     assert "care_crisis" in care.specialities
     assert not principal("wolgok2.planner").specialities & {"care_crisis"}
