@@ -5,7 +5,7 @@ from django.db.models import Q
 
 from chatdong.access.errors import Forbidden, OutOfScope
 from chatdong.access.principal import principal_for
-from chatdong.access.rules import DONG_STAFF, LEADER, NOTHING, Reach, Rule, grants, in_own_dong
+from chatdong.access.rules import DONG_STAFF, LEADER, NOTHING, RULES, Reach, Rule, grants, in_own_dong
 from chatdong.cases import rules as case_rules
 from chatdong.cases.models import Case
 from chatdong.registry import rules as registry_rules
@@ -44,9 +44,23 @@ def test_whoever_no_grant_is_for_is_refused_in_korean_and_sees_nothing(world):
         case_rules.WORK.require(principal("wolgok2.tongjang"), Case(dong=world.wolgok2))
 
 
-def test_a_reach_that_decides_one_record_refuses_to_scope_a_list(world):
-    one_at_a_time = Reach("한 건씩", lambda p, obj: True)
-    rule = Rule("tests.one_at_a_time", "시험", grants((DONG_STAFF, one_at_a_time)), "시험")
+@pytest.fixture
+def scratch_rule():
+    """A rule made for one test, taken out of the registry again (the access table lists every rule)."""
+    made: list[str] = []
+
+    def make(reach: Reach) -> Rule:
+        rule = Rule(f"tests.scratch{len(made)}", "시험", grants((DONG_STAFF, reach)), "시험")
+        made.append(rule.key)
+        return rule
+
+    yield make
+    for key in made:
+        RULES.pop(key)
+
+
+def test_a_reach_that_decides_one_record_refuses_to_scope_a_list(world, scratch_rule):
+    rule = scratch_rule(Reach("한 건씩", lambda p, obj: True))
     planner = principal("wolgok2.planner")
     assert rule.allows(planner, world.kim_household)
     with pytest.raises(TypeError, match="cannot scope a list"):
