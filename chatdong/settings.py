@@ -31,6 +31,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "django_tasks_db",  # the database queue of django.tasks (manage.py db_worker runs it)
+    "axes",
     "ninja",  # serves the API docs' Swagger UI from static files rather than a CDN
     "chatdong.core",
     "chatdong.org",
@@ -108,6 +109,9 @@ CSRF_COOKIE_HTTPONLY = False
 # Login lockout: this many failures for one username (or one address) within the window locks it.
 LOGIN_FAILURE_LIMIT = int(os.environ.get("CHATDONG_LOGIN_FAILURE_LIMIT", "5"))
 LOGIN_LOCKOUT_MINUTES = int(os.environ.get("CHATDONG_LOGIN_LOCKOUT_MINUTES", "15"))
+
+# The monthly access-log review flags anyone who opened this many households within one hour.
+ACCESS_REVIEW_BULK_VIEWS = int(os.environ.get("CHATDONG_ACCESS_REVIEW_BULK_VIEWS", "30"))
 
 LANGUAGE_CODE = "ko"
 LANGUAGES = [("ko", "한국어"), ("en", "English")]

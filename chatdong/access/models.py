@@ -34,6 +34,7 @@ class AccessLog(models.Model):
         VIEW_SENSITIVE = "view_sensitive", "민감정보 열람"
         SEARCH = "search", "검색"
         EXPORT = "export", "내려받기"
+        EMERGENCY = "emergency", "긴급 열람 시작"
         NOT_FOUND = "denied_scope", "범위 밖 접근 거부(404)"
         FORBIDDEN = "denied_action", "권한 없는 작업 거부(403)"
 

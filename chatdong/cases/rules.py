@@ -19,6 +19,7 @@ from chatdong.access.rules import (
     role,
 )
 from chatdong.org.roles import Role
+from chatdong.registry.rules import IN_EMERGENCY, on_household
 
 from .models import Case
 
@@ -66,7 +67,7 @@ SUPERVISE = Rule(
 NOTES = Rule(
     "cases.notes",
     "사례 기록·민감정보 열람과 작성",
-    {STAFF: ON_THE_TEAM, **_SUPERVISORS},
+    {STAFF: ON_THE_TEAM, **_SUPERVISORS, DONG_STAFF: on_household(IN_EMERGENCY)},
     "사례 기록은 사례 담당자와 복지수퍼바이저만 작성할 수 있습니다.",
 )
 

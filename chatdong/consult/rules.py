@@ -8,6 +8,7 @@ from chatdong.access.errors import Forbidden
 from chatdong.access.principal import Principal
 from chatdong.access.rules import (
     ANY_DONG,
+    DONG_STAFF,
     NOTHING,
     STAFF,
     SUPERUSER,
@@ -23,7 +24,7 @@ from chatdong.access.rules import (
 )
 from chatdong.org.models import Agency
 from chatdong.org.roles import Role
-from chatdong.registry.rules import IN_CHARGE, on_household
+from chatdong.registry.rules import IN_CHARGE, IN_EMERGENCY, on_household
 
 from .models import Consultation, Referral, SuicideRisk
 
@@ -68,7 +69,11 @@ VIEW = Rule("consult.view", "종합상담·의뢰 열람과 기록", dong_record
 SCREENING = Rule(
     "consult.screening",
     "자살위험 선별 결과 열람",
-    grants((STAFF, RECORDED_IT | on_household(IN_CHARGE)), (SUPERVISOR, in_own_dong())),
+    grants(
+        (STAFF, RECORDED_IT | on_household(IN_CHARGE)),
+        (SUPERVISOR, in_own_dong()),
+        (DONG_STAFF, on_household(IN_EMERGENCY)),
+    ),
     "자살위험 선별 결과는 기록한 직원, 담당 직원과 그 동의 복지수퍼바이저만 볼 수 있습니다.",
 )
 
@@ -81,7 +86,11 @@ ADDRESSED_TO_THEM = theirs("to_staff", "자기 앞으로 온 의뢰")
 SENSITIVE_REFERRALS = Rule(
     "consult.sensitive_referrals",
     "자살위험 관련 의뢰 열람(자살예방센터 의뢰, 선별 결과 ‘높음’의 의뢰)",
-    grants((STAFF, MADE_IT | ADDRESSED_TO_THEM | on_household(IN_CHARGE)), (SUPERVISOR, in_own_dong())),
+    grants(
+        (STAFF, MADE_IT | ADDRESSED_TO_THEM | on_household(IN_CHARGE)),
+        (SUPERVISOR, in_own_dong()),
+        (DONG_STAFF, on_household(IN_EMERGENCY)),
+    ),
     "자살위험 관련 의뢰는 보낸 직원, 받은 직원, 담당 직원과 그 동의 복지수퍼바이저만 볼 수 있습니다.",
 )
 

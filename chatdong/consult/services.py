@@ -9,7 +9,6 @@ actor). The allowed referral transitions are in `states.py`, the screening rules
 import datetime as dt
 from collections.abc import Iterable, Sequence
 
-from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.urls import reverse
@@ -24,7 +23,8 @@ from chatdong.core.needs import NeedDomain
 from chatdong.core.types import Actor
 from chatdong.org.models import Agency, Dong, StaffMember, Team
 from chatdong.org.planners import planner_for
-from chatdong.org.roles import PlannerSpeciality, Role
+from chatdong.org.roles import PlannerSpeciality
+from chatdong.org.supervisors import supervisor_users
 from chatdong.registry import rules as registry_rules
 from chatdong.registry import services as registry_services
 from chatdong.registry.consents import has_valid_consent
@@ -68,16 +68,6 @@ def _staff(principal: Principal) -> StaffMember:
     if principal.staff is None:
         raise Forbidden("직원 계정만 상담과 의뢰를 기록할 수 있습니다.")
     return principal.staff
-
-
-def supervisor_users(dong_id: int) -> list[AbstractBaseUser]:
-    """Who is alerted for the dong: its welfare supervisor(s); without one, the dong head."""
-    for role in (Role.WELFARE_SUPERVISOR, Role.DONG_HEAD):
-        staff = StaffMember.objects.filter(dong_id=dong_id, roles__role=role).select_related("user").distinct()
-        users: list[AbstractBaseUser] = [s.user for s in staff]
-        if users:
-            return users
-    return []
 
 
 def crisis_agency(household: Household) -> Agency | None:

@@ -3,6 +3,7 @@
 import datetime as dt
 
 from django.db import models
+from django.utils import timezone
 
 from chatdong.core import crypto, rrn
 from chatdong.core.models import TimeStamped
@@ -264,3 +265,52 @@ class Consent(TimeStamped):
         if self.expires_on and self.expires_on < today:
             return "만료"
         return "유효" if self.is_valid_on(today) else "예정"
+
+
+class EmergencyAccess(models.Model):
+    """Break the glass (긴급 열람): a dong staff member who must act now reads one household's sensitive records
+    for a limited time, with a written reason. Granted at once, never silently: the dong's supervisor is told,
+    the access log and the auditor's monthly review show it, and it can be ended early."""
+
+    household = models.ForeignKey(Household, on_delete=models.PROTECT, related_name="emergency_accesses")
+    # The household's dong when it was asked for: the supervisor who is told and who reviews it.
+    dong = models.ForeignKey(Dong, on_delete=models.PROTECT, related_name="+", verbose_name="행정동")
+    staff = models.ForeignKey(StaffMember, on_delete=models.PROTECT, related_name="emergency_accesses")
+    reason = models.TextField("사유")
+    started_at = models.DateTimeField("시작", db_index=True)
+    expires_at = models.DateTimeField("만료")
+    ended_at = models.DateTimeField("종료", null=True, blank=True)
+    ended_by = models.ForeignKey(
+        StaffMember, on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name="종료한 직원"
+    )
+    end_note = models.CharField("종료 메모", max_length=200, blank=True)
+
+    class Meta:
+        verbose_name = verbose_name_plural = "긴급 열람"
+        ordering = ["-started_at", "-id"]
+        constraints = [
+            # One open grant per person and household: a second request while one runs is "already".
+            models.UniqueConstraint(
+                fields=["staff", "household"],
+                condition=models.Q(ended_at__isnull=True),
+                name="one_open_emergency_access",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(expires_at__gt=models.F("started_at")), name="emergency_expires_after_start"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"긴급 열람 #{self.pk}"
+
+    @property
+    def is_active(self) -> bool:
+        return self.ended_at is None and self.expires_at > timezone.now()
+
+    @property
+    def status_label(self) -> str:
+        if self.is_active:
+            return "열람 중"
+        if self.ended_at is not None and self.ended_at < self.expires_at:
+            return "조기 종료"
+        return "만료"

@@ -4,6 +4,7 @@ registering, consent and importing. Built on `access.rules`; `manage.py access_m
 import datetime as dt
 
 from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.utils import timezone
 
 from chatdong.access.principal import Principal
 from chatdong.access.rules import (
@@ -19,14 +20,16 @@ from chatdong.access.rules import (
     dong_records,
     fetch,
     grants,
+    in_own_district,
     in_own_dong,
     own_dong_id,
     role,
+    theirs,
 )
 from chatdong.access.scopes import active_on
 from chatdong.org.roles import Role
 
-from .models import Household, LeaderAssignment, Person, StaffAssignment
+from .models import EmergencyAccess, Household, LeaderAssignment, Person, StaffAssignment
 
 
 def _assigned_to_leader(principal: Principal) -> Q:
@@ -61,6 +64,23 @@ IN_CHARGE = Reach(
     "담당으로 배정된 가구",
     lambda p, household: Household.objects.filter(_in_charge(p), pk=household.pk).exists(),
     _in_charge,
+)
+
+
+def _emergency_open(principal: Principal) -> Q:
+    if principal.staff is None:
+        return NOTHING
+    open_grants = EmergencyAccess.objects.filter(
+        household_id=OuterRef("pk"), staff_id=principal.staff.pk, ended_at__isnull=True, expires_at__gt=timezone.now()
+    )
+    return Q(Exists(open_grants))
+
+
+# Break the glass: the household whose sensitive records this staff member asked to read now, while it lasts.
+IN_EMERGENCY = Reach(
+    "긴급 열람 중인 가구",
+    lambda p, household: Household.objects.filter(_emergency_open(p), pk=household.pk).exists(),
+    _emergency_open,
 )
 
 
@@ -103,8 +123,37 @@ CREATE = Rule("registry.create", "가구 등록", _REGISTERING, "가구를 등�
 SENSITIVE = Rule(
     "registry.sensitive",
     "학대·가정폭력·자살위험 정보 열람",
-    grants((role(Role.WELFARE_SUPERVISOR), in_own_dong()), (STAFF, IN_CHARGE)),
-    "민감정보는 담당 직원과 그 동의 복지수퍼바이저만 볼 수 있습니다.",
+    grants((role(Role.WELFARE_SUPERVISOR), in_own_dong()), (STAFF, IN_CHARGE), (DONG_STAFF, IN_EMERGENCY)),
+    "민감정보는 담당 직원과 그 동의 복지수퍼바이저만 볼 수 있습니다. 급히 필요하면 긴급 열람을 요청하세요.",
+)
+
+EMERGENCY_REQUEST = Rule(
+    "registry.emergency_request",
+    "민감정보 긴급 열람 요청(사유 기록, 24시간)",
+    grants((DONG_STAFF, in_own_dong())),
+    "긴급 열람은 가구가 속한 동의 직원만 요청할 수 있습니다.",
+)
+
+# Those who are told and review: the dong's supervisor, the district's privacy auditor.
+_EMERGENCY_OVERSIGHT = grants(
+    (SUPERUSER, EVERYWHERE),
+    (role(Role.WELFARE_SUPERVISOR), in_own_dong()),
+    (role(Role.PRIVACY_AUDITOR), in_own_district()),
+)
+
+EMERGENCY_LIST = Rule(
+    "registry.emergency_list",
+    "긴급 열람 내역 확인",
+    _EMERGENCY_OVERSIGHT,
+    "긴급 열람 내역은 동 복지수퍼바이저와 개인정보 감사 담당만 볼 수 있습니다.",
+    about_people=False,
+)
+
+EMERGENCY_END = Rule(
+    "registry.emergency_end",
+    "긴급 열람 조기 종료",
+    {**_EMERGENCY_OVERSIGHT, STAFF: theirs("staff", "자기가 요청한 열람")},
+    "긴급 열람은 요청한 직원, 동 복지수퍼바이저, 개인정보 감사 담당만 끝낼 수 있습니다.",
 )
 
 # Each row is then checked as a registration (CREATE) or a change to a household (EDIT).

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import emergency_views, views
 from .imports import views as import_views
 
 app_name = "registry"
@@ -9,6 +9,13 @@ urlpatterns = [
     path("households/new/", views.household_create, name="household_create"),
     path("households/<int:household_id>/", views.household_detail, name="household_detail"),
     path("households/<int:household_id>/records/<slug:action>/", views.household_record, name="household_record"),
+    path(
+        "households/<int:household_id>/emergency-access/",
+        emergency_views.emergency_request,
+        name="emergency_request",
+    ),
+    path("emergency-accesses/", emergency_views.emergency_list, name="emergency_list"),
+    path("emergency-accesses/<int:grant_id>/end/", emergency_views.emergency_end, name="emergency_end"),
     path("persons/<int:person_id>/", views.person_detail, name="person_detail"),
     path("persons/<int:person_id>/consents/new/", views.consent_create, name="consent_create"),
     path("consents/<int:consent_id>/withdraw/", views.consent_withdraw, name="consent_withdraw"),

@@ -17,7 +17,7 @@ from chatdong.access.principal import Principal, principal_for
 from chatdong.core.pagination import paginate
 from chatdong.org.models import Dong
 
-from . import consents, household_page, rules, selectors, services
+from . import consents, emergency, household_page, rules, selectors, services
 from .forms import OFFERED, RECORD_FORMS, ConsentForm, HouseholdForm, MemberFormSet, to_household_input
 from .models import Consent, LeaderAssignment, MoveRecord, StaffAssignment
 
@@ -94,6 +94,8 @@ def household_detail(request: HttpRequest, household_id: int) -> HttpResponse:
                 if rules.can_edit_household(principal, household)
                 else [],
                 "sensitive_allowed": sensitive_allowed,
+                "emergency_running": emergency.open_grant(principal, household),
+                "emergency_offer": emergency.may_ask(principal, household),
                 "today": today,
                 "sections": household_page.sections_for(principal, household),  # 사례 보기 / 사례 접수, …
             }

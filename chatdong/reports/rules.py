@@ -21,6 +21,14 @@ ACCESS_LOG = Rule(
     about_people=False,
 )
 
+ACCESS_REVIEW = Rule(
+    "reports.access_review",
+    "접속기록 월별 점검(확인 표시·점검 완료·출력)",
+    grants((SUPERUSER, EVERYWHERE), (role(Role.PRIVACY_AUDITOR), EVERYWHERE)),
+    "접속기록 점검은 개인정보 감사 담당자만 할 수 있습니다.",
+    about_people=False,
+)
+
 
 def can_see_statistics(principal: Principal) -> bool:
     return STATISTICS.admits(principal)

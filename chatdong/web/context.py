@@ -28,7 +28,9 @@ MENU: list[tuple[str, str, Callable[[Principal], bool] | None]] = [
     ("resources:agencies", "기관", None),
     ("reports:dong_stats", "동별 통계·지도", None),
     ("access:zones", "구역·역할 관리", None),
+    ("registry:emergency_list", "긴급 열람", None),
     ("reports:access_log", "접근기록", None),
+    ("reports:review_index", "접속기록 점검", None),
 ]
 
 

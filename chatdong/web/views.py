@@ -13,6 +13,8 @@ from chatdong.access.doors import door, no_personal_data
 from chatdong.access.principal import principal_for
 from chatdong.registry import rules as registry_rules
 from chatdong.registry import selectors as registry_selectors
+from chatdong.reports import rules as reports_rules
+from chatdong.reports.privacy import review
 
 from . import notices, rules, worklist
 from .forms import LockoutAuthenticationForm
@@ -35,6 +37,8 @@ def home(request: HttpRequest) -> HttpResponse:
     elif principal.sees_people:
         context["summary"] = registry_selectors.scope_summary(principal)
         context["work"] = worklist.work_counts(principal, timezone.localdate())
+    if reports_rules.ACCESS_REVIEW.admits(principal) and not principal.is_superuser:
+        context["review_due"] = review.unreviewed_month(timezone.localdate())
     context["notices"], context["unread_count"] = notices.unread(request.user)
     return render(request, "web/home.html", context)
 

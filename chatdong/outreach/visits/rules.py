@@ -22,7 +22,7 @@ from chatdong.access.rules import (
     theirs,
 )
 from chatdong.org.roles import Role
-from chatdong.registry.rules import IN_CHARGE, on_household
+from chatdong.registry.rules import IN_CHARGE, IN_EMERGENCY, on_household
 
 from .models import Visit, WatchedHousehold
 
@@ -67,6 +67,7 @@ SENSITIVE = Rule(
     grants(
         (STAFF, VISIT_TEAM | on_household(IN_CHARGE)),
         (role(Role.WELFARE_SUPERVISOR), on_household(in_own_dong())),
+        (DONG_STAFF, on_household(IN_EMERGENCY)),
     ),
     "선별검사와 학대·폭력 징후는 방문한 직원, 가구 담당 직원과 동의 복지수퍼바이저만 볼 수 있습니다.",
 )
