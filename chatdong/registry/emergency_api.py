@@ -69,7 +69,7 @@ def _out(grant: EmergencyAccess) -> EmergencyAccessOut:
 
 @router.post(
     "/households/{household_id}/emergency-access",
-    response={201: EmergencyAccessOut, **error_responses(403, 404, 422)},
+    response={201: EmergencyAccessOut, **error_responses(400, 403, 404, 422)},
     summary="민감정보 긴급 열람 요청",
     description=(
         "가구가 속한 동의 직원이 사유(10자 이상)를 적으면 곧바로 24시간 동안 그 가구의 학대·가정폭력·자살위험 기록과 "
@@ -108,7 +108,7 @@ def list_emergency_accesses(
 
 @router.post(
     "/emergency-accesses/{grant_id}/end",
-    response={200: EmergencyAccessOut, **error_responses(403, 404, 422)},
+    response={200: EmergencyAccessOut, **error_responses(400, 403, 404, 422)},
     summary="긴급 열람 조기 종료",
     description="요청한 직원, 동 복지수퍼바이저, 개인정보 감사 담당이 끝낼 수 있습니다. 이미 끝난 것은 422입니다.",
 )
