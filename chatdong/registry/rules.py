@@ -101,11 +101,14 @@ VIEW = Rule(
     "가구 정보를 볼 권한이 없습니다.",
 )
 
+# The one place that decides what a tong leader sees of the households assigned to them: whoever this rule does not
+# admit (a leader) gets the contact view of `contact_view.py` — names, an age band, address, phones, emergency
+# contacts — and searches by name, address or phone only, since a search by birth date would tell who was born when.
 FULL_RECORD = Rule(
     "registry.full_record",
-    "주민등록번호(가림)·급여·위기정보·이력·동의 열람",
+    "생년월일·주민등록번호(가림)·급여·위기정보·이력·동의 열람, 생년월일·주민등록번호로 검색",
     dong_records(),
-    "통·반장은 연락처만 볼 수 있습니다.",
+    "통·반장은 이름·나이대·주소·연락처만 볼 수 있습니다.",
 )
 
 EDIT = Rule(
@@ -185,7 +188,8 @@ def get_person(principal: Principal, person_id: int) -> Person:
 
 
 def sees_full_record(principal: Principal) -> bool:
-    """Leaders see contact details only: no resident number, benefits, flags or history."""
+    """Leaders see contact details only: no birth date (an age band), resident number, benefits, flags or history;
+    nor do they search by birth date or resident number."""
     return FULL_RECORD.admits(principal)
 
 

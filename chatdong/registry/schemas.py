@@ -1,9 +1,9 @@
 """Schemas of the household and person endpoints, and how records become them under the registry's rules.
 
-Fields that only a full record shows (resident number masked, birth date, benefits, flags, ...) are
-left unset for a neighbourhood leader, and the routes drop unset fields (`exclude_unset`), so a
-contact-only answer does not even carry the keys. The clear resident number and its hash never
-appear in any schema.
+Two shapes of each answer: the full record for staff, and the contact view for a tong leader (`...Contact...`,
+built from `contact_view`: names, an age band, address, phones, emergency contacts), which has no field for a
+birth date, resident number, benefit or flag, so the OpenAPI shows exactly what a leader gets. The clear resident
+number and its hash never appear in any schema.
 """
 
 import datetime as dt
@@ -14,11 +14,13 @@ from pydantic import Field
 
 from chatdong.core.api import DongRef, Out
 
+from .contact_view import ContactMember, ContactRow
 from .models import BenefitStatus, Household, HouseholdContact, Person, PersonFlag
 from .services import HouseholdInput, MemberInput
 
 RecordView = Literal["full", "contact"]
 RECORD_DESCRIPTION = "full: 전체 기록, contact: 연락처만(통·반장 등 주민 조력자)"
+AGE_BAND = Field(description="나이대(예: 80대). 통·반장은 생년월일 대신 이것만 받습니다.")
 
 # ---------------------------------------------------------------------------------------------- output
 
@@ -44,6 +46,30 @@ class HouseholdPage(Out):
     pages: int = Field(description="전체 쪽 수")
     page_size: int = Field(description="한 쪽의 가구 수")
     results: list[HouseholdRow]
+
+
+class HouseholdContactRow(Out):
+    """A household as a tong leader's list shows it."""
+
+    id: int
+    dong: DongRef
+    tong: int = Field(description="통")
+    ban: int | None = Field(description="반")
+    road_address: str = Field(description="도로명주소")
+    address_detail: str = Field(description="상세주소")
+    head_name: str | None = Field(description="세대주 이름(현재 가구원 중)")
+    head_age_band: str = AGE_BAND
+    member_count: int = Field(description="현재 가구원 수")
+
+
+class HouseholdContactPage(Out):
+    """A page of a tong leader's households."""
+
+    count: int = Field(description="조건에 맞는 가구 수")
+    page: int = Field(description="쪽 번호(1부터)")
+    pages: int = Field(description="전체 쪽 수")
+    page_size: int = Field(description="한 쪽의 가구 수")
+    results: list[HouseholdContactRow]
 
 
 class BenefitOut(Out):
@@ -106,6 +132,33 @@ class HouseholdDetailOut(Out):
     contacts: list[ContactOut] = Field(description="비상연락처")
 
 
+class MemberContactOut(Out):
+    """A household member as a tong leader sees them."""
+
+    id: int
+    name: str
+    relation: str = Field(description="세대주와의 관계 코드")
+    relation_label: str = Field(description="세대주와의 관계(예: 세대주)")
+    age_band: str = AGE_BAND
+    phone: str
+    current: bool = Field(description="현재 가구원인지(통·반장에게는 현재 가구원만 줍니다)")
+
+
+class HouseholdContactOut(Out):
+    """A household as a tong leader sees it: current members, address, phones, emergency contacts."""
+
+    id: int
+    record: Literal["contact"] = Field(description=RECORD_DESCRIPTION)
+    dong: DongRef
+    tong: int
+    ban: int | None
+    road_address: str
+    address_detail: str
+    phone: str = Field(description="세대 전화")
+    members: list[MemberContactOut]
+    contacts: list[ContactOut] = Field(description="비상연락처")
+
+
 class HouseholdRef(Out):
     id: int
     dong: DongRef
@@ -117,6 +170,13 @@ class HouseholdRef(Out):
 
 class PersonDetailOut(MemberOut):
     record: RecordView = Field(description=RECORD_DESCRIPTION)
+    household: HouseholdRef
+
+
+class PersonContactOut(MemberContactOut):
+    """A person as a tong leader sees them."""
+
+    record: Literal["contact"] = Field(description=RECORD_DESCRIPTION)
     household: HouseholdRef
 
 
@@ -173,14 +233,8 @@ def dong_ref(household: Household) -> DongRef:
     return DongRef(code=household.dong.code, name=household.dong.name)
 
 
-def household_row(household: Household, *, full: bool) -> HouseholdRow:
+def household_row(household: Household) -> HouseholdRow:
     """A row of `selectors.with_list_columns`; dong, tong and ban are already joined."""
-    extra = {}
-    if full:
-        extra = {
-            "head_birth_date": household.head_birth_date,  # type: ignore[attr-defined]
-            "receives_benefit": household.receives_benefit,  # type: ignore[attr-defined]
-        }
     return HouseholdRow(
         id=household.pk,
         dong=dong_ref(household),
@@ -190,7 +244,23 @@ def household_row(household: Household, *, full: bool) -> HouseholdRow:
         address_detail=household.address_detail,
         head_name=household.head_name,  # type: ignore[attr-defined]
         member_count=household.member_count,  # type: ignore[attr-defined]
-        **extra,
+        head_birth_date=household.head_birth_date,  # type: ignore[attr-defined]
+        receives_benefit=household.receives_benefit,  # type: ignore[attr-defined]
+    )
+
+
+def household_contact_row(household: Household, row: ContactRow) -> HouseholdContactRow:
+    """A row of `selectors.with_contact_columns` as `contact_view` made it."""
+    return HouseholdContactRow(
+        id=row.pk,
+        dong=dong_ref(household),
+        tong=row.tong,
+        ban=row.ban,
+        road_address=row.road_address,
+        address_detail=row.address_detail,
+        head_name=row.head_name,
+        head_age_band=row.head_age_band,
+        member_count=row.member_count,
     )
 
 
@@ -217,73 +287,108 @@ def _flag(flag: PersonFlag, today: dt.date) -> FlagOut:
     )
 
 
-def _member_fields(person: Person, *, full: bool, sensitive_allowed: bool, today: dt.date) -> dict[str, object]:
-    """A person's fields as the viewer may see them; benefits and flags must be prefetched."""
-    fields: dict[str, object] = {
+def _member_fields(person: Person, *, sensitive_allowed: bool, today: dt.date) -> dict[str, object]:
+    """A person's full record; benefits and flags must be prefetched."""
+    return {
         "id": person.pk,
         "name": person.name,
         "relation": person.relation,
         "relation_label": person.get_relation_display(),
         "phone": person.phone,
         "current": person.is_current_member,
+        "resident_number_masked": person.masked_rrn or None,
+        "birth_date": person.birth_date,
+        "sex": person.sex,
+        "moved_in_on": person.moved_in_on,
+        "moved_out_on": person.moved_out_on,
+        "died_on": person.died_on,
+        "benefits": [_benefit(b, today) for b in person.benefits.all()],
+        "flags": [_flag(f, today) for f in person.flags.all() if sensitive_allowed or not f.is_sensitive],
     }
-    if full:
-        fields.update(
-            resident_number_masked=person.masked_rrn or None,
-            birth_date=person.birth_date,
-            sex=person.sex,
-            moved_in_on=person.moved_in_on,
-            moved_out_on=person.moved_out_on,
-            died_on=person.died_on,
-            benefits=[_benefit(b, today) for b in person.benefits.all()],
-            flags=[_flag(f, today) for f in person.flags.all() if sensitive_allowed or not f.is_sensitive],
-        )
-    return fields
+
+
+def _contact_fields(member: ContactMember) -> dict[str, object]:
+    return {
+        "id": member.pk,
+        "name": member.name,
+        "relation": member.relation,
+        "relation_label": member.relation_label,
+        "age_band": member.age_band,
+        "phone": member.phone,
+        "current": member.current,
+    }
 
 
 def shows_sensitive(members: list[MemberOut]) -> bool:
     return any(flag.sensitive for member in members for flag in member.flags or [])
 
 
+def _household_ref(household: Household) -> HouseholdRef:
+    return HouseholdRef(
+        id=household.pk,
+        dong=dong_ref(household),
+        tong=household.tong.number,
+        ban=household.ban.number if household.ban else None,
+        road_address=household.road_address,
+        address_detail=household.address_detail,
+    )
+
+
 def household_detail(
-    household: Household,
-    members: list[Person],
-    contacts: list[HouseholdContact],
-    *,
-    full: bool,
-    sensitive_allowed: bool,
+    household: Household, members: list[Person], contacts: list[HouseholdContact], *, sensitive_allowed: bool
 ) -> HouseholdDetailOut:
     today = dt.date.today()
-    extra = {"registry_no": household.registry_no} if full else {}
     return HouseholdDetailOut(
         id=household.pk,
-        record="full" if full else "contact",
+        record="full",
         dong=dong_ref(household),
         tong=household.tong.number,
         ban=household.ban.number if household.ban else None,
         road_address=household.road_address,
         address_detail=household.address_detail,
         phone=household.phone,
+        registry_no=household.registry_no,
         members=[
-            MemberOut(**_member_fields(m, full=full, sensitive_allowed=sensitive_allowed, today=today))  # type: ignore[arg-type]
+            MemberOut(**_member_fields(m, sensitive_allowed=sensitive_allowed, today=today))  # type: ignore[arg-type]
             for m in members
         ],
-        contacts=[ContactOut(name=c.name, relation=c.relation, phone=c.phone, note=c.note) for c in contacts],
-        **extra,
+        contacts=[_contact(c) for c in contacts],
     )
 
 
-def person_detail(person: Person, *, full: bool, sensitive_allowed: bool) -> PersonDetailOut:
-    household = person.household
+def _contact(contact: HouseholdContact) -> ContactOut:
+    return ContactOut(name=contact.name, relation=contact.relation, phone=contact.phone, note=contact.note)
+
+
+def household_contact(
+    household: Household, members: list[ContactMember], contacts: list[HouseholdContact]
+) -> HouseholdContactOut:
+    """A tong leader's answer: `members` are the current ones, from `contact_view.contact_members`."""
+    return HouseholdContactOut(
+        id=household.pk,
+        record="contact",
+        dong=dong_ref(household),
+        tong=household.tong.number,
+        ban=household.ban.number if household.ban else None,
+        road_address=household.road_address,
+        address_detail=household.address_detail,
+        phone=household.phone,
+        members=[MemberContactOut(**_contact_fields(m)) for m in members],  # type: ignore[arg-type]
+        contacts=[_contact(c) for c in contacts],
+    )
+
+
+def person_detail(person: Person, *, sensitive_allowed: bool) -> PersonDetailOut:
     return PersonDetailOut(
-        record="full" if full else "contact",
-        household=HouseholdRef(
-            id=household.pk,
-            dong=dong_ref(household),
-            tong=household.tong.number,
-            ban=household.ban.number if household.ban else None,
-            road_address=household.road_address,
-            address_detail=household.address_detail,
-        ),
-        **_member_fields(person, full=full, sensitive_allowed=sensitive_allowed, today=dt.date.today()),  # type: ignore[arg-type]
+        record="full",
+        household=_household_ref(person.household),
+        **_member_fields(person, sensitive_allowed=sensitive_allowed, today=dt.date.today()),  # type: ignore[arg-type]
+    )
+
+
+def person_contact(person: Person, member: ContactMember) -> PersonContactOut:
+    return PersonContactOut(
+        record="contact",
+        household=_household_ref(person.household),
+        **_contact_fields(member),  # type: ignore[arg-type]
     )

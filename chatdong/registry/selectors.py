@@ -21,16 +21,21 @@ from django.db.models import (
     Value,
     prefetch_related_objects,
 )
-from django.db.models.functions import Coalesce
+from django.db.models.functions import Coalesce, Replace
+from django.db.models.lookups import Exact
 
 from chatdong.access.principal import Principal
 from chatdong.core import crypto, rrn
 
-from . import rules
+from . import contact_view, rules
 from .models import BenefitStatus, Household, Person, PersonFlag
 
 _DATE_FORMATS = ("%Y-%m-%d", "%Y.%m.%d", "%Y%m%d", "%Y/%m/%d")
 _DIGITS_13 = re.compile(r"^\d{6}-?\d{7}$")
+# A Korean phone number as typed: 010-1234-5678, 02-900-1234, 029001234.
+_PHONE = re.compile(r"^0\d{1,2}-?\d{3,4}-?\d{4}$")
+# What a search by these tells is who was born when: only viewers of the full record may search so.
+PERSONAL_KINDS = ("rrn", "rrn_prefix", "birth_date")
 
 
 def _as_date(text: str) -> dt.date | None:
@@ -44,9 +49,9 @@ def _as_date(text: str) -> dt.date | None:
 
 @dataclass(frozen=True)
 class SearchTerm:
-    """What a search box entry means: a full or masked resident number, a birth date, or text."""
+    """What a search box entry means: a full or masked resident number, a birth date, a phone number, or text."""
 
-    kind: str  # "rrn" | "rrn_prefix" | "birth_date" | "text" | "all"
+    kind: str  # "rrn" | "rrn_prefix" | "birth_date" | "phone" | "text" | "all"
     value: str = ""
     day: dt.date | None = None
 
@@ -64,6 +69,8 @@ def interpret(query: str) -> SearchTerm:
     # Before the date formats: strptime would read "400512" as %Y%m%d, i.e. 4005-01-02.
     if re.fullmatch(r"\d{6}", compact):  # YYMMDD as people write it on forms
         return SearchTerm("rrn_prefix", compact)
+    if _PHONE.match(compact):
+        return SearchTerm("phone", compact.replace("-", ""))
     day = _as_date(compact) if re.fullmatch(r"\d{4}[-./]?\d{2}[-./]?\d{2}", compact) else None
     if day:
         return SearchTerm("birth_date", day=day)
@@ -85,9 +92,16 @@ def _member_filter(term: SearchTerm) -> Q | None:
         return Q(rrn_prefix__startswith=term.value)
     if term.kind == "birth_date":
         return Q(birth_date=term.day)
+    if term.kind == "phone":
+        return _phone_is(term.value)
     if term.kind == "text":
         return _contains("name", term.value)
     return None
+
+
+def _phone_is(digits: str) -> Q:
+    """The phone, hyphens or not, is `digits`."""
+    return Q(Exact(Replace(F("phone"), Value("-"), Value("")), digits))
 
 
 def _contains(field: str, value: str) -> Q:
@@ -110,14 +124,31 @@ class HasBigram(Func):
         return f"registry_bigrams({column}) @> ARRAY[{value}]::text[]", (*column_params, *value_params)
 
 
+def search_refusal(principal: Principal, query: str) -> str | None:
+    """Why this search is not done for this viewer (a tong leader typing a birth date or resident number), else
+    None. Decided on the form of the query alone, so the answer tells nothing about who is in the registry."""
+    if interpret(query).kind in PERSONAL_KINDS and not rules.sees_full_record(principal):
+        return contact_view.SEARCH_REFUSED
+    return None
+
+
 def search_households(principal: Principal, query: str = "", dong_id: int | None = None) -> QuerySet[Household]:
-    """Households matching a name, birth date, address or (masked) resident number, within scope."""
+    """Households matching a name, address, phone, birth date or (masked) resident number, within scope. A tong
+    leader searches by name, address or phone only (`search_refusal`) and gets the contact columns."""
     qs = rules.households_visible_to(principal)
+    full = rules.sees_full_record(principal)
+    columns = with_list_columns if full else with_contact_columns
+    if search_refusal(principal, query):
+        return columns(qs.none())
     if dong_id:
         qs = qs.filter(dong_id=dong_id)
     term = interpret(query)
     member_q = _member_filter(term)
-    if term.kind == "text" and member_q is not None:
+    if term.kind == "phone" and member_q is not None:
+        by_member = Person.objects.filter(member_q).values("household_id")
+        by_household = Household.objects.filter(member_q).values("id")
+        qs = qs.filter(pk__in=by_member.union(by_household))
+    elif term.kind == "text" and member_q is not None:
         # A member's name or the address. One IN over a UNION, not EXISTS(…) OR …: PostgreSQL cannot turn an
         # OR'd EXISTS into a join, guesses that half the households match, and plans the whole page for that.
         by_name = Person.objects.filter(member_q).values("household_id")
@@ -125,7 +156,7 @@ def search_households(principal: Principal, query: str = "", dong_id: int | None
         qs = qs.filter(pk__in=by_name.union(by_address))
     elif member_q is not None:
         qs = qs.filter(Exists(Person.objects.filter(member_q, household_id=OuterRef("pk"))))
-    return with_list_columns(qs).order_by("dong__code", "tong__number", "id")
+    return columns(qs).order_by("dong__code", "tong__number", "id")
 
 
 def with_list_columns(qs: QuerySet[Household]) -> QuerySet[Household]:
@@ -148,6 +179,19 @@ def with_list_columns(qs: QuerySet[Household]) -> QuerySet[Household]:
             member_count=Coalesce(Subquery(member_count, output_field=IntegerField()), 0),
             receives_benefit=ExpressionWrapper(Q(first_benefit__isnull=False), output_field=BooleanField()),
         )
+    )
+
+
+def with_contact_columns(qs: QuerySet[Household]) -> QuerySet[Household]:
+    """What a tong leader's household row is built from (`contact_view.contact_row`): the head's name and birth date
+    (turned into an age band before anything shows it), the member count; no benefit."""
+    current = Person.objects.filter(household_id=OuterRef("pk"), moved_out_on__isnull=True, died_on__isnull=True)
+    head = current.filter(relation=Person.Relation.HEAD)
+    member_count = current.order_by().values("household_id").annotate(n=Count("id")).values("n")
+    return qs.select_related("dong", "tong", "ban").annotate(
+        head_name=Subquery(head.values("name")[:1]),
+        head_birth_date=Subquery(head.values("birth_date")[:1]),
+        member_count=Coalesce(Subquery(member_count, output_field=IntegerField()), 0),
     )
 
 

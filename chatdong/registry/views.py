@@ -17,9 +17,9 @@ from chatdong.access.principal import Principal, principal_for
 from chatdong.core.pagination import paginate
 from chatdong.org.models import Dong
 
-from . import consents, emergency, household_page, rules, selectors, services
+from . import consents, contact_view, emergency, household_page, rules, selectors, services
 from .forms import OFFERED, RECORD_FORMS, ConsentForm, HouseholdForm, MemberFormSet, to_household_input
-from .models import Consent, LeaderAssignment, MoveRecord, StaffAssignment
+from .models import Consent, Household, LeaderAssignment, MoveRecord, Person, StaffAssignment
 
 HISTORY_LIMIT = 30
 
@@ -41,7 +41,11 @@ def household_list(request: HttpRequest) -> HttpResponse:
         dong_id = None
     households = selectors.search_households(principal, query, dong_id)
     context = paginate(request, households)
+    full = rules.sees_full_record(principal)
+    if not full:
+        context["rows"] = contact_view.contact_rows(list(context["page_obj"].object_list))  # type: ignore[attr-defined]
     if query:
+        # A refused search (a leader typing a birth date) is logged too: the attempt is what an auditor looks for.
         log.record(
             request, log.Action.SEARCH, object_type="household", detail=f"검색어: {selectors.loggable_query(query)}"
         )
@@ -51,9 +55,14 @@ def household_list(request: HttpRequest) -> HttpResponse:
             "dong_id": dong_id,
             "dongs": [] if principal.is_dong_staff or principal.is_leader else list(_dongs_for(principal)),
             "can_create": rules.CREATE.admits(principal),
+            "full": full,
+            "refusal": selectors.search_refusal(principal, query),
+            "search_forms": contact_view.SEARCH_FORMS,
         }
     )
-    template = "registry/_household_rows.html" if request.headers.get("HX-Request") else "registry/household_list.html"
+    rows = "registry/_household_rows.html" if full else "registry/_household_contact_rows.html"
+    context["rows_template"] = rows
+    template = rows if request.headers.get("HX-Request") else "registry/household_list.html"
     return render(request, template, context)
 
 
@@ -64,6 +73,8 @@ def household_detail(request: HttpRequest, household_id: int) -> HttpResponse:
     household = rules.get_household(principal, household_id)
     full = rules.sees_full_record(principal)
     members = selectors.household_members(household, with_records=full)
+    if not full:
+        return _contact_page(request, household, members)
     context: dict[str, object] = {"household": household, "members": members, "full": full}
     showed_sensitive = False
     if full:
@@ -100,14 +111,31 @@ def household_detail(request: HttpRequest, household_id: int) -> HttpResponse:
                 "sections": household_page.sections_for(principal, household),  # 사례 보기 / 사례 접수, …
             }
         )
-    else:
-        context["contacts"] = list(household.contacts.all())
     action = log.Action.VIEW_SENSITIVE if showed_sensitive else log.Action.VIEW
     names = ", ".join(m.name for m in members[:5])
     log.record(
         request, action, object_type="household", object_id=household.pk, household_id=household.pk, detail=names
     )
     return render(request, "registry/household_detail.html", context)
+
+
+def _contact_page(request: HttpRequest, household: Household, members: list[Person]) -> HttpResponse:
+    """A tong leader's view of a household: its current members' names, age bands and phones, its address and
+    emergency contacts (`contact_view`), built from objects that carry nothing else."""
+    current = [m for m in members if m.is_current_member]
+    log.record(
+        request, log.Action.VIEW, object_type="household", object_id=household.pk, household_id=household.pk,
+        detail=", ".join(m.name for m in current[:5]),
+    )  # fmt: skip
+    return render(
+        request,
+        "registry/household_contact.html",
+        {
+            "household": household,
+            "members": contact_view.contact_members(current),
+            "contacts": list(household.contacts.all()),
+        },
+    )
 
 
 @login_required

@@ -11,6 +11,7 @@ from django.views.decorators.http import require_POST
 
 from chatdong.access.doors import door, no_personal_data
 from chatdong.access.principal import principal_for
+from chatdong.registry import contact_view
 from chatdong.registry import rules as registry_rules
 from chatdong.registry import selectors as registry_selectors
 from chatdong.reports import rules as reports_rules
@@ -33,7 +34,9 @@ def home(request: HttpRequest) -> HttpResponse:
     principal = principal_for(request.user)
     context: dict[str, object] = {"principal": principal}
     if principal.is_leader:
-        context["assigned"] = registry_selectors.with_list_columns(registry_rules.households_visible_to(principal))[:50]
+        assigned = registry_selectors.with_contact_columns(registry_rules.households_visible_to(principal))
+        first = assigned.order_by("tong__number", "road_address", "pk")[:50]
+        context["assigned"] = contact_view.contact_rows(list(first))
     elif principal.sees_people:
         context["summary"] = registry_selectors.scope_summary(principal)
         context["work"] = worklist.work_counts(principal, timezone.localdate())

@@ -14,7 +14,7 @@ from chatdong.org.roles import Role
 from chatdong.registry.models import BenefitStatus, BenefitType, Household, Person, PersonFlag
 
 NOT_FOUND = {"detail": "요청한 정보를 찾을 수 없습니다."}
-CONTACT_MEMBER_KEYS = {"id", "name", "relation", "relation_label", "phone", "current"}
+CONTACT_MEMBER_KEYS = {"id", "name", "relation", "relation_label", "age_band", "phone", "current"}
 
 
 def _last_log(username: str) -> AccessLog:

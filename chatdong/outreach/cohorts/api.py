@@ -6,6 +6,8 @@ Errors are the API's Korean JSON (chatdong/api/errors.py).
 """
 
 import datetime as dt
+from collections.abc import Callable
+from dataclasses import asdict
 
 from django.conf import settings
 from django.http import HttpRequest
@@ -19,7 +21,7 @@ from chatdong.core.api import FIELD_LABELS, error_responses, request_user
 from chatdong.core.dates import typed_month
 from chatdong.core.pagination import page_of
 
-from . import generation, rules, selectors, targets
+from . import generation, leader_view, rules, selectors, targets
 from .models import Target
 from .programmes import Programme
 from .states import TargetStatus
@@ -34,7 +36,8 @@ FIELD_LABELS.update(
      "zone": "구역", "date_from": "대상 월(부터)", "date_to": "대상 월(까지)"}
 )  # fmt: skip
 ACCESS_RULES = (
-    "동 직원은 자기 동, 희망복지지원단은 구의 대상자를 보고, 통·반장은 담당 가구의 대상자만 봅니다. "
+    "동 직원은 자기 동, 희망복지지원단은 구의 대상자를 보고, 통·반장은 담당 가구의 대상자만 LeaderTargetOut "
+    "형태(생년월일·사업·선정 사유·경로 없이; 사업 조건은 통·반장에게 적용되지 않음)로 봅니다. "
     "돌봄위기가정 대상자는 담당 복지플래너·가구 담당 직원·동 복지수퍼바이저만 봅니다. 통계 담당은 403. "
     "범위 밖과 없는 기록은 똑같이 404입니다."
 )
@@ -70,6 +73,33 @@ class TargetPage(Schema):
     pages: int
     page_size: int
     results: list[TargetOut]
+
+
+class LeaderTargetOut(Schema):
+    """A target as a tong leader gets it (`leader_view`): no birth date, programme, reason, source or notes."""
+
+    id: int
+    month: str
+    dong: str
+    zone: str | None
+    person_id: int
+    name: str
+    address: str
+    phone: str = Field(description="대상자 전화(없으면 세대 전화)")
+    status: TargetStatus
+    status_label: str
+    planner: str | None
+    contacted_on: dt.date | None
+    appointment_at: dt.datetime | None
+    appointment_confirmed_on: dt.date | None
+
+
+class LeaderTargetPage(Schema):
+    count: int
+    page: int
+    pages: int
+    page_size: int
+    results: list[LeaderTargetOut]
 
 
 class GenerateIn(Schema):
@@ -111,17 +141,28 @@ def _out(t: Target) -> TargetOut:
     )  # fmt: skip
 
 
-def _read(request: HttpRequest, principal: Principal, target_id: int) -> TargetOut:
+def _leader_out(t: Target) -> LeaderTargetOut:
+    fields = asdict(leader_view.leader_target(t))
+    return LeaderTargetOut(id=fields.pop("pk"), **fields)
+
+
+def _shape(principal: Principal) -> Callable[[Target], TargetOut | LeaderTargetOut]:
+    """Staff get the whole target; a tong leader the leader view (`rules.sees_reasons`)."""
+    return _out if rules.sees_reasons(principal) else _leader_out
+
+
+def _read(request: HttpRequest, principal: Principal, target_id: int) -> TargetOut | LeaderTargetOut:
     t = rules.get_target(principal, target_id)
     log.record(
         request, log.Action.VIEW, object_type="target", object_id=t.pk, household_id=t.household_id,
         detail=f"{t.get_programme_display()} 대상자: {t.person.name}",
     )  # fmt: skip
-    return _out(t)
+    return _shape(principal)(t)
 
 
 @router.get(
-    "/outreach/targets", response={200: TargetPage, **error_responses(403, 422)}, summary="찾아가는 복지 대상자 목록",
+    "/outreach/targets", response={200: TargetPage | LeaderTargetPage, **error_responses(403, 422)},
+    summary="찾아가는 복지 대상자 목록",
     description=f"한 쪽에 {settings.PAGE_SIZE}명. month는 YYYY-MM. " + ACCESS_RULES,
 )  # fmt: skip
 @door(rules.VIEW)
@@ -133,7 +174,7 @@ def list_targets(
     planner: int | None = Query(None, ge=1, le=MAX_ID, description="담당 복지플래너(직원) ID"),
     zone: int | None = Query(None, ge=1, le=MAX_ID, description="구역 ID"),
     page: int = Query(1, ge=1, le=1_000_000, description="쪽 번호(1부터)"),
-) -> TargetPage:
+) -> TargetPage | LeaderTargetPage:
     principal = principal_for(request.user)
     f = selectors.TargetFilters(
         programme=programme or "", month=typed_month(month, "대상 월"), status=status or "", planner_id=planner,
@@ -141,18 +182,17 @@ def list_targets(
     )  # fmt: skip
     one = page_of(selectors.target_list(principal, f), page)
     log.record(request, log.Action.SEARCH, object_type="target", detail=f"대상자 목록 {f} · {page}쪽")
-    return TargetPage(
-        **one.figures(),
-        results=[_out(t) for t in one.rows],
-    )  # fmt: skip
+    if not rules.sees_reasons(principal):
+        return LeaderTargetPage(**one.figures(), results=[_leader_out(t) for t in one.rows])
+    return TargetPage(**one.figures(), results=[_out(t) for t in one.rows])
 
 
 @router.get(
-    "/outreach/targets/{target_id}", response={200: TargetOut, **error_responses(403, 404, 422)},
+    "/outreach/targets/{target_id}", response={200: TargetOut | LeaderTargetOut, **error_responses(403, 404, 422)},
     summary="찾아가는 복지 대상자", description=ACCESS_RULES,
 )  # fmt: skip
 @door(rules.VIEW)
-def get_target(request: HttpRequest, target_id: int = Path(..., ge=1, le=MAX_ID)) -> TargetOut:
+def get_target(request: HttpRequest, target_id: int = Path(..., ge=1, le=MAX_ID)) -> TargetOut | LeaderTargetOut:
     return _read(request, principal_for(request.user), target_id)
 
 
@@ -181,12 +221,15 @@ def generate(request: HttpRequest, payload: GenerateIn) -> Status[RunOut]:
 
 
 @router.post(
-    "/outreach/targets/{target_id}/contact", response={200: TargetOut, **error_responses(400, 403, 404, 422)},
+    "/outreach/targets/{target_id}/contact",
+    response={200: TargetOut | LeaderTargetOut, **error_responses(400, 403, 404, 422)},
     summary="동의 여부 기록",
     description="result: yes 방문 동의(방문상담 동의 기록), no 방문 거부, unreachable 연락 안 됨. " + ACCESS_RULES,
 )  # fmt: skip
 @door(rules.VIEW)
-def contact(request: HttpRequest, payload: ContactIn, target_id: int = Path(..., ge=1, le=MAX_ID)) -> TargetOut:
+def contact(
+    request: HttpRequest, payload: ContactIn, target_id: int = Path(..., ge=1, le=MAX_ID)
+) -> TargetOut | LeaderTargetOut:
     principal = principal_for(request.user)
     target = rules.get_target(principal, target_id)
     targets.record_contact(
@@ -197,12 +240,15 @@ def contact(request: HttpRequest, payload: ContactIn, target_id: int = Path(...,
 
 
 @router.post(
-    "/outreach/targets/{target_id}/appointment", response={200: TargetOut, **error_responses(400, 403, 404, 422)},
+    "/outreach/targets/{target_id}/appointment",
+    response={200: TargetOut | LeaderTargetOut, **error_responses(400, 403, 404, 422)},
     summary="방문 예약",
     description="방문에 동의한 대상자만, 오늘 이후 일시로. 다시 예약하면 통·반장 확인이 지워집니다.",
 )  # fmt: skip
 @door(rules.VIEW)
-def appointment(request: HttpRequest, payload: AppointmentIn, target_id: int = Path(..., ge=1, le=MAX_ID)) -> TargetOut:
+def appointment(
+    request: HttpRequest, payload: AppointmentIn, target_id: int = Path(..., ge=1, le=MAX_ID)
+) -> TargetOut | LeaderTargetOut:
     principal = principal_for(request.user)
     target = rules.get_target(principal, target_id)
     targets.book_appointment(request_user(request), principal, target, at=payload.at)

@@ -120,6 +120,12 @@ DISCOVER = Rule(
 NO_DONG = "대상자 명단은 동 직원이 자기 동의 명단을 생성합니다."
 
 
+def sees_reasons(principal: Principal) -> bool:
+    """Whether the viewer sees why someone is a target (programme, reason, source), their birth date, notes and
+    visits: those who see households' full records. A tong leader gets `leader_view` instead."""
+    return registry_rules.sees_full_record(principal)
+
+
 def targets_visible_to(principal: Principal) -> QuerySet[Target]:
     """Cohort targets: dong staff their dong's, 희망복지지원단 the district's, a tong leader those of the
     households assigned to them; statistics roles none (figures only). 돌봄위기가정: see `VIEW`."""

@@ -29,7 +29,7 @@ from chatdong.registry import finder
 from chatdong.registry import rules as registry_rules
 from chatdong.registry.models import Person
 
-from . import generation, letters, rules, selectors, targets
+from . import generation, leader_view, letters, rules, selectors, targets
 from .forms import AppointmentForm, CareReferralForm, ContactForm, GenerateForm, TargetFilterForm
 from .programmes import CHECKLISTS, Programme, Source
 from .selectors import TargetFilters
@@ -52,6 +52,13 @@ def target_list(request: HttpRequest) -> HttpResponse:
         zone_id=data["zone"].pk if data.get("zone") else None, mine=bool(data.get("mine")),
     )  # fmt: skip
     log.record(request, log.Action.SEARCH, object_type="target", detail=f"찾아가는 복지 대상자 목록 {filters}")
+    if not rules.sees_reasons(principal):
+        paged = paginate(request, selectors.target_list(principal, filters))
+        rows = [leader_view.leader_target(t) for t in paged["page_obj"].object_list]  # type: ignore[attr-defined]
+        return render(
+            request, "outreach/cohorts/leader_target_list.html",
+            {"filter_form": form, "errors": form_errors(form) if form.is_bound else [], "rows": rows, **paged},
+        )  # fmt: skip
     can_generate = rules.GENERATE.allows(principal, principal.dong_id)
     return render(
         request,
@@ -125,17 +132,25 @@ def _render_detail(
 ) -> HttpResponse:
     can_work = rules.WORK.allows(principal, target)
     visitable = target.status != TargetStatus.VISITED
+    forms_context = {
+        "can_work": can_work and visitable, "errors": errors or [],
+        "contact_form": contact_form or ContactForm(leaders=_leaders(principal, target)),
+        "appointment_form": appointment_form or AppointmentForm(
+            initial={"at": target.appointment_at} if target.appointment_at else None),
+        "can_book": target.status in (TargetStatus.CONSENTED, TargetStatus.SCHEDULED),
+        "status_value": target.status,
+    }  # fmt: skip
+    if not rules.sees_reasons(principal):
+        return render(
+            request, "outreach/cohorts/leader_target_detail.html",
+            {"target": leader_view.leader_target(target), **forms_context}, status=400 if errors else 200,
+        )  # fmt: skip
     return render(
         request,
         "outreach/cohorts/target_detail.html",
-        {"target": target, "can_work": can_work and visitable, "errors": errors or [],
-         "contact_form": contact_form or ContactForm(leaders=_leaders(principal, target)),
-         "appointment_form": appointment_form or AppointmentForm(
-             initial={"at": target.appointment_at} if target.appointment_at else None),
-         "can_book": target.status in (TargetStatus.CONSENTED, TargetStatus.SCHEDULED),
+        {"target": target, **forms_context,
          "has_letter": target.source == Source.BIRTH_REGISTRATION and rules.LETTER.admits(principal),
-         "visits": list(target.visits.select_related("visitor").order_by("-visited_on")),
-         "status_value": target.status},
+         "visits": list(target.visits.select_related("visitor").order_by("-visited_on"))},
         status=400 if errors else 200,
     )  # fmt: skip
 
@@ -183,6 +198,7 @@ def target_appointment(request: HttpRequest, target_id: int) -> HttpResponse:
 def target_letter(request: HttpRequest, target_id: int) -> HttpResponse:
     """The printable 출산축하서신; POST records that it was printed."""
     principal = principal_for(request.user)
+    rules.LETTER.require_admitted(principal)  # it names the baby and its parents: staff only
     target = _target(request, principal, target_id)
     if request.method == "POST":
         try:
@@ -217,6 +233,7 @@ def _letter_context(target: Any) -> dict[str, Any]:
 def target_letter_pdf(request: HttpRequest, target_id: int) -> HttpResponse:
     """The same letter as an A4 PDF (WeasyPrint), for the district's document exchange."""
     principal = principal_for(request.user)
+    rules.LETTER.require_admitted(principal)
     target = _target(request, principal, target_id)
     context = _letter_context(target)
     if not letters.pdf_available():

@@ -71,6 +71,31 @@ class FindingPage(Out):
     results: list[FindingOut]
 
 
+class LeaderFindingOut(Out):
+    """A finding as the tong leader who raised it gets it: what they told and whether it was handled, not the
+    result, the case or the 빈곤위기가정 listing (`rules.sees_outcome`)."""
+
+    id: int
+    kind: FindingKind
+    kind_label: str
+    status: FindingStatus
+    status_label: str
+    subject: str
+    description: str
+    routed_to: str = Field(description="전달받은 직원 이름")
+    raised_by_leader: str | None = Field(description="알린 통·반장")
+    handled_on: dt.date | None
+    created_at: dt.datetime
+
+
+class LeaderFindingPage(Out):
+    count: int
+    page: int
+    pages: int
+    page_size: int
+    results: list[LeaderFindingOut]
+
+
 class FindingIn(TextIn):
     finding_kind: FindingKind = Field(description="돌봄이웃·나눔이웃·생활민원")
     description: str = Field(min_length=1, max_length=findings.TEXT_MAX)
@@ -103,17 +128,31 @@ def _out(f: Finding) -> FindingOut:
     )  # fmt: skip
 
 
-def _read(request: HttpRequest, principal: Principal, finding_id: int) -> FindingOut:
+def _leader_out(f: Finding) -> LeaderFindingOut:
+    return LeaderFindingOut(
+        id=f.pk, kind=FindingKind(f.kind), kind_label=f.get_kind_display(), status=FindingStatus(f.status),
+        status_label=f.get_status_display(), subject=f.subject, description=f.description,
+        routed_to=f.routed_to.name, raised_by_leader=f.raised_by_leader.name if f.raised_by_leader else None,
+        handled_on=f.handled_on, created_at=f.created_at,
+    )  # fmt: skip
+
+
+def _shape(principal: Principal, f: Finding) -> FindingOut | LeaderFindingOut:
+    return _out(f) if rules.sees_outcome(principal) else _leader_out(f)
+
+
+def _read(request: HttpRequest, principal: Principal, finding_id: int) -> FindingOut | LeaderFindingOut:
     finding = rules.get_finding(principal, finding_id)
     log.record(
         request, log.Action.VIEW, object_type="finding", object_id=finding.pk, household_id=finding.household_id,
         detail=f"발굴·전달: {finding.subject}",
     )  # fmt: skip
-    return _out(finding)
+    return _shape(principal, finding)
 
 
 @router.get(
-    "/outreach/findings", response={200: FindingPage, **error_responses(403, 422)}, summary="발굴·전달 목록",
+    "/outreach/findings", response={200: FindingPage | LeaderFindingPage, **error_responses(403, 422)},
+    summary="발굴·전달 목록",
     description=f"최근 것부터, 한 쪽에 {settings.PAGE_SIZE}건. " + ACCESS,
 )  # fmt: skip
 @door(rules.FINDINGS)
@@ -123,7 +162,7 @@ def list_findings(
     status: FindingStatus | None = STATUS_QUERY,
     received: bool = Query(False, description="나에게 전달된 것만"),
     page: int = Query(1, ge=1, le=1_000_000, description="쪽 번호(1부터)"),
-) -> FindingPage:
+) -> FindingPage | LeaderFindingPage:
     principal = principal_for(request.user)
     qs = rules.findings_visible_to(principal).select_related("routed_to", "raised_by_leader")
     if kind:
@@ -134,28 +173,29 @@ def list_findings(
         qs = qs.filter(routed_to_id=principal.staff.pk if principal.staff else 0)
     one = page_of(qs.order_by("-created_at", "-id"), page)
     log.record(request, log.Action.SEARCH, object_type="finding", detail=f"발굴·전달 목록 {page}쪽")
-    return FindingPage(
-        **one.figures(),
-        results=[_out(f) for f in one.rows],
-    )  # fmt: skip
+    if not rules.sees_outcome(principal):
+        return LeaderFindingPage(**one.figures(), results=[_leader_out(f) for f in one.rows])
+    return FindingPage(**one.figures(), results=[_out(f) for f in one.rows])
 
 
 @router.get(
-    "/outreach/findings/{finding_id}", response={200: FindingOut, **error_responses(403, 404, 422)},
+    "/outreach/findings/{finding_id}",
+    response={200: FindingOut | LeaderFindingOut, **error_responses(403, 404, 422)},
     summary="발굴·전달 보기", description=ACCESS,
 )  # fmt: skip
 @door(rules.FINDINGS)
-def get_finding(request: HttpRequest, finding_id: int = Path(..., ge=1, le=MAX_ID)) -> FindingOut:
+def get_finding(request: HttpRequest, finding_id: int = Path(..., ge=1, le=MAX_ID)) -> FindingOut | LeaderFindingOut:
     return _read(request, principal_for(request.user), finding_id)
 
 
 @router.post(
-    "/outreach/findings", response={201: FindingOut, **error_responses(400, 403, 404, 422)}, summary="발굴·전달",
+    "/outreach/findings", response={201: FindingOut | LeaderFindingOut, **error_responses(400, 403, 404, 422)},
+    summary="발굴·전달",
     description="돌봄이웃은 구역의 빈곤위기가정 복지플래너(주민등록에서 고르면 이달 대상자 명단에도 오름)에게, "
     "나눔이웃은 자원관리담당자에게, 생활민원은 고른 직원에게 전달되고 받은 사람에게 알림이 갑니다.",
 )  # fmt: skip
 @door(rules.FINDINGS)
-def hand_over(request: HttpRequest, payload: FindingIn) -> Status[FindingOut]:
+def hand_over(request: HttpRequest, payload: FindingIn) -> Status[FindingOut | LeaderFindingOut]:
     principal = principal_for(request.user)
     person = registry_rules.get_person(principal, payload.person_id) if payload.person_id else None
     responsible = None
@@ -171,13 +211,14 @@ def hand_over(request: HttpRequest, payload: FindingIn) -> Status[FindingOut]:
 
 
 @router.post(
-    "/outreach/findings/{finding_id}/complete", response={200: FindingOut, **error_responses(400, 403, 404, 422)},
+    "/outreach/findings/{finding_id}/complete",
+    response={200: FindingOut | LeaderFindingOut, **error_responses(400, 403, 404, 422)},
     summary="발굴·전달 처리 완료", description="전달받은 직원만. 전달한 사람에게 결과가 알림으로 갑니다.",
 )  # fmt: skip
 @door(rules.FINDINGS)
 def complete(
     request: HttpRequest, payload: FindingCompleteIn, finding_id: int = Path(..., ge=1, le=MAX_ID)
-) -> FindingOut:
+) -> FindingOut | LeaderFindingOut:
     principal = principal_for(request.user)
     finding = rules.get_finding(principal, finding_id)
     findings.complete(

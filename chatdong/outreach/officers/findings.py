@@ -225,13 +225,13 @@ def start(user: Actor, principal: Principal, finding: Finding) -> Finding:
     return finding
 
 
-def _raisers(finding: Finding) -> list:  # type: ignore[type-arg]
-    """Whoever raised the finding: the user who recorded it and, if on a leader's behalf, the leader too."""
-    users = {finding.raised_by_id: finding.raised_by}
+def _raisers(finding: Finding) -> tuple[list, list]:  # type: ignore[type-arg]
+    """Whoever raised the finding, as (staff, leader): the user who recorded it and, if for a leader, the leader."""
     leader = finding.raised_by_leader
-    if leader is not None and leader.user is not None:
-        users.setdefault(leader.user.pk, leader.user)
-    return list(users.values())
+    leader_user = leader.user if leader is not None else None
+    if leader_user is not None and leader_user.pk == finding.raised_by_id:
+        return [], [leader_user]
+    return [finding.raised_by], [leader_user] if leader_user is not None else []
 
 
 @transaction.atomic
@@ -270,8 +270,11 @@ def complete(
     told = str(told_on) if told_on else None
     _move(user, finding, FindingStatus.DONE, {"handled_on": [None, str(finding.handled_on)], "told_on": [None, told]})
     finding = Finding.objects.select_related("raised_by", "raised_by_leader__user", "routed_to").get(pk=finding.pk)
-    message = f"전달하신 {finding.get_kind_display()} '{finding.subject}' 처리 완료({finding.routed_to.name}): {result}"
-    notices.send(_raisers(finding), "finding_result", message, url=finding_url(finding.pk))
+    message = f"전달하신 {finding.get_kind_display()} '{finding.subject}' 처리 완료({finding.routed_to.name})"
+    staff, leaders = _raisers(finding)
+    notices.send(staff, "finding_result", f"{message}: {result}", url=finding_url(finding.pk))
+    # A tong leader learns that it was handled, not the result (it may name a benefit or a case).
+    notices.send(leaders, "finding_result", message, url=finding_url(finding.pk))
     return finding
 
 

@@ -28,6 +28,7 @@ from chatdong.access.rules import (
 )
 from chatdong.org.models import Zone
 from chatdong.org.roles import Role
+from chatdong.registry import rules as registry_rules
 
 from .models import Finding, OfficerActivity
 
@@ -214,6 +215,12 @@ def activities_visible_to(principal: Principal) -> QuerySet[OfficerActivity]:
 def get_activity(principal: Principal, activity_id: int) -> OfficerActivity:
     qs = OfficerActivity.objects.select_related("zone__dong", "officer")
     return ACTIVITIES.fetch(principal, qs, activity_id, "activity")
+
+
+def sees_outcome(principal: Principal) -> bool:
+    """Whether the viewer sees what came of a finding (the result, the case, the 빈곤위기가정 listing): those who
+    see households' full records. A tong leader who raised it sees only that it was handled, and by whom."""
+    return registry_rules.sees_full_record(principal)
 
 
 def findings_visible_to(principal: Principal) -> QuerySet[Finding]:

@@ -196,6 +196,8 @@ def finding_detail(request: HttpRequest, finding_id: int) -> HttpResponse:
         request, log.Action.VIEW, object_type="finding", object_id=finding.pk, household_id=finding.household_id,
         detail=f"발굴·전달: {finding.subject}",
     )  # fmt: skip
+    if not rules.sees_outcome(principal):
+        return render(request, "outreach/officers/leader_finding_detail.html", {"finding": finding})
     receiver = rules.HANDLE.allows(principal, finding)
     open_finding = finding.status != FindingStatus.DONE
     return render(

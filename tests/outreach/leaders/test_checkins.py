@@ -110,8 +110,11 @@ def test_a_crisis_check_in_reaches_the_planner_as_a_finding_and_the_leader_hears
     assert target.source == Source.LEADER
     planner, p_principal = actor("wolgok2.planner")
     findings.complete(planner, p_principal, finding, result="긴급 난방비 지원, 도시락 배달 연계")
-    message = Notice.objects.filter(recipient__username="wolgok2.tongjang").values_list("message", flat=True)
-    assert any("긴급 난방비 지원" in m for m in message)
+    # The leader hears that it was handled, not the result: it may name a benefit or a case.
+    (message,) = Notice.objects.filter(recipient__username="wolgok2.tongjang", kind="finding_result").values_list(
+        "message", flat=True
+    )
+    assert "처리 완료(김하늘)" in message and "긴급 난방비" not in message
 
 
 def test_a_leader_reports_only_care_needed_and_sees_only_her_findings(world, login):
