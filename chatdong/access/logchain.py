@@ -43,7 +43,7 @@ class Report:
     @property
     def summary(self) -> str:
         if self.broken:
-            return f"접근기록 위변조 의심 — {self.broken}. 그 앞의 {self.checked:,}건은 이상 없습니다."
+            return f"접근기록 위변조 의심 — {self.broken} 그 앞의 {self.checked:,}건은 이상 없습니다."
         if not self.checked:
             kept = f"남은 기록 없음 (파기 기준점 순번 {self.anchor_seq})" if self.anchor_seq else "기록 없음"
             return f"접근기록 무결성 확인: 이상 없음. {kept}."
