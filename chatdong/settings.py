@@ -90,6 +90,9 @@ DATABASES = {
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # WAL lets the demo server read while a management command writes.
     DATABASES["default"].setdefault("OPTIONS", {})["init_command"] = "PRAGMA journal_mode=WAL;"
+    # A transaction takes the write lock when it begins, so two requests appending to the access log at once
+    # wait for each other instead of one failing with "database is locked" (Django's advice for SQLite).
+    DATABASES["default"]["OPTIONS"]["transaction_mode"] = "IMMEDIATE"
     DATABASES["default"]["CONN_MAX_AGE"] = 0
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
@@ -112,6 +115,11 @@ LOGIN_LOCKOUT_MINUTES = int(os.environ.get("CHATDONG_LOGIN_LOCKOUT_MINUTES", "15
 
 # The monthly access-log review flags anyone who opened this many households within one hour.
 ACCESS_REVIEW_BULK_VIEWS = int(os.environ.get("CHATDONG_ACCESS_REVIEW_BULK_VIEWS", "30"))
+
+# How long the access log keeps its entries; `manage.py purge_access_log` removes older ones. 개인정보의
+# 안전성 확보조치 기준 (제8조) asks for at least 1 year, and 2 years for processors of 50,000+ people's data,
+# of sensitive or unique identifying data (a district's welfare records are all three): hence 730 days.
+ACCESS_LOG_RETENTION_DAYS = int(os.environ.get("CHATDONG_ACCESS_LOG_RETENTION_DAYS", "730"))
 
 LANGUAGE_CODE = "ko"
 LANGUAGES = [("ko", "한국어"), ("en", "English")]
@@ -146,9 +154,32 @@ TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["d
 # Households shown per page in lists; a fixed page size keeps every list's cost flat.
 PAGE_SIZE = 20
 
+# Every handler masks resident numbers: the development server logs each request line with its query string
+# (`GET /cases/?q=900101-1234567`), and an error logs the path. Django's default handlers for its "django"
+# and "django.server" loggers are replaced by the same ones with the mask (no e-mail handler: ADMINS is unset).
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "loggers": {"django.request": {"handlers": ["console"], "level": "ERROR"}},
+    "filters": {
+        "mask_rrn": {"()": "chatdong.core.logmask.MaskResidentNumbers"},
+        "require_debug_true": {"()": "django.utils.log.RequireDebugTrue"},
+    },
+    "formatters": {
+        "django.server": {"()": "django.utils.log.ServerFormatter", "format": "[{server_time}] {message}", "style": "{"}
+    },
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "filters": ["mask_rrn"]},
+        "debug_console": {
+            "class": "logging.StreamHandler",
+            "level": "INFO",
+            "filters": ["require_debug_true", "mask_rrn"],
+        },
+        "django.server": {"class": "logging.StreamHandler", "formatter": "django.server", "filters": ["mask_rrn"]},
+    },
+    "root": {"handlers": ["console"], "level": "WARNING"},
+    "loggers": {
+        "django": {"handlers": ["debug_console"], "level": "INFO", "propagate": False},
+        "django.request": {"handlers": ["console"], "level": "ERROR", "propagate": False},
+        "django.server": {"handlers": ["django.server"], "level": "INFO", "propagate": False},
+    },
 }

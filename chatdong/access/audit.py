@@ -5,6 +5,7 @@ from typing import Any
 
 from django.db import models
 
+from chatdong.core import rrn
 from chatdong.core.types import Actor
 
 from .models import AuditEntry
@@ -31,6 +32,17 @@ def snapshot(obj: models.Model, fields: Iterable[str]) -> dict[str, Any]:
     return values
 
 
+def _masked(value: Any) -> Any:
+    """Values as the trail keeps them: a resident number typed into any text (a note, an address) masked."""
+    if isinstance(value, str):
+        return rrn.mask_in_text(value)
+    if isinstance(value, list | tuple):
+        return [_masked(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _masked(v) for k, v in value.items()}
+    return value
+
+
 def diff(before: dict[str, Any], after: dict[str, Any]) -> dict[str, list[Any]]:
     return {name: [before.get(name), value] for name, value in after.items() if before.get(name) != value}
 
@@ -50,7 +62,7 @@ def build(
         model=obj._meta.label_lower,
         object_id=str(obj.pk),
         household_id=household_id,
-        changes=changes,
+        changes=_masked(changes),
     )
 
 

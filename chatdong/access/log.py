@@ -1,9 +1,13 @@
-"""The access log: every view of a person's record, every search and every refusal (개인정보 접근기록)."""
+"""The access log: every view of a person's record, every search and every refusal (개인정보 접근기록).
+
+Entries are written only through the model's `save()` (`AccessLog.objects.create` here), which masks any
+resident number in their text and chains them (see `chain.py`)."""
 
 from django.http import HttpRequest
 
 from chatdong.access.errors import Forbidden, OutOfScope
 
+from . import chain
 from .models import AccessLog
 
 Action = AccessLog.Action
@@ -11,9 +15,9 @@ Action = AccessLog.Action
 
 def _client_ip(request: HttpRequest) -> str | None:
     # Behind the district's reverse proxy the first forwarded address is the client.
+    # Something that is no address (a forged header) is not stored; the peer address is, then.
     forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
-    ip = forwarded.split(",")[0].strip() or request.META.get("REMOTE_ADDR") or None
-    return ip
+    return chain.canonical_ip(forwarded.split(",")[0]) or chain.canonical_ip(request.META.get("REMOTE_ADDR"))
 
 
 def record(
@@ -33,10 +37,17 @@ def record(
         object_type=object_type,
         object_id=str(object_id),
         household_id=household_id,
-        detail=detail[:300],
+        detail=detail,
         ip_address=_client_ip(request),
-        user_agent=request.META.get("HTTP_USER_AGENT", "")[:200],
+        user_agent=request.META.get("HTTP_USER_AGENT", ""),
         channel="api" if request.path.startswith("/api/") else "web",
+    )
+
+
+def record_system(action: str, *, object_type: str = "", detail: str = "") -> AccessLog:
+    """An entry written by a management command rather than a request (the retention purge)."""
+    return AccessLog.objects.create(
+        username="system", action=action, object_type=object_type, detail=detail, channel="command"
     )
 
 

@@ -95,3 +95,44 @@ def masked_query_prefix(query: str) -> str | None:
     if not match or ("-" not in text and "*" not in text and match.group(2) is None):
         return None
     return match.group(1) + (match.group(2) or "")
+
+
+# --- Resident numbers inside free text (search terms, paths, log lines) -----------------------------------------
+#
+# Logged text must never keep a resident number in clear, however it was typed: with a hyphen or any dash,
+# with spaces, dots or slashes between the halves, URL-encoded, as 13 bare digits, already half masked, or with
+# only part of the back half. Each is rewritten to the masked form (birth date and sex digit). Ordinary numbers
+# stay: a phone number (010-1234-5678), a date alone (900101, 1990-01-01), an account number (123-456-789012).
+
+_MASK_CHARS = r"*●•○xX#"
+_SPACE = r"(?:\s|\+|%20)"  # a space, also form-encoded as '+' or '%20'
+_DASH = r"(?:[-‐‑‒–—―−~]|%2[dD])"
+_OTHER = r"(?:[._/·:]|%2[eEfF])"
+# Six digits not inside a longer number (a '%80' before them ends an encoded byte, not a number).
+_START = r"(?:(?<!\d)|(?<=%[0-9A-Fa-f]{2}))"
+_DATE = r"(?=\d\d(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01]))"  # the front reads as YYMMDD
+_FULL_BACK = rf"(?P<sex>\d)[\d{_MASK_CHARS}]{{6}}(?!\d)"
+
+_RRN_IN_TEXT = [
+    re.compile(pattern)
+    for pattern in (
+        # A dash and the whole back half, whatever the front (a mistyped one too): 900101-1234567,
+        # 901301 – 1234567, 900101-12345678, 900101-1******.
+        rf"{_START}(?P<front>\d{{6}}){_SPACE}*{_DASH}{_SPACE}*(?P<sex>\d)[\d{_MASK_CHARS}]{{6}}\d*",
+        # A dash and part of the back half, after a date: 900101-12, 900101-1.
+        rf"{_START}{_DATE}(?P<front>\d{{6}}){_SPACE}*{_DASH}{_SPACE}*(?P<sex>\d)[\d{_MASK_CHARS}]{{0,5}}(?![\d{_MASK_CHARS}])",
+        # Spaces or another separator and the whole back half, after a date: 900101 1234567, 900101.1234567.
+        rf"{_START}{_DATE}(?P<front>\d{{6}})(?:{_SPACE}+|{_SPACE}*{_OTHER}{_SPACE}*){_FULL_BACK}",
+        # Thirteen bare digits (or seven and six mask characters) after a date: 9001011234567, 9001011******.
+        rf"{_START}{_DATE}(?P<front>\d{{6}}){_FULL_BACK}",
+    )
+]
+
+
+def mask_in_text(text: str) -> str:
+    """Rewrite every resident number in `text` (full, partial, bare or already masked) to its masked form."""
+    if not text:
+        return text
+    for pattern in _RRN_IN_TEXT:
+        text = pattern.sub(lambda m: mask(m["front"] + m["sex"] + "000000"), text)
+    return text

@@ -20,7 +20,9 @@ def access_log(request: HttpRequest) -> HttpResponse:
     criteria = form.cleaned_data if form.is_valid() else {}
     context = paginate(request, selectors.search_access_log(criteria), per_page=50)
     if request.GET:
-        # Auditors' own searches are part of the trail too.
-        log.record(request, log.Action.SEARCH, object_type="access_log", detail=request.GET.urlencode())
+        # Auditors' own searches are part of the trail too, decoded (a percent-encoded name would hide a
+        # resident number beside it from the masking, and reads badly).
+        terms = " · ".join(f"{key}={value}" for key, values in request.GET.lists() for value in values if value)
+        log.record(request, log.Action.SEARCH, object_type="access_log", detail=f"접근기록 검색: {terms}")
     context["form"] = form
     return render(request, "reports/privacy/access_log.html", context)
