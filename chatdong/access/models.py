@@ -1,4 +1,4 @@
-"""The audit trail, the access log and login failures."""
+"""The audit trail and the access log. (Login attempts and lockouts are axes' models: chatdong.access.login.)"""
 
 from django.conf import settings
 from django.db import models
@@ -52,9 +52,3 @@ class AccessLog(models.Model):
     class Meta:
         verbose_name = verbose_name_plural = "개인정보 접근기록"
         ordering = ["-at", "-id"]
-
-
-class LoginFailure(models.Model):
-    username = models.CharField(max_length=150, db_index=True)
-    ip_address = models.GenericIPAddressField(null=True, blank=True)
-    at = models.DateTimeField(auto_now_add=True, db_index=True)
