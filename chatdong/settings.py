@@ -144,10 +144,11 @@ AXES_COOLOFF_MESSAGE = (
     f"로그인에 여러 번 실패하여 잠시 잠겼습니다. {_lockout_minutes}분 후에 다시 시도하거나 관리자에게 문의하세요."
 )
 # Kept for the privacy auditor's monthly review: AccessFailureLog (every failure, locked or not), AccessLog (every
-# successful login and its logout). Masked in the stored request data: the code of the two-factor step.
+# successful login and its logout). Masked in the stored request data (besides the password): the two-factor code
+# and the CSRF token.
 AXES_ENABLE_ACCESS_FAILURE_LOG = True
 AXES_DISABLE_ACCESS_LOG = False
-AXES_SENSITIVE_PARAMETERS = ["username", "ip_address", "code"]
+AXES_SENSITIVE_PARAMETERS = ["username", "ip_address", "code", "csrfmiddlewaretoken"]
 
 # Two-factor (TOTP): CHATDONG_REQUIRE_2FA=1 makes it compulsory for those who may read people's records
 # (chatdong.access.two_factor.required_for); anyone may enrol. The demo keeps it off.

@@ -3,7 +3,7 @@
 import time
 
 import pytest
-from axes.models import AccessFailureLog
+from axes.models import AccessAttempt, AccessFailureLog
 from django.contrib.auth import get_user_model
 from django.test import Client
 from django.urls import reverse
@@ -117,6 +117,7 @@ def test_wrong_codes_count_toward_the_lockout(world, password, settings):
     assert "로그인에 여러 번 실패하여 잠시 잠겼습니다" in response.text
     assert "_auth_user_id" not in client.session  # signed out
     assert AccessFailureLog.objects.filter(username="wolgok2.planner", locked_out=True).exists()
+    assert wrong not in AccessAttempt.objects.get(username="wolgok2.planner").post_data  # codes are not kept
     # Nor does the password let them back in for now.
     _client, landed = log_in("wolgok2.planner", password)
     assert landed == LOGIN
