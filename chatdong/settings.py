@@ -1,5 +1,6 @@
 """Project wiring: apps, database, security and static files. Domain rules live in the apps."""
 
+import datetime as dt
 import os
 from pathlib import Path
 
@@ -30,8 +31,10 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "axes",  # login attempts, lockouts and the login logs (chatdong.access.login)
+    "django_otp",
+    "django_otp.plugins.otp_totp",  # TOTP two-factor devices (chatdong.access.two_factor)
     "django_tasks_db",  # the database queue of django.tasks (manage.py db_worker runs it)
-    "axes",
     "ninja",  # serves the API docs' Swagger UI from static files rather than a CDN
     "chatdong.core",
     "chatdong.org",
@@ -56,9 +59,13 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",  # request.user.is_verified(): the code step was passed
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "chatdong.access.middleware.ForbiddenPageMiddleware",
+    "chatdong.access.middleware.SecondFactorMiddleware",  # a pending code or enrolment step comes first
+    # Last, as axes asks: it turns a login attempt that is (or becomes) locked out into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "chatdong.urls"
@@ -109,9 +116,49 @@ SESSION_COOKIE_AGE = 8 * 60 * 60  # one working day
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = False
 
-# Login lockout: this many failures for one username (or one address) within the window locks it.
-LOGIN_FAILURE_LIMIT = int(os.environ.get("CHATDONG_LOGIN_FAILURE_LIMIT", "5"))
-LOGIN_LOCKOUT_MINUTES = int(os.environ.get("CHATDONG_LOGIN_LOCKOUT_MINUTES", "15"))
+# --- Login: lockout (django-axes) and two-factor (django-otp); docs/access.md "Login" ------------------------
+# AxesStandaloneBackend comes first: every authenticate() call (the login page, the Django admin's login, anything
+# else that checks a password) passes it, so a locked-out client is refused before the password is looked at.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+# Failures are counted twice (chatdong.access.login.LoginAttempts):
+# - by username *and* address: CHATDONG_LOGIN_FAILURE_LIMIT (5) wrong passwords for one account from one address
+#   lock that account from that address only — a stranger elsewhere cannot lock a colleague out;
+# - by address alone: CHATDONG_LOGIN_ADDRESS_FAILURE_LIMIT (20) failures from one address, whatever the usernames,
+#   lock the address — so one address cannot try a password on every account. Higher than the per-account limit
+#   because a whole dong centre may reach us from one address.
+# A username alone is not a parameter: it would let anyone lock anyone out.
+AXES_LOCKOUT_PARAMETERS = ["ip_address", ["username", "ip_address"]]
+AXES_FAILURE_LIMIT = int(os.environ.get("CHATDONG_LOGIN_FAILURE_LIMIT", "5"))
+LOGIN_ADDRESS_FAILURE_LIMIT = int(os.environ.get("CHATDONG_LOGIN_ADDRESS_FAILURE_LIMIT", "20"))
+_lockout_minutes = int(os.environ.get("CHATDONG_LOGIN_LOCKOUT_MINUTES", "15"))
+AXES_COOLOFF_TIME = dt.timedelta(minutes=_lockout_minutes)
+# Counted in the database (not the cache): every process sees the same counts, and each test's rollback resets them.
+AXES_HANDLER = "chatdong.access.login.LoginAttempts"
+# The peer address only: X-Forwarded-For is whatever the client writes until trusted proxies are configured.
+AXES_CLIENT_IP_CALLABLE = "chatdong.access.login.client_address"
+# A success clears that account's failures from that address only (LoginAttempts.user_logged_in), never the
+# address's count, which axes' own reset would clear for anyone who owns one account.
+AXES_RESET_ON_SUCCESS = False
+AXES_LOCKOUT_CALLABLE = "chatdong.access.login.locked_out_page"
+AXES_COOLOFF_MESSAGE = (
+    f"로그인에 여러 번 실패하여 잠시 잠겼습니다. {_lockout_minutes}분 후에 다시 시도하거나 관리자에게 문의하세요."
+)
+# Kept for the privacy auditor's monthly review: AccessFailureLog (every failure, locked or not), AccessLog (every
+# successful login and its logout). Masked in the stored request data (besides the password): the two-factor code
+# and the CSRF token.
+AXES_ENABLE_ACCESS_FAILURE_LOG = True
+AXES_DISABLE_ACCESS_LOG = False
+AXES_SENSITIVE_PARAMETERS = ["username", "ip_address", "code", "csrfmiddlewaretoken"]
+
+# Two-factor (TOTP): CHATDONG_REQUIRE_2FA=1 makes it compulsory for those who may read people's records
+# (chatdong.access.two_factor.required_for); anyone may enrol. The demo keeps it off.
+REQUIRE_TWO_FACTOR = _env_bool("CHATDONG_REQUIRE_2FA", False)
+OTP_TOTP_ISSUER = "찾동"
+# The admin never shows a device's secret or QR code: an administrator could otherwise copy a staff member's device.
+OTP_ADMIN_HIDE_SENSITIVE_DATA = True
 
 # The monthly access-log review flags anyone who opened this many households within one hour.
 ACCESS_REVIEW_BULK_VIEWS = int(os.environ.get("CHATDONG_ACCESS_REVIEW_BULK_VIEWS", "30"))

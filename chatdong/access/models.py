@@ -1,4 +1,4 @@
-"""The audit trail, the access log and login failures."""
+"""The audit trail and the access log. (Login attempts and lockouts are axes' models: chatdong.access.login.)"""
 
 from typing import Any
 
@@ -151,8 +151,3 @@ class AccessLog(models.Model):
     def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
         raise ImmutableLogError
 
-
-class LoginFailure(models.Model):
-    username = models.CharField(max_length=150, db_index=True)
-    ip_address = models.GenericIPAddressField(null=True, blank=True)
-    at = models.DateTimeField(auto_now_add=True, db_index=True)

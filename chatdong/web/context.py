@@ -5,6 +5,7 @@ from collections.abc import Callable
 from django.http import HttpRequest
 from django.urls import resolve, reverse
 
+from chatdong.access import two_factor
 from chatdong.access.doors import door_of
 from chatdong.access.principal import Principal, principal_for
 from chatdong.org.roles import Role
@@ -43,6 +44,9 @@ def navigation(request: HttpRequest) -> dict[str, object]:
     if not request.user.is_authenticated:
         return {}
     principal = principal_for(request.user)
+    if two_factor.pending_step(request) is not None:
+        # Until the code or the enrolment is done every menu item would only lead back to it.
+        return {"nav_items": [], "nav_user_label": request.user.get_username(), "two_factor_pending": True}
     shown: list[tuple[str, str]] = []
     for name, label, who in MENU:
         url = reverse(name)

@@ -1,31 +1,34 @@
-"""Forms of the web pages: login with lockout, household search."""
+"""Forms of the web pages: login, the two-factor code, household search."""
+
+import re
 
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm
 
-from chatdong.access import lockout
 
+class LoginForm(AuthenticationForm):
+    """Django's login form in Korean. Lockout is django-axes' (chatdong.access.login), inside authenticate()."""
 
-class LockoutAuthenticationForm(AuthenticationForm):
     error_messages = {
         "invalid_login": "아이디 또는 비밀번호가 올바르지 않습니다.",
         "inactive": "사용이 중지된 계정입니다.",
-        "locked": lockout.LOCKED_MESSAGE,
     }
 
-    def clean(self):  # type: ignore[no-untyped-def]
-        username = (self.cleaned_data.get("username") or "").strip()
-        if username and lockout.is_locked(username):
-            raise forms.ValidationError(self.error_messages["locked"], code="locked")
-        try:
-            cleaned = super().clean()
-        except forms.ValidationError:
-            if username:
-                ip = self.request.META.get("REMOTE_ADDR") if self.request else None
-                lockout.record_failure(username, ip)
-            raise
-        lockout.clear(username)
-        return cleaned
+
+class CodeForm(forms.Form):
+    """The 6-digit code of an authenticator app (spaces, as some apps show it, are ignored)."""
+
+    code = forms.CharField(
+        label="인증 코드",
+        max_length=12,
+        error_messages={"required": "인증 앱에 표시된 6자리 숫자를 입력하세요."},
+    )
+
+    def clean_code(self) -> str:
+        code = re.sub(r"\s", "", self.cleaned_data["code"])
+        if not re.fullmatch(r"\d{6}", code):
+            raise forms.ValidationError("인증 코드는 6자리 숫자입니다.")
+        return code
 
 
 class HouseholdSearchForm(forms.Form):

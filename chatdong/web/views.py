@@ -18,13 +18,13 @@ from chatdong.reports import rules as reports_rules
 from chatdong.reports.privacy import review
 
 from . import notices, rules, worklist
-from .forms import LockoutAuthenticationForm
+from .forms import LoginForm
 
 
 @method_decorator(no_personal_data("로그인 화면"), name="dispatch")
 class LoginView(auth_views.LoginView):
     template_name = "web/login.html"
-    authentication_form = LockoutAuthenticationForm
+    authentication_form = LoginForm
     redirect_authenticated_user = True
 
 

@@ -17,6 +17,7 @@ from unittest import mock
 from django.contrib.auth import get_user_model
 from django.core.management import CommandError, call_command
 from django.db.models import Count, Q
+from django.http import HttpRequest
 from django.test import Client, TestCase
 from django.urls import reverse
 
@@ -117,9 +118,10 @@ class DemoDistrictTests(TestCase):
         assert stats.is_aggregate_only and not stats.sees_people
 
     def test_accounts_log_in_with_the_printed_password(self):
+        # axes' backend counts attempts per request, so authenticate() is given one (as every login view does).
         for username in ("admin", "wolgok2.planner", "wolgok2.tongjang"):
-            assert Client().login(username=username, password="chatdong-demo"), username
-        assert not Client().login(username="wolgok2.planner", password="wrong-password")
+            assert Client().login(request=HttpRequest(), username=username, password="chatdong-demo"), username
+        assert not Client().login(request=HttpRequest(), username="wolgok2.planner", password="wrong-password")
         # One hash is set on every demo account, so all of them take the printed password.
         hashes = set(User.objects.filter(username__in=demo_build.DEMO_ACCOUNTS).values_list("password", flat=True))
         assert len(hashes) == 1
