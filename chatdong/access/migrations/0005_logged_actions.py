@@ -4,15 +4,27 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('access', '0004_access_log_seq_required'),
+        ("access", "0004_access_log_seq_required"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='accesslog',
-            name='action',
-            field=models.CharField(choices=[('view', '열람'), ('view_sensitive', '민감정보 열람'), ('search', '검색'), ('export', '내려받기'), ('emergency', '긴급 열람 시작'), ('denied_scope', '범위 밖 접근 거부(404)'), ('denied_action', '권한 없는 작업 거부(403)'), ('purge', '보존기간 경과 기록 파기')], max_length=20, verbose_name='구분'),
+            model_name="accesslog",
+            name="action",
+            field=models.CharField(
+                choices=[
+                    ("view", "열람"),
+                    ("view_sensitive", "민감정보 열람"),
+                    ("search", "검색"),
+                    ("export", "내려받기"),
+                    ("emergency", "긴급 열람 시작"),
+                    ("denied_scope", "범위 밖 접근 거부(404)"),
+                    ("denied_action", "권한 없는 작업 거부(403)"),
+                    ("purge", "보존기간 경과 기록 파기"),
+                ],
+                max_length=20,
+                verbose_name="구분",
+            ),
         ),
     ]
