@@ -11,10 +11,10 @@ from typing import Any
 
 from django import forms
 from django.core.exceptions import ValidationError
-from django.db.models import Q
 from django.forms import formset_factory
 
 from chatdong.access.principal import Principal
+from chatdong.access.rules import Rule
 from chatdong.core.forms import KrdsForm, form_errors
 from chatdong.core.needs import NeedDomain
 from chatdong.core.types import Actor
@@ -155,10 +155,8 @@ class CaseOptions:
 
     @cached_property
     def staff(self) -> dict[int, StaffMember]:
-        """Who may join the case team: the dong's staff and the district's (희망복지지원단)."""
-        qs = StaffMember.objects.filter(
-            Q(dong_id=self.case.dong_id) | Q(dong__isnull=True), district_id=self.case.dong.district_id
-        ).select_related("dong", "district")
+        """Who may join the case team: the dong's staff (and 희망복지지원단 for a case escalated to the district)."""
+        qs = services.team_candidates(self.case).select_related("dong", "district")
         return {s.pk: s for s in qs.order_by("-dong_id", "name")}
 
     def agency_choices(self, empty: str) -> list[tuple[Any, str]]:
@@ -178,6 +176,8 @@ class CaseActionForm(KrdsForm):
     success = ""
     template = "cases/_action_form.html"
     submit = "저장"
+    # A rule checked before the form is read (others are checked by the services, with the stage).
+    rule: Rule | None = None
 
     def __init__(self, case: Case, principal: Principal, options: CaseOptions, *args: Any, **kwargs: Any):
         self.case = case
@@ -491,13 +491,21 @@ class NoteForm(CaseActionForm):
 class TeamForm(CaseActionForm):
     title = "담당자 추가"
     success = "사례 담당자를 추가했습니다."
-    staff = forms.TypedChoiceField(label="직원", coerce=int)
+    rule = rules.TEAM
+    # Names nobody: an id of another dong's staff must not confirm who they are.
+    staff = forms.TypedChoiceField(
+        label="직원", coerce=int,
+        error_messages={"invalid_choice": "목록에 있는 직원을 고르세요(이 사례의 동 직원, 자기 자신 제외)."},
+    )  # fmt: skip
 
     def __init__(self, *args: Any, team_ids: set[int] | None = None, **kwargs: Any):
         super().__init__(*args, **kwargs)
         if team_ids is None:
             team_ids = set(self.case.team.values_list("staff_id", flat=True))
         excluded = team_ids | {self.case.worker_id}
+        me = self.principal.staff
+        if me is not None and not rules.can_see_case_notes(self.principal, self.case):
+            excluded.add(me.pk)  # oneself only for who already reads the notes (the supervisor)
         self.fields["staff"].choices = [  # type: ignore[attr-defined]
             ("", "선택"),
             *((pk, str(s)) for pk, s in self.options.staff.items() if pk not in excluded),
@@ -624,7 +632,9 @@ def offered(principal: Principal, detail: CaseDetail, options: CaseOptions) -> l
     if work and detail.notes_allowed:
         shown.append(("note", {}))
     if work and active:
-        shown += [("set-lead", {}), ("add-agency", {}), ("team", {"team_ids": {m.staff_id for m in detail.team}})]
+        shown += [("set-lead", {}), ("add-agency", {})]
+    if active and rules.TEAM.allows(principal, case):
+        shown.append(("team", {"team_ids": {m.staff_id for m in detail.team}}))
     if work and can(Action.REQUEST_CLOSURE, stage):
         shown.append(("request-closure", {}))
     if supervisor and can(Action.APPROVE_CLOSURE, stage):

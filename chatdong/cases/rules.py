@@ -8,8 +8,10 @@ from chatdong.access.principal import Principal
 from chatdong.access.rules import (
     DISTRICT_CASE_STAFF,
     DONG_STAFF,
+    EVERYWHERE,
     STAFF,
     STATISTICS,
+    SUPERUSER,
     Reach,
     Rule,
     dong_records,
@@ -70,6 +72,37 @@ NOTES = Rule(
     {STAFF: ON_THE_TEAM, **_SUPERVISORS, DONG_STAFF: on_household(IN_EMERGENCY)},
     "사례 기록은 사례 담당자와 복지수퍼바이저만 작성할 수 있습니다.",
 )
+
+
+# Joining a case's team opens its notes and its household's sensitive records, so nobody joins on their own: the
+# dong's welfare supervisor or 동장 puts staff on the team, and for a case escalated to the district (run by its
+# worker at 희망복지지원단) 희망복지지원단's supervising staff or the district case manager who runs it. A dong
+# case's worker does not add colleagues (least privilege: they ask the supervisor). The service also refuses one's
+# own account unless one already reads the notes (a supervisor).
+ESCALATED_AND_THEIRS = Reach(
+    "구로 올라온 자기 사례",
+    lambda p, case: p.staff is not None and case.worker.dong_id is None and case.worker_id == p.staff.pk,
+)
+TEAM = Rule(
+    "cases.team",
+    "사례 담당자(팀) 추가(사례 기록·민감정보 열람 권한이 따라감)",
+    grants(
+        (SUPERUSER, EVERYWHERE),
+        (role(Role.WELFARE_SUPERVISOR, Role.DONG_HEAD), in_own_dong()),
+        (role(Role.HOPE_STAFF), RUN_BY_DISTRICT),
+        (DISTRICT_CASE_STAFF, ESCALATED_AND_THEIRS),
+    ),
+    "사례 담당자는 이 동의 복지수퍼바이저나 동장(구로 올라온 사례는 희망복지지원단)만 추가할 수 있습니다.",
+)
+SELF_ON_TEAM = "자기 자신을 사례 담당자로 추가할 수 없습니다. 복지수퍼바이저에게 요청하세요."
+
+
+def require_team_change(principal: Principal, case: Case, staff_id: int) -> None:
+    """Refuse (403) unless the person may put staff on the case's team, and never themselves unless they already
+    read its notes."""
+    TEAM.require(principal, case)
+    if principal.staff is not None and staff_id == principal.staff.pk and not NOTES.allows(principal, case):
+        raise Forbidden(SELF_ON_TEAM)
 
 
 def cases_visible_to(principal: Principal) -> QuerySet[Case]:

@@ -371,6 +371,7 @@ def case_detail(principal: Principal, case: Case) -> CaseDetail:
     )
     if notes_allowed:
         detail.notes = list(case.notes.select_related("author"))
+    if notes_allowed and _sees_household_sensitive(principal, case, detail.team):
         detail.sensitive_flags = list(
             PersonFlag.objects.filter(
                 person__household_id=case.household_id, kind__in=SENSITIVE_FLAGS, ended_on__isnull=True
@@ -379,6 +380,18 @@ def case_detail(principal: Principal, case: Case) -> CaseDetail:
             .order_by("started_on")
         )
     return detail
+
+
+def _sees_household_sensitive(principal: Principal, case: Case, team: list[CaseTeamMember]) -> bool:
+    """The household's abuse, violence and suicide-risk records on the case page: for whoever sees them on the
+    household (its staff in charge, the dong's supervisor), the case's supervisors and the team they chose. Not for a
+    worker by opening the case alone — anyone of the dong may open one; the supervisor's selection puts the worker in
+    charge."""
+    return (
+        registry_rules.can_see_sensitive(principal, case.household)
+        or rules.is_case_supervisor(principal, case)
+        or (principal.staff is not None and any(m.staff_id == principal.staff.pk for m in team))
+    )
 
 
 def open_case_of(principal: Principal, household: Household) -> Case | None:

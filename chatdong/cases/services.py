@@ -7,6 +7,7 @@ from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Q, QuerySet
 
 from chatdong.access import audit
 from chatdong.access.errors import Forbidden
@@ -15,9 +16,11 @@ from chatdong.core.dates import add_months
 from chatdong.core.needs import NeedDomain
 from chatdong.core.types import Actor
 from chatdong.org.models import Agency, StaffMember
+from chatdong.org.roles import DISTRICT_CASE_ROLES
 from chatdong.registry import rules as registry_rules
+from chatdong.registry import services as registry_services
 from chatdong.registry.consents import has_valid_consent
-from chatdong.registry.models import Consent, Person, StaffAssignment
+from chatdong.registry.models import Consent, Person
 from chatdong.resources.models import ServiceProgramme
 
 from . import rules
@@ -120,8 +123,8 @@ def open_case(
         household=household, person=person, dong_id=household.dong_id, source=source, source_note=source_note,
         worker=worker, case_type=case_type, stage=Stage.INTAKE, opened_on=dt.date.today(),
     )  # fmt: skip
-    if not StaffAssignment.objects.filter(household=household, staff=worker, ended_on__isnull=True).exists():
-        StaffAssignment.objects.create(household=household, staff=worker, started_on=dt.date.today())
+    # Opening a case does not put its worker in charge of the household (its sensitive records): anyone of the dong
+    # may open one. The supervisor's selection does (`decide_selection`).
     _event(case, actor, "open", "", f"접수: {Source(source).label}")
     audit.record_created(user, case, ["household", "person", "source", "worker", "case_type", "stage"], household.pk)
     return case
@@ -212,6 +215,9 @@ def decide_selection(
     if case.stage == Stage.NOT_SELECTED:
         case.closed_on = decided_on
     case.save()
+    if case.stage != Stage.NOT_SELECTED:
+        # A rule of the system: the lead the supervisor selects the case for is put in charge of the household.
+        registry_services.put_in_charge(user, case.household, case.worker, dt.date.today())
     _event(case, principal.staff, Action.SELECT, from_stage, note or Selection(selection).label, meeting_id)
     _audit_fields(user, case, before, ["stage", "selection", "selected_on", "selected_by"])
     return case
@@ -459,11 +465,25 @@ def add_note(user: Actor, principal: Principal, case: Case, text: str) -> CaseNo
     return note
 
 
+NOT_A_TEAM_CANDIDATE = "이 사례의 동 직원(구로 올라온 사례는 희망복지지원단 직원도)만 사례 담당자로 추가할 수 있습니다."
+
+
+def team_candidates(case: Case) -> QuerySet[StaffMember]:
+    """Who may join the case's team: staff of the case's dong; for a case escalated to the district (its worker
+    belongs to no dong), 희망복지지원단 too."""
+    candidates = Q(dong_id=case.dong_id)
+    if case.worker.dong_id is None:
+        candidates |= Q(dong__isnull=True, district_id=case.dong.district_id, roles__role__in=DISTRICT_CASE_ROLES)
+    return StaffMember.objects.filter(candidates).distinct()
+
+
 def add_team_member(user: Actor, principal: Principal, case: Case, staff: StaffMember) -> CaseTeamMember:
+    """The supervisor (or 동장; 희망복지지원단 for an escalated case) puts staff on the case team, who then read its
+    notes. The refusal for staff who may not join names nobody: it must not confirm who works elsewhere."""
     with transaction.atomic():
-        rules.require_work_on_case(principal, case)
-        if staff.dong_id not in (case.dong_id, None):
-            raise ValidationError(f"{staff.name}은(는) 이 사례의 동 소속이 아닙니다.")
+        rules.require_team_change(principal, case, staff.pk)
+        if not team_candidates(case).filter(pk=staff.pk).exists():
+            raise ValidationError(NOT_A_TEAM_CANDIDATE)
         member, created = CaseTeamMember.objects.get_or_create(case=case, staff=staff)
         if not created:
             raise ValidationError(f"{staff.name}은(는) 이미 사례 담당자입니다.")

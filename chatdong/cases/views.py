@@ -93,6 +93,8 @@ def case_action(request: HttpRequest, case_id: int, action: str) -> HttpResponse
     form_class = ACTION_FORMS.get(action)
     if form_class is None:
         raise OutOfScope("case_action", action)
+    if form_class.rule is not None:
+        form_class.rule.require(principal, case)  # before the form is read: a refusal changes nothing
     form = form_class(case, principal, CaseOptions(case), request.POST)
     try:
         if not form.is_valid():

@@ -28,7 +28,7 @@ from chatdong.org.supervisors import supervisor_users
 from chatdong.registry import rules as registry_rules
 from chatdong.registry import services as registry_services
 from chatdong.registry.consents import has_valid_consent
-from chatdong.registry.models import Consent, Flag, Household, Person, PersonFlag, StaffAssignment
+from chatdong.registry.models import Consent, Flag, Household, Person, PersonFlag
 from chatdong.resources.models import ServiceProgramme
 
 from . import rules, screening, states
@@ -185,10 +185,9 @@ def _respond_to_high_risk(user: Actor, principal: Principal, consultation: Consu
             user, principal, person, Flag.SUICIDE_RISK, consultation.occurred_on,
             note=f"종합상담 #{consultation.pk} 자살위험 선별 결과 '높음'",
         )  # fmt: skip
-    # The flag is sensitive: only staff in charge of the household (and the supervisor) see it, so the
-    # officer who found the risk must be in charge to keep following it.
-    if not StaffAssignment.objects.filter(household=household, staff=officer, ended_on__isnull=True).exists():
-        registry_services.assign_staff(user, principal, household, officer, today)
+    # The desk officer keeps this consultation (its author sees its screening and the referral they send), not the
+    # household: being put in charge of it, and so of its sensitive records, is the supervisor's decision, and the
+    # supervisor is alerted below.
     agency = crisis_agency(household)
     referral = None
     if agency is not None:

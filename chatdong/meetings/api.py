@@ -293,7 +293,7 @@ def create_conference(request: HttpRequest, payload: MeetingIn) -> Status[Meetin
     dong = find_dong(payload.dong.strip()) if payload.dong.strip() else None
     chair = StaffMember.objects.filter(pk=payload.chair_id).first()
     if chair is None:
-        raise ValidationError("주재 직원을 찾을 수 없습니다.")
+        raise ValidationError(services.NOT_A_CHAIR)  # the same as for staff who may not chair
     meeting = services.schedule_meeting(
         request_user(request), principal, kind=payload.kind, schedule=payload.schedule, dong=dong,
         title=payload.title, starts_at=payload.starts_at, place=payload.place, chair=chair,
@@ -333,7 +333,7 @@ def add_attendee(
     if payload.staff_id is not None:
         staff = StaffMember.objects.filter(pk=payload.staff_id).first()
         if staff is None:
-            raise ValidationError("직원을 찾을 수 없습니다.")
+            raise ValidationError(services.NOT_AN_ATTENDEE)  # the same as for staff of another dong
     if payload.agency_id is not None:
         agency = Agency.objects.filter(pk=payload.agency_id).first()
         if agency is None:

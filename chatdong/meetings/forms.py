@@ -17,7 +17,7 @@ from chatdong.core.forms import KrdsForm
 from chatdong.org.models import Agency, Dong, StaffMember
 from chatdong.org.roles import Role
 
-from . import rules
+from . import rules, services
 from .models import AgendaItem, Meeting
 from .services import DECISIONS
 
@@ -69,9 +69,7 @@ class AttendeeForm(KrdsForm):
 
     def __init__(self, *args: Any, meeting: Meeting, **kwargs: Any):
         super().__init__(*args, **kwargs)
-        staff = StaffMember.objects.filter(district_id=meeting.district_id).select_related("dong")
-        if meeting.dong_id:
-            staff = staff.filter(Q(dong_id=meeting.dong_id) | Q(dong__isnull=True))
+        staff = services.attendee_candidates(meeting).select_related("dong")
         self.fields["staff"].queryset = staff.order_by("dong__code", "name")  # type: ignore[attr-defined]
         self.fields["agency"].queryset = Agency.objects.filter(district_id=meeting.district_id)  # type: ignore[attr-defined]
 

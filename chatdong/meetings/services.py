@@ -10,7 +10,7 @@ import datetime as dt
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Max
+from django.db.models import Max, Q, QuerySet
 from django.utils import timezone
 
 from chatdong.access import audit
@@ -23,7 +23,7 @@ from chatdong.cases.states import ClosureReason, Selection
 from chatdong.core.text import clean_text as _text
 from chatdong.core.types import Actor
 from chatdong.org.models import Agency, Dong, StaffMember
-from chatdong.org.roles import Role
+from chatdong.org.roles import DISTRICT_CASE_ROLES, Role
 
 from . import rules
 from .models import AgendaItem, Attendee, Meeting
@@ -61,6 +61,23 @@ def _require_open(meeting: Meeting) -> None:
 def attending_agencies(meeting: Meeting) -> list[Agency]:
     agency_ids = meeting.attendees.filter(agency__isnull=False, attended=True).values("agency_id")
     return list(Agency.objects.filter(pk__in=agency_ids).order_by("name"))
+
+
+# Refusals about a staff member who may not take part name nobody: the id of another dong's staff (or of no one)
+# must not confirm who works where.
+NOT_A_CHAIR = (
+    "고른 직원은 이 회의를 주재할 수 없습니다. 동 회의는 그 동의 복지수퍼바이저가, 구 회의는 희망복지지원단 "
+    "직원이 주재합니다."
+)
+NOT_AN_ATTENDEE = "이 회의에는 회의를 여는 동의 직원과 희망복지지원단 직원만 참석자로 둘 수 있습니다."
+
+
+def attendee_candidates(meeting: Meeting) -> QuerySet[StaffMember]:
+    """Staff who may attend: a dong's meeting, its own staff and 희망복지지원단; the district's, any of its dongs'
+    staff and 희망복지지원단. Attending shows the agenda (residents' names and cases): nobody else."""
+    district_case_staff = Q(dong__isnull=True, roles__role__in=DISTRICT_CASE_ROLES)
+    own = Q(dong_id=meeting.dong_id) if meeting.dong_id is not None else Q(dong__isnull=False)
+    return StaffMember.objects.filter(own | district_case_staff, district_id=meeting.district_id).distinct()
 
 
 def chair_candidates(dong: Dong | None, district_id: int) -> list[StaffMember]:
@@ -112,11 +129,7 @@ def schedule_meeting(
     if chair is None:
         errors.append("회의를 주재할 직원을 고르세요.")
     elif district_id is not None and chair.pk not in {c.pk for c in chair_candidates(dong, district_id)}:
-        errors.append(
-            f"{chair.name}은(는) 이 회의를 주재할 수 없습니다. "
-            + ("동 회의는 그 동의 복지수퍼바이저가" if dong else "구 회의는 희망복지지원단 직원이")
-            + " 주재합니다."
-        )
+        errors.append(NOT_A_CHAIR)
     if errors:
         raise ValidationError(errors)
     assert chair is not None and district_id is not None
@@ -148,8 +161,8 @@ def add_attendee(
         raise ValidationError("직원 또는 기관 중 하나를 고르세요.")
     role = _text(role, "역할", 50, required=agency is not None)
     if staff is not None:
-        if staff.district_id != meeting.district_id:
-            raise ValidationError(f"{staff.name}은(는) 이 구의 직원이 아닙니다.")
+        if not attendee_candidates(meeting).filter(pk=staff.pk).exists():
+            raise ValidationError(NOT_AN_ATTENDEE)
         if meeting.attendees.filter(staff=staff).exists():
             raise ValidationError(f"{staff.name}은(는) 이미 참석자입니다.")
         attendee = Attendee.objects.create(meeting=meeting, staff=staff, role=role)

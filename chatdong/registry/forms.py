@@ -8,6 +8,7 @@ from typing import Any
 from django import forms
 
 from chatdong.access.principal import Principal
+from chatdong.access.rules import Rule
 from chatdong.core.forms import KrdsForm
 from chatdong.core.types import Actor
 from chatdong.org.models import Agency, Dong, NeighbourhoodLeader, StaffMember
@@ -88,9 +89,12 @@ DATE = forms.DateInput(attrs={"type": "date"})
 class HouseholdRecordForm(KrdsForm):
     title = ""
     success = ""
+    # Who may use the form on this household: checked before the form is read, and to offer it at all.
+    rule: Rule = rules.EDIT
 
-    def __init__(self, household: Household, *args: Any, **kwargs: Any):
+    def __init__(self, household: Household, *args: Any, principal: Principal | None = None, **kwargs: Any):
         self.household = household
+        self.principal = principal
         super().__init__(*args, **kwargs)
         if "person" in self.fields:
             self.fields["person"].choices = [  # type: ignore[attr-defined]
@@ -154,11 +158,21 @@ class ContactForm(HouseholdRecordForm):
 class StaffAssignmentForm(HouseholdRecordForm):
     title = "담당 직원 지정"
     success = "담당 직원을 지정했습니다."
-    staff = forms.ModelChoiceField(label="직원", queryset=StaffMember.objects.none(), empty_label="선택")
+    rule = rules.ASSIGN_STAFF
+    # Names nobody: an id of another dong's staff must not confirm who they are.
+    staff = forms.ModelChoiceField(
+        label="직원", queryset=StaffMember.objects.none(), empty_label="선택",
+        error_messages={"invalid_choice": "목록에 있는 이 동의 직원을 고르세요(자기 자신은 지정할 수 없습니다)."},
+    )  # fmt: skip
 
     def __init__(self, household: Household, *args: Any, **kwargs: Any):
         super().__init__(household, *args, **kwargs)
-        self.fields["staff"].queryset = StaffMember.objects.filter(dong_id=household.dong_id)  # type: ignore[attr-defined]
+        # The household's dong's staff; oneself only for who already sees its sensitive records (the supervisor).
+        staff = StaffMember.objects.filter(dong_id=household.dong_id).order_by("name")
+        me = self.principal.staff if self.principal is not None else None
+        if me is not None and not rules.can_see_sensitive(self.principal, household):  # type: ignore[arg-type]
+            staff = staff.exclude(pk=me.pk)
+        self.fields["staff"].queryset = staff  # type: ignore[attr-defined]
 
     def apply(self, user: Actor, principal: Principal) -> None:
         services.assign_staff(user, principal, self.household, self.cleaned_data["staff"], dt.date.today())

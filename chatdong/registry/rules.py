@@ -6,6 +6,7 @@ import datetime as dt
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 
+from chatdong.access.errors import Forbidden
 from chatdong.access.principal import Principal
 from chatdong.access.rules import (
     DISTRICT_CASE_STAFF,
@@ -159,6 +160,18 @@ EMERGENCY_END = Rule(
     "긴급 열람은 요청한 직원, 동 복지수퍼바이저, 개인정보 감사 담당만 끝낼 수 있습니다.",
 )
 
+# Putting someone in charge opens the household's sensitive records to them, so nobody grants it to themselves:
+# the dong's welfare supervisor or 동장 decides (and the few rules of the system that assign through
+# `services.put_in_charge`: a case the supervisor selects, a care-crisis target's planner). The services also
+# refuse one's own account unless one already sees the sensitive records (a supervisor).
+ASSIGN_STAFF = Rule(
+    "registry.assign_staff",
+    "가구 담당 직원 지정(민감정보 열람 권한이 따라감)",
+    grants((SUPERUSER, EVERYWHERE), (role(Role.WELFARE_SUPERVISOR, Role.DONG_HEAD), in_own_dong())),
+    "담당 직원은 이 동의 복지수퍼바이저나 동장만 지정할 수 있습니다. 복지수퍼바이저에게 요청하세요.",
+)
+SELF_ASSIGNMENT = "자기 자신을 담당 직원으로 지정할 수 없습니다. 복지수퍼바이저에게 요청하세요."
+
 # Each row is then checked as a registration (CREATE) or a change to a household (EDIT).
 IMPORT = Rule(
     "registry.import",
@@ -208,6 +221,14 @@ def can_create_household_in(principal: Principal, dong_id: int) -> bool:
 def can_see_sensitive(principal: Principal, household: Household) -> bool:
     """Abuse, violence and suicide-risk records: the assigned staff and their dong's supervisor only."""
     return SENSITIVE.allows(principal, household)
+
+
+def require_assign_staff(principal: Principal, household: Household, staff_id: int) -> None:
+    """Refuse (403) unless the person may put staff in charge of the household, and never themselves unless they
+    already see its sensitive records."""
+    ASSIGN_STAFF.require(principal, household)
+    if principal.staff is not None and staff_id == principal.staff.pk and not can_see_sensitive(principal, household):
+        raise Forbidden(SELF_ASSIGNMENT)
 
 
 def can_import(principal: Principal) -> bool:

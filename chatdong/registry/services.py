@@ -263,19 +263,32 @@ def end_flag(user: Actor, principal: Principal, flag: PersonFlag, ended_on: dt.d
     return flag
 
 
+NOT_OF_THE_DONG = "이 가구의 동 직원만 담당자로 지정할 수 있습니다."
+
+
 @transaction.atomic
 def assign_staff(
     user: Actor, principal: Principal, household: Household, staff: StaffMember, started_on: dt.date
 ) -> StaffAssignment:
-    """Put a staff member in charge of a household: of its dong, or district case staff."""
-    rules.require_edit_household(principal, household)
-    works_there = staff.dong_id == household.dong_id or (
-        staff.dong_id is None and staff.district_id == household.dong.district_id
-    )
-    if not works_there:
-        raise ValidationError(f"{staff.name}은(는) 이 가구의 동 소속이 아니어서 담당자로 지정할 수 없습니다.")
+    """The supervisor (or 동장) puts a staff member of the household's dong in charge of it.
+
+    The refusal for staff of another dong names nobody: it must not confirm who works elsewhere."""
+    rules.require_assign_staff(principal, household, staff.pk)
+    if staff.dong_id != household.dong_id:
+        raise ValidationError(NOT_OF_THE_DONG)
     if StaffAssignment.objects.filter(household=household, staff=staff, ended_on__isnull=True).exists():
         raise ValidationError(f"{staff.name}은(는) 이미 이 가구의 담당자입니다.")
+    assignment = StaffAssignment.objects.create(household=household, staff=staff, started_on=started_on)
+    audit.record_created(user, assignment, ["household", "staff", "started_on"], household.pk)
+    return assignment
+
+
+def put_in_charge(user: Actor, household: Household, staff: StaffMember, started_on: dt.date) -> StaffAssignment | None:
+    """A rule of the system puts staff in charge (the case lead the supervisor selects, a care-crisis target's
+    planner): no person's permission is asked here, so only services that carry such a rule call it. Returns the
+    new assignment, or None when they are already in charge. Runs in the caller's transaction."""
+    if StaffAssignment.objects.filter(household=household, staff=staff, ended_on__isnull=True).exists():
+        return None
     assignment = StaffAssignment.objects.create(household=household, staff=staff, started_on=started_on)
     audit.record_created(user, assignment, ["household", "staff", "started_on"], household.pk)
     return assignment

@@ -101,9 +101,12 @@ def household_detail(request: HttpRequest, household_id: int) -> HttpResponse:
                     LeaderAssignment.objects.filter(household=household, ended_on__isnull=True).select_related("leader")
                 ),
                 "can_edit": rules.can_edit_household(principal, household),
-                "record_forms": [(action, RECORD_FORMS[action](household)) for action in OFFERED]
-                if rules.can_edit_household(principal, household)
-                else [],
+                # Each form only for who may use it (담당 직원 지정: the supervisor or 동장).
+                "record_forms": [
+                    (action, RECORD_FORMS[action](household, principal=principal))
+                    for action in OFFERED
+                    if RECORD_FORMS[action].rule.allows(principal, household)
+                ],
                 "sensitive_allowed": sensitive_allowed,
                 "emergency_running": emergency.open_grant(principal, household),
                 "emergency_offer": emergency.may_ask(principal, household),
@@ -249,7 +252,8 @@ def household_record(request: HttpRequest, household_id: int, action: str) -> Ht
     form_class = RECORD_FORMS.get(action)
     if form_class is None:
         raise OutOfScope("household_record", action)
-    form = form_class(household, request.POST)
+    form_class.rule.require(principal, household)  # before the form is read: a refusal changes nothing
+    form = form_class(household, request.POST, principal=principal)
     try:
         if not form.is_valid():
             raise ValidationError(

@@ -35,12 +35,26 @@ def open_and_assess(world):
     return case
 
 
-def test_intake_assigns_the_worker_and_assessment_sets_priority(world):
+def test_assessment_sets_priority_and_the_supervisor_s_selection_puts_the_worker_in_charge(world):
     case = open_and_assess(world)
     assert case.stage == Stage.ASSESSMENT
     assert case.priority == 1  # 긴급
-    assert world.kim_household.staff_assignments.filter(staff__user__username="wolgok2.planner").exists()
     assert AuditEntry.objects.filter(model="cases.case", object_id=str(case.pk)).exists()
+    # Opening a case is anyone's of the dong: it does not put them in charge of the household (its sensitive
+    # records). The supervisor's selection does — a rule of the system.
+    in_charge = world.kim_household.staff_assignments.filter(staff__user__username="wolgok2.planner")
+    assert not in_charge.exists()
+    user, supervisor = actor("wolgok2.supervisor")
+    services.decide_selection(user, supervisor, case, selection=Selection.MANAGED, decided_on=TODAY)
+    assert in_charge.filter(ended_on=None).exists()
+    assert AuditEntry.objects.filter(model="registry.staffassignment", household_id=world.kim_household.pk).exists()
+
+
+def test_a_case_not_selected_puts_nobody_in_charge(world):
+    case = open_and_assess(world)
+    user, supervisor = actor("wolgok2.supervisor")
+    services.decide_selection(user, supervisor, case, selection=Selection.EXCLUDED, decided_on=TODAY)
+    assert not world.kim_household.staff_assignments.exists()
 
 
 def test_one_open_case_per_household(world):

@@ -375,9 +375,12 @@ def test_notes_are_for_the_case_team_and_the_supervisor_and_every_view_is_logged
         entry = AccessLog.objects.filter(username=username).latest("id")
         assert (entry.action, entry.object_id) == (AccessLog.Action.VIEW_SENSITIVE, str(case.pk))
 
-    # Added to the team, the nurse sees the notes.
+    # The worker does not add colleagues (nor the nurse herself): the supervisor puts the nurse on the team.
     nurse_staff = StaffMember.objects.get(user__username="wolgok2.nurse")
-    planner.post(act(case, "team"), {"staff": nurse_staff.pk})
+    assert planner.post(act(case, "team"), {"staff": nurse_staff.pk}).status_code == 403
+    assert nurse.post(act(case, "team"), {"staff": nurse_staff.pk}).status_code == 403
+    assert not CaseTeamMember.objects.filter(case=case, staff=nurse_staff).exists()
+    login("wolgok2.supervisor").post(act(case, "team"), {"staff": nurse_staff.pk})
     assert CaseTeamMember.objects.filter(case=case, staff=nurse_staff).exists()
     assert "아들의 폭언" in nurse.get(detail(case)).text
 

@@ -4,6 +4,7 @@ import datetime as dt
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.urls import reverse
 
 from chatdong.access.errors import Forbidden
 from chatdong.access.models import AuditEntry
@@ -57,13 +58,14 @@ def test_low_screening_is_kept_without_alarm(world):
     assert not Notice.objects.filter(kind="suicide_risk").exists()
 
 
-def test_high_risk_flags_assigns_refers_urgently_and_alerts_the_supervisor(world):
+def test_high_risk_flags_refers_urgently_and_alerts_the_supervisor(world):
     centre = suicide_centre(world)
     c = consult(world.kim, screening_answers=HIGH)
     assert c.suicide_risk == SuicideRisk.HIGH
     flag = PersonFlag.objects.get(person=world.kim, kind="suicide_risk")
     assert flag.is_sensitive and flag.ended_on is None
-    assert StaffAssignment.objects.filter(household=world.kim_household, staff=c.officer, ended_on=None).exists()
+    # The desk officer keeps the consultation, not the household: the supervisor decides who is in charge.
+    assert not StaffAssignment.objects.filter(household=world.kim_household, staff=c.officer).exists()
     referral = Referral.objects.get(consultation=c)
     assert referral.to_agency == centre and referral.urgent and referral.target == "external"
     assert referral.due_on == TODAY + dt.timedelta(days=services.URGENT_DUE_DAYS)
@@ -195,3 +197,18 @@ def test_a_case_cannot_be_opened_by_another_dong(world):
         services.open_case_from_consultation(user, other, c)
     c.refresh_from_db()
     assert c.case is None
+
+
+def test_recording_a_consultation_does_not_open_the_household_s_sensitive_records_to_the_desk(world, login):
+    """Before, a high-risk screening put the desk officer in charge of the household, and so of every abuse,
+    violence and suicide-risk record of it. Now they see their own consultation and its screening only."""
+    PersonFlag.objects.create(person=world.kim, kind="domestic_violence", started_on=TODAY)
+    c = consult(world.kim, screening_answers=HIGH)
+    desk = login("wolgok2.desk")
+    page = desk.get(reverse("registry:household_detail", args=[world.kim_household.pk])).text
+    assert 'cd-tag-danger">가정폭력 의심' not in page and 'cd-tag-danger">자살위험' not in page
+    consultation = desk.get(reverse("consult:consultation_detail", args=[c.pk]))
+    assert consultation.status_code == 200 and "높음" in consultation.text
+    # the supervisor, alerted, sees both and decides who takes the household
+    page = login("wolgok2.supervisor").get(reverse("registry:household_detail", args=[world.kim_household.pk])).text
+    assert 'cd-tag-danger">가정폭력 의심' in page and 'cd-tag-danger">자살위험' in page

@@ -6,9 +6,11 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from chatdong.access import audit
+from chatdong.access.errors import Forbidden
+from chatdong.access.principal import Principal
 from chatdong.core.types import Actor
 from chatdong.org.models import RoleAssignment, StaffMember, Tong, Zone
-from chatdong.org.roles import Role
+from chatdong.org.roles import DONG_ROLES, Role
 
 
 @transaction.atomic
@@ -36,8 +38,27 @@ def assign_tong_zone(user: Actor, tong: Tong, zone: Zone | None) -> Tong:
     return tong
 
 
+# Roles that open a whole dong's sensitive records (or decide who sees them): given by 동장 only.
+DONG_LEAD_ROLES = frozenset({Role.WELFARE_SUPERVISOR, Role.DONG_HEAD})
+
+
+def _require_may_give(principal: Principal, staff: StaffMember, added: set[str]) -> None:
+    """Nobody raises their own access: one's own roles are someone else's to change; a dong's managers give the
+    dong's roles only (district roles are the system administrator's), and 복지수퍼바이저·동장 only 동장."""
+    if principal.is_superuser:
+        return
+    if principal.staff is not None and principal.staff.pk == staff.pk:
+        raise Forbidden("자기 자신의 역할은 바꿀 수 없습니다. 동장이나 시스템 관리자에게 요청하세요.")
+    if added - DONG_ROLES:
+        raise Forbidden("희망복지지원단·통계·감사 등 구의 역할은 시스템 관리자만 부여할 수 있습니다.")
+    if added & DONG_LEAD_ROLES and not principal.has_role(Role.DONG_HEAD):
+        raise Forbidden("복지수퍼바이저·동장 역할은 동장만 부여할 수 있습니다.")
+
+
 @transaction.atomic
-def set_roles(user: Actor, staff: StaffMember, roles: Iterable[str], speciality: str = "") -> None:
+def set_roles(
+    user: Actor, principal: Principal, staff: StaffMember, roles: Iterable[str], speciality: str = ""
+) -> None:
     """Replace a staff member's roles. The planner speciality applies to the 복지플래너 role."""
     wanted = set(roles)
     unknown = wanted - set(Role.values)
@@ -46,6 +67,7 @@ def set_roles(user: Actor, staff: StaffMember, roles: Iterable[str], speciality:
     if not wanted:
         raise ValidationError("역할을 하나 이상 선택하세요.")
     before = sorted(staff.roles.values_list("role", flat=True))
+    _require_may_give(principal, staff, wanted - set(before))
     staff.roles.all().delete()
     for role in sorted(wanted):
         RoleAssignment.objects.create(

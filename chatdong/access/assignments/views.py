@@ -109,7 +109,9 @@ def staff_roles(request: HttpRequest, staff_id: int) -> HttpResponse:
     errors: list[str] = []
     if request.method == "POST" and form.is_valid():
         try:
-            services.set_roles(request.user, member, form.cleaned_data["roles"], form.cleaned_data["speciality"])
+            services.set_roles(
+                request.user, principal, member, form.cleaned_data["roles"], form.cleaned_data["speciality"]
+            )
         except ValidationError as exc:
             errors = exc.messages
         else:

@@ -25,7 +25,8 @@ from chatdong.meetings.services import chair_candidates
 from chatdong.org.models import Agency, NeighbourhoodLeader, StaffMember
 from chatdong.org.planners import PlannerPicker, planner_for
 from chatdong.org.roles import PlannerSpeciality
-from chatdong.registry.models import Consent, Person, StaffAssignment
+from chatdong.registry import services as registry_services
+from chatdong.registry.models import Consent, Person
 
 from . import rules
 from .generation import EARLIEST_YEAR, LATEST_YEAR, TARGET_FIELDS, month_of
@@ -253,9 +254,8 @@ def refer_care_crisis(
         target.pre_case_meeting = meeting
         target.save(update_fields=["pre_case_meeting", "updated_at"])
         audit.record(user, "update", target, {"pre_case_meeting": [None, str(meeting.pk)]}, household.pk)
-    today = timezone.localdate()
-    if not StaffAssignment.objects.filter(household=household, staff=planner, ended_on__isnull=True).exists():
-        StaffAssignment.objects.create(household=household, staff=planner, started_on=today)
+    # A rule of the system: the 돌봄위기 planner picked for the target is put in charge of the household.
+    registry_services.put_in_charge(user, household, planner, timezone.localdate())
     if principal.staff is None or planner.pk != principal.staff.pk:
         _notify([planner.user], "care_crisis_referral", f"돌봄위기가정 의뢰({agency.name}): {person.name}", target)
     return target

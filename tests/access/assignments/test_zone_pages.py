@@ -79,3 +79,33 @@ def test_a_planner_may_not_manage_zones(world, login):
     response = login("wolgok2.planner").get(ZONES)
     assert response.status_code == 403
     assert "동장 또는 우리동네주무관 총괄만" in response.text
+
+
+def roles_url(username):
+    return reverse("access:staff_roles", args=[StaffMember.objects.get(user__username=username).pk])
+
+
+def roles_of(username):
+    return set(RoleAssignment.objects.filter(staff__user__username=username).values_list("role", flat=True))
+
+
+def test_nobody_raises_their_own_roles(world, login):
+    """Before, the coordinator could make themselves 복지수퍼바이저 (every sensitive record of the dong)."""
+    for username in ("wolgok2.coordinator", "wolgok2.head"):
+        before = roles_of(username)
+        response = login(username).post(roles_url(username), {"roles": [*before, "welfare_supervisor"]})
+        assert response.status_code == 403 and "자기 자신의 역할" in response.text
+        assert roles_of(username) == before
+
+
+def test_the_coordinator_gives_neither_supervisor_nor_district_roles(world, login):
+    coordinator = login("wolgok2.coordinator")
+    for role, why in (("welfare_supervisor", "동장만"), ("hope_case_manager", "시스템 관리자만")):
+        response = coordinator.post(roles_url("wolgok2.nurse"), {"roles": ["visiting_nurse", role]})
+        assert response.status_code == 403 and why in response.text
+        assert roles_of("wolgok2.nurse") == {"visiting_nurse"}
+    # the dong head names a supervisor; a district role stays the administrator's
+    head = login("wolgok2.head")
+    head.post(roles_url("wolgok2.nurse"), {"roles": ["visiting_nurse", "welfare_supervisor"]})
+    assert roles_of("wolgok2.nurse") == {"visiting_nurse", "welfare_supervisor"}
+    assert head.post(roles_url("wolgok2.nurse"), {"roles": ["privacy_auditor"]}).status_code == 403
