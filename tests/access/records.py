@@ -63,7 +63,8 @@ def _staff(username: str) -> StaffMember:
 
 
 def _target(person: Person, planner: StaffMember) -> Target:
-    """A 출산·양육가정 target from a birth registration (it has a letter to print) with a visit booked for tomorrow (the leader confirms it)."""
+    """A 출산·양육가정 target from a birth registration (it has a letter to print) with a visit booked for
+    tomorrow (the tong leader confirms it)."""
     consent = Consent.objects.create(
         person=person, kind=Consent.Kind.VISIT, scope="방문상담", given_on=TODAY, method=Consent.Method.PHONE
     )

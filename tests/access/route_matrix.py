@@ -192,7 +192,8 @@ REFUSED, LET_THROUGH, OUT_OF_REACH = "refused", "let through", "out of reach"
 
 def subject(c: Call, records: dict[str, Any], principal: Principal) -> Any:
     """What the door's rule decides for this URL: the record it names (or what that belongs to: `SUBJECT_OF`), its
-    tong leader for the leaders' rules (a leader's own page: the leader); for a URL naming no record, the persona's own dong (rules on a dong)."""
+    tong leader for the leaders' rules (a leader's own page: the leader); for a URL naming no record, the
+    persona's own dong (rules on a dong)."""
     if c.door.rule is not None and c.door.rule.key in LEADER_RULES:
         if principal.is_leader and not c.params:
             return principal.leader  # a leader's own page: whoever `?leader=` names, they act as themself
@@ -290,7 +291,11 @@ def send(client: Any, c: Call, path: str, method: str, form: dict[str, Any] | No
             changed -= sum(1 for sql in statements if _logged(sql))
         transaction.set_rollback(True)
     writes = [sql[:160] for sql in statements if not _logged(sql)] if changed > 0 else []
-    text = response.content.decode(errors="replace") if response.get("Content-Type", "").startswith(("text", "app")) else ""
+    text = (
+        response.content.decode(errors="replace")
+        if response.get("Content-Type", "").startswith(("text", "app"))
+        else ""
+    )
     return Answer(response.status_code, text, writes)
 
 
@@ -314,9 +319,7 @@ def answers(c: Call, client: Any, expectation: str, records: dict[str, Any]) -> 
         yield "POST", send(client, c, path, "POST", c.form(records))
 
 
-def mismatch(
-    c: Call, method: str, expectation: tuple[str, int], answer: Answer, missing: Callable[[], Answer]
-) -> str:
+def mismatch(c: Call, method: str, expectation: tuple[str, int], answer: Answer, missing: Callable[[], Answer]) -> str:
     """'' when the answer is what the door says, else why not. `missing()` answers the same request for a record
     that does not exist: a record out of reach must get exactly that answer."""
     what, refusal = expectation

@@ -7,6 +7,9 @@ test per route calls it as every persona, in 월곡2동 (`records.inside`) and i
 names every persona that got another answer.
 """
 
+import datetime as dt
+import json
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
@@ -19,6 +22,7 @@ from django.test import Client
 from chatdong.access.doors import GUARDED_ELSEWHERE
 from chatdong.access.principal import Principal, principal_for
 from chatdong.api.models import ApiToken
+from chatdong.org.roles import Role
 
 from ..conftest import bearer
 from ..world import load_world
@@ -95,7 +99,9 @@ def test_every_url_pattern_is_in_the_matrix_or_says_why_not(matrix: Any, db: Any
 
 def _answers(c: rm.Call, records: Records, personas: list[Persona]) -> list[str]:
     wrong = []
-    far_sides = [("월곡2동", records.inside), ("장위1동", records.outside)] if c.record_param else [("", records.inside)]
+    far_sides = (
+        [("월곡2동", records.inside), ("장위1동", records.outside)] if c.record_param else [("", records.inside)]
+    )
     for persona in personas:
         client = persona.api if c.entrance.kind == "API" else persona.page
         for where, recs in far_sides:
@@ -116,3 +122,103 @@ def test_route_answers_every_persona_as_its_door_says(c: rm.Call, matrix: Any, d
     records, personas = matrix
     wrong = _answers(c, records, personas)
     assert not wrong, f"{c.label} (문: {c.door.rule.key if c.door.rule else '-'}):\n" + "\n".join(wrong)
+
+
+# --- No route lets a user raise their own access ------------------------------------------------------------
+
+# Routes that put someone in charge, on a team, in a role or a zone, or at a meeting: found by name, so a new one
+# (the emergency access of issue 11) is tried the day it is added.
+ASSIGNING = re.compile(r" /access/| .*/(staff|team|attendees|participants)/?$| .*(assign|emergency)", re.IGNORECASE)
+# Who may put staff (themselves included) in charge of a household or on a case in their own dong (issue 11: the
+# supervisor and the 동장); nobody but an administrator changes their own roles or zone.
+ASSIGNERS = {Role.WELFARE_SUPERVISOR, Role.DONG_HEAD}
+IN_CHARGE = re.compile(r"/records/staff/|/team/")
+REASON = "긴급히 확인해야 하는 사정이 있습니다."  # an emergency access asks for one
+SELF_ASSIGNING = [c for c in CALLS if ASSIGNING.search(c.label) and (c.entrance.kind == "화면" or c.method != "GET")]
+STAFF_PERSONAS = [
+    "wolgok2.planner", "wolgok2.planner65", "wolgok2.plannercare", "wolgok2.nurse", "wolgok2.desk",
+    "wolgok2.supervisor", "wolgok2.officer", "wolgok2.coordinator", "wolgok2.resources", "wolgok2.head",
+    "wolgok2.tongjang", "jangwi1.planner", "district.hope", "district.stats", "district.auditor",
+]  # fmt: skip
+# Fixed on i11/assign (issue 11, hole 1): until then any dong staff member takes a household or a case.
+_DONG_STAFF = {"wolgok2.planner", "wolgok2.planner65", "wolgok2.plannercare", "wolgok2.nurse", "wolgok2.desk",
+               "wolgok2.officer", "wolgok2.coordinator", "wolgok2.resources"}  # fmt: skip
+HOLE_1 = {
+    "화면 /registry/households/<int:household_id>/records/staff/": _DONG_STAFF,
+    # The planner opened the case: already its worker, she gains nothing. 희망복지지원단 only for cases escalated.
+    "화면 /cases/<int:case_id>/actions/team/": (_DONG_STAFF - {"wolgok2.planner"}) | {"district.hope"},
+}
+
+
+def reach(user: Any) -> dict[str, Any]:
+    """How far a person reaches: their roles and zones, and how many households, sensitive records, case notes,
+    meetings and cohort targets their rules open to them."""
+    from chatdong.cases import rules as case_rules
+    from chatdong.cases.models import Case
+    from chatdong.meetings import rules as meeting_rules
+    from chatdong.meetings.models import Meeting
+    from chatdong.org.models import Zone
+    from chatdong.outreach.cohorts import rules as cohort_rules
+    from chatdong.registry import rules as registry_rules
+    from chatdong.registry.models import Household
+
+    user = User.objects.get(pk=user.pk)  # no principal cached on it
+    p = principal_for(user)
+    return {
+        "roles": p.roles,
+        "specialities": p.specialities,
+        "zones": Zone.objects.filter(officer__user=user).count(),
+        "households": registry_rules.VIEW.scope(p, Household.objects.all()).count(),
+        "sensitive": registry_rules.SENSITIVE.scope(p, Household.objects.all()).count(),
+        "case notes": sum(case_rules.NOTES.allows(p, case) for case in Case.objects.all()),
+        "meetings": meeting_rules.VIEW.scope(p, Meeting.objects.all()).count(),
+        "targets": cohort_rules.targets_visible_to(p).count(),
+    }
+
+
+def _more(before: dict[str, Any], after: dict[str, Any]) -> list[str]:
+    grown = []
+    for key, was in before.items():
+        now = after[key]
+        if (now - was) if isinstance(was, frozenset) else now > was:
+            grown.append(f"{key}: {was} → {now}")
+    return grown
+
+
+def _self_cases() -> list[Any]:
+    cases = []
+    for c in SELF_ASSIGNING:
+        for username in STAFF_PERSONAS:
+            marks = []
+            if username in HOLE_1.get(c.label, set()):
+                marks.append(pytest.mark.xfail(strict=True, reason="issue 11 hole 1: fixed on i11/assign"))
+            cases.append(pytest.param(c, username, marks=marks, id=f"{c.label} {username}"))
+    return cases
+
+
+@pytest.mark.parametrize(("c", "username"), _self_cases())
+def test_no_route_lets_a_user_raise_their_own_access(c: rm.Call, username: str, matrix: Any, db: Any) -> None:
+    records, personas = matrix
+    persona = next(p for p in personas if p.username == username)
+    user = User.objects.get(username=username)
+    me = persona.principal.staff
+    recs = {**records.inside, "household_id": load_world().kim_household}
+    if me is not None:
+        recs["staff_id"] = me  # one's own roles
+    path = c.path(recs)
+    zone = records.inside["zone_id"]
+    mine = me.pk if me is not None else 0
+    assigner = persona.principal.has_role(*ASSIGNERS) and persona.principal.dong_id == zone.dong_id
+    if assigner and IN_CHARGE.search(c.label):
+        pytest.skip("the supervisor and the 동장 assign staff of their dong, themselves included")
+    before = reach(user)
+    if c.entrance.kind == "API":
+        body = json.dumps({"staff_id": mine, "reason": REASON})
+        persona.api.generic(c.method, path, body, content_type="application/json")
+    else:
+        form = {"staff": mine, "officer": mine, "zone": zone.pk, "action": "zone_officer", "role": "담당",
+                "roles": [Role.WELFARE_SUPERVISOR, Role.DONG_HEAD], "speciality": "", "reason": REASON,
+                "started_on": dt.date.today().isoformat()}  # fmt: skip
+        persona.page.post(path, form)
+    grown = _more(before, reach(user))
+    assert not grown, f"{username}이(가) {c.label}로 자기 권한을 넓힘: " + ", ".join(grown)
