@@ -194,7 +194,7 @@ def subject(c: Call, records: dict[str, Any], principal: Principal) -> Any:
     """What the door's rule decides for this URL: the record it names (or what that belongs to: `SUBJECT_OF`), its
     tong leader for the leaders' rules (a leader's own page: the leader); for a URL naming no record, the
     persona's own dong (rules on a dong)."""
-    if c.door.rule is not None and c.door.rule.key in LEADER_RULES:
+    if c.record_param and c.door.rule is not None and c.door.rule.key in LEADER_RULES:
         if principal.is_leader and not c.params:
             return principal.leader  # a leader's own page: whoever `?leader=` names, they act as themself
         return records["leader"]
