@@ -257,8 +257,8 @@ def _changed_rows() -> int:
         if connection.vendor == "postgresql":
             cursor.execute(
                 "SELECT coalesce(sum(n_tup_ins + n_tup_upd + n_tup_del), 0) FROM pg_stat_xact_user_tables"
-                " WHERE relname NOT IN %s",
-                [LOGGED_TABLES],
+                " WHERE relname <> ALL(%s)",
+                [list(LOGGED_TABLES)],
             )
         else:
             cursor.execute("SELECT total_changes()")
