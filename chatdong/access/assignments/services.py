@@ -12,12 +12,22 @@ from chatdong.core.types import Actor
 from chatdong.org.models import RoleAssignment, StaffMember, Tong, Zone
 from chatdong.org.roles import DONG_ROLES, Role
 
+# Least privilege: whoever manages zones and roles does not widen their own access with them (a zone brings the
+# 우리동네주무관 role; a role its rules). Another manager of the dong, or an administrator, does it for them.
+OWN_ZONE = "자기 자신을 구역 담당 주무관으로 지정할 수 없습니다. 동장이나 다른 관리자에게 요청하세요."
+
+
+def _is_self(user: Actor, staff: StaffMember) -> bool:
+    return staff.user_id == getattr(user, "pk", None)
+
 
 @transaction.atomic
 def assign_zone_officer(user: Actor, zone: Zone, officer: StaffMember | None) -> Zone:
     """Every staff member of the dong may walk a zone; staff of another dong may not."""
     if officer is not None and officer.dong_id != zone.dong_id:
         raise ValidationError(f"{officer.name}은(는) {zone.dong.name} 소속이 아니어서 구역을 맡을 수 없습니다.")
+    if officer is not None and officer.pk != zone.officer_id and _is_self(user, officer):
+        raise ValidationError(OWN_ZONE)
     before = audit.snapshot(zone, ["officer"])
     zone.officer = officer
     zone.save(update_fields=["officer"])
