@@ -111,7 +111,9 @@ def end_access(user: Actor, principal: Principal, grant: EmergencyAccess, note: 
     now = timezone.now()
     with transaction.atomic():
         ended = EmergencyAccess.objects.filter(pk=grant.pk, ended_at__isnull=True, expires_at__gt=now).update(
-            ended_at=now, ended_by=_staff(principal), end_note=note
+            ended_at=now,
+            ended_by=principal.staff,
+            end_note=note,  # no staff record: the system administrator
         )
         if not ended:
             raise ValidationError("이미 끝난 긴급 열람입니다.")

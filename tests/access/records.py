@@ -13,6 +13,7 @@ have a household of their own) and the planner 김하늘 is in charge of.
 
 import datetime as dt
 from dataclasses import dataclass
+from types import SimpleNamespace
 from typing import Any
 
 from django.contrib.auth import get_user_model
@@ -34,7 +35,8 @@ from chatdong.outreach.officers.states import FindingKind
 from chatdong.outreach.visits import cadence
 from chatdong.outreach.visits.services import VisitInput, record_visit
 from chatdong.registry.consents import record_consent
-from chatdong.registry.models import Consent, Household, LeaderAssignment, Person
+from chatdong.registry.models import Consent, EmergencyAccess, Household, LeaderAssignment, Person
+from chatdong.reports.privacy.review import last_month
 
 from ..outreach.helpers import photo
 from ..world import PASSWORD, World
@@ -159,4 +161,17 @@ def build_records(world: World) -> Records:
     outside = _dong_records(
         world.jangwi1, world.lee_household, world.lee, "jangwi1.planner", "jangwi1.planner", far_leader, world
     )
+    # A month of the access review (named in the URL as YYYY-MM): last month, whichever dong.
+    inside["month"] = outside["month"] = SimpleNamespace(pk=f"{last_month(timezone.localdate()):%Y-%m}")
+    inside["grant_id"] = _emergency(world.park_household, "wolgok2.nurse")
+    outside["grant_id"] = _emergency(world.lee_household, "jangwi1.planner")
     return Records(inside, outside)
+
+
+def _emergency(household: Household, username: str) -> EmergencyAccess:
+    """A running emergency access (break the glass), asked for by a staff member of the household's dong."""
+    now = timezone.now()
+    return EmergencyAccess.objects.create(
+        household=household, dong=household.dong, staff=_staff(username), reason="긴급 방문을 위해 확인합니다.",
+        started_at=now, expires_at=now + dt.timedelta(hours=24),
+    )  # fmt: skip

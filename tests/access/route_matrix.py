@@ -237,8 +237,9 @@ def refusal_status(c: Call) -> int:
 
 # --- Calling -------------------------------------------------------------------------------------------------
 
-# Writes a refused request may make: the access log's line about it, the session and the token's last use.
-LOGGED_TABLES = ("access_accesslog", "django_session", "api_apitoken")
+# Writes a refused request may make: the access log's line about it (and its chain head), the session and the
+# token's last use.
+LOGGED_TABLES = ("access_accesslog", "access_accessloghead", "django_session", "api_apitoken")
 MISSING_ID = 2_000_000_000  # no record has it
 HANGUL = re.compile(r"[가-힣]")
 

@@ -223,6 +223,6 @@ def _assert_a_reviewed_exception(user: Any, grown: list[str]) -> None:
     from chatdong.registry.models import EmergencyAccess
 
     assert {g.split(":")[0] for g in grown} <= {"sensitive", "case notes"}, grown
-    grant = EmergencyAccess.objects.get(staff__user=user)
+    grant = EmergencyAccess.objects.get(staff__user=user, reason=REASON)
     assert grant.reason == REASON and grant.expires_at - grant.started_at == dt.timedelta(hours=24)
     assert Notice.objects.filter(kind="emergency_access", recipient__staff__dong_id=grant.dong_id).exists()
