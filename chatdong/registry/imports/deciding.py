@@ -84,8 +84,8 @@ def _row(move_in: PendingMoveIn) -> Row:
     )
 
 
-def _plan(move_in: PendingMoveIn, today: dt.date) -> tuple[Plan, Person | None]:
-    """What approving writes, checked against the registry as it is now; and the person as they were."""
+def _plan(move_in: PendingMoveIn, today: dt.date) -> tuple[Plan, int | None]:
+    """What approving writes, checked against the registry as it is now; and the dong the resident leaves."""
     row = _row(move_in)
     existing = load_existing([row])
     household = existing.households.get(row.registry_no)
@@ -103,12 +103,13 @@ def _plan(move_in: PendingMoveIn, today: dt.date) -> tuple[Plan, Person | None]:
             f"세대번호 {row.registry_no}에는 이미 세대주가 있어 세대주가 두 명이 됩니다. "
             "반려한 뒤 기존 세대주의 관계를 함께 고친 파일을 가져오세요."
         )
+    left_dong_id = person.household.dong_id if person is not None else None  # before the plan moves them
     changes = Plan()
     if household is None:
         household = new_household(row.registry_no, row)
         changes.new_households.append(household)
     plan_person(changes, row, household, person, today)
-    return changes, person
+    return changes, left_dong_id
 
 
 def approve(
@@ -119,8 +120,7 @@ def approve(
         with transaction.atomic():
             move_in = get_move_in(principal, move_in_id)
             _claim(move_in, user, PendingMoveIn.Status.APPROVED, "")
-            changes, person = _plan(move_in, today or dt.date.today())
-            left_dong_id = person.household.dong_id if person is not None else None
+            changes, left_dong_id = _plan(move_in, today or dt.date.today())
             apply(changes, user)
             notify.decided(move_in, left_dong_id)
     except IntegrityError:
