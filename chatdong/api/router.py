@@ -29,6 +29,7 @@ api = NinjaAPI(
 errors.install(api)
 api.add_router("", "chatdong.reports.api.router")
 api.add_router("", "chatdong.registry.api.router")
+api.add_router("", "chatdong.registry.imports.move_in_api.router")
 api.add_router("", "chatdong.consult.api.router")
 api.add_router("", "chatdong.cases.api.router")
 api.add_router("", "chatdong.meetings.api.router")

@@ -300,3 +300,31 @@ def test_the_list_is_paginated_and_its_queries_do_not_grow(world, login, setting
     assert queries_for(2) == queries_for(12)
     html = client.get(LIST_URL, {"page": 3}).content.decode()
     assert "확인 대기 12건" in html and "주민11" in html and "주민1<" not in html
+
+
+# --- the API -------------------------------------------------------------------------------------------------------
+
+API = "/api/v1/registry/move-ins"
+
+
+def test_the_api_lists_approves_and_refuses_as_the_pages(world, waiting, api_client):
+    supervisor = api_client("wolgok2.supervisor")
+    listed = supervisor.get(API).json()
+    assert listed["count"] == 1
+    [row] = listed["results"]
+    assert row["from_dong"]["name"] == "장위1동" and row["resident_number_masked"] == "550720-1******"
+    assert LEE_NUMBER not in str(listed)
+
+    refused = api_client("wolgok2.planner").post(f"{API}/{waiting.pk}/approve")
+    assert refused.status_code == 403 and "복지수퍼바이저" in refused.json()["detail"]
+    assert api_client("jangwi1.supervisor").post(f"{API}/{waiting.pk}/approve").status_code == 404
+    blank = supervisor.post(f"{API}/{waiting.pk}/reject", {"note": " "}, content_type="application/json")
+    assert blank.status_code == 422 and "반려 사유를 입력하세요" in blank.json()["detail"]
+
+    approved = supervisor.post(f"{API}/{waiting.pk}/approve")
+    assert approved.status_code == 200 and approved.json()["status"] == "approved"
+    again = supervisor.post(f"{API}/{waiting.pk}/approve")
+    assert again.status_code == 422 and "이미 처리된" in again.json()["detail"]
+    world.lee.refresh_from_db()
+    assert world.lee.household.registry_no == "T-800"
+    assert supervisor.get(API).json()["count"] == 0
