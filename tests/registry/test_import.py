@@ -394,9 +394,7 @@ def test_command_partial_mode_writes_the_rejects_file(world, tmp_path):
     path.write_bytes(csv_bytes([*family(), person("T-300", "세대주", "틀림", "651301-1000099")], encoding="cp949"))
     rejects = tmp_path / "rejects.csv"
     out = io.StringIO()
-    call_command(
-        "import_residents", str(path), "--user", IMPORTER, "--partial", "--rejects", str(rejects), stdout=out
-    )
+    call_command("import_residents", str(path), "--user", IMPORTER, "--partial", "--rejects", str(rejects), stdout=out)
     assert Household.objects.filter(registry_no__in=["T-100", "T-200"]).count() == 2
     rows = list(csv.DictReader(io.StringIO(rejects.read_bytes().decode("utf-8-sig"))))
     assert [r["성명"] for r in rows] == ["틀림"]
