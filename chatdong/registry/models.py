@@ -2,6 +2,7 @@
 
 import datetime as dt
 
+from django.conf import settings
 from django.db import models
 from django.utils import timezone
 
@@ -111,6 +112,79 @@ class MoveRecord(models.Model):
     class Meta:
         verbose_name = verbose_name_plural = "전입·전출 이력"
         ordering = ["-occurred_on", "-id"]
+
+
+class PendingMoveIn(models.Model):
+    """전입 확인 필요: an imported row that would bring someone into a dong who is not yet its resident.
+
+    Held until the receiving dong's welfare supervisor approves (the row is then applied as the import would have)
+    or rejects it. The person is known by their resident-number hash: `person` is set when the number was already
+    registered elsewhere, None for a number new to the district. The row's values are kept to apply it later.
+    """
+
+    class Status(models.TextChoices):
+        PENDING = "pending", "확인 대기"
+        APPROVED = "approved", "승인"
+        REJECTED = "rejected", "반려"
+
+    person = models.ForeignKey(
+        Person, on_delete=models.CASCADE, null=True, blank=True, related_name="pending_move_ins", verbose_name="주민"
+    )
+    rrn_encrypted = models.TextField("주민등록번호(암호화)", editable=False)
+    rrn_hash = models.CharField(max_length=64, editable=False)
+    rrn_prefix = models.CharField(max_length=7, editable=False)
+    name = models.CharField("성명", max_length=30)
+    relation = models.CharField("세대주와의 관계", max_length=20, choices=Person.Relation.choices)
+    phone = models.CharField("휴대전화", max_length=20, blank=True)
+    moved_in_on = models.DateField("전입일", null=True, blank=True)
+    from_dong = models.ForeignKey(
+        Dong, on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name="전출 동"
+    )
+    to_dong = models.ForeignKey(Dong, on_delete=models.PROTECT, related_name="pending_move_ins", verbose_name="전입 동")
+    registry_no = models.CharField("세대번호", max_length=30)
+    tong = models.ForeignKey(Tong, on_delete=models.PROTECT, related_name="+", verbose_name="통")
+    ban = models.ForeignKey(Ban, on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name="반")
+    road_address = models.CharField("도로명주소", max_length=200)
+    address_detail = models.CharField("상세주소", max_length=100, blank=True)
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+", verbose_name="가져온 직원"
+    )
+    requested_at = models.DateTimeField("요청 일시", auto_now_add=True)
+    status = models.CharField("상태", max_length=10, choices=Status.choices, default=Status.PENDING)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="처리자",
+    )
+    decided_at = models.DateTimeField("처리 일시", null=True, blank=True)
+    note = models.TextField("처리 메모(반려 사유)", blank=True)
+
+    class Meta:
+        verbose_name = verbose_name_plural = "전입 확인"
+        ordering = ["requested_at", "id"]
+        indexes = [models.Index(fields=["to_dong", "status"])]
+        constraints = [
+            # One open request per person: a second import or a concurrent one cannot queue the same resident twice.
+            models.UniqueConstraint(
+                fields=["rrn_hash"],
+                condition=models.Q(status="pending"),
+                name="registry_one_pending_move_in_per_person",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name} → {self.to_dong}"
+
+    @property
+    def masked_rrn(self) -> str:
+        return rrn.mask(self.rrn_prefix) if len(self.rrn_prefix) == 7 else ""
+
+    @property
+    def full_address(self) -> str:
+        return f"{self.road_address} {self.address_detail}".strip()
 
 
 class BenefitType(models.Model):

@@ -30,7 +30,7 @@ from chatdong.access.rules import (
 from chatdong.access.scopes import active_on
 from chatdong.org.roles import Role
 
-from .models import EmergencyAccess, Household, LeaderAssignment, Person, StaffAssignment
+from .models import EmergencyAccess, Household, LeaderAssignment, PendingMoveIn, Person, StaffAssignment
 
 
 def _assigned_to_leader(principal: Principal) -> Q:
@@ -182,6 +182,16 @@ IMPORT = Rule(
 )
 
 
+# 전입 확인: someone not yet a resident of the dong (registered in another dong, or new to the district) comes in
+# through an import only when the receiving dong's supervisor approves; the dong sending them is told.
+MOVE_IN = Rule(
+    "registry.move_in",
+    "전입 확인(가져오기에서 다른 동·새 주민의 전입 승인·반려)",
+    grants((SUPERUSER, EVERYWHERE), (role(Role.WELFARE_SUPERVISOR) & DONG_STAFF, in_own_dong("to_dong"))),
+    "전입 확인은 받는 동의 복지수퍼바이저만 할 수 있습니다.",
+)
+
+
 def households_visible_to(principal: Principal, base: QuerySet[Household] | None = None) -> QuerySet[Household]:
     """Every household list starts here."""
     return VIEW.scope(principal, base if base is not None else Household.objects.all())
@@ -233,3 +243,8 @@ def require_assign_staff(principal: Principal, household: Household, staff_id: i
 
 def can_import(principal: Principal) -> bool:
     return IMPORT.admits(principal)
+
+
+def can_decide_move_ins_into(principal: Principal, dong_id: int) -> bool:
+    """Whether this person approves move-ins into the dong (so an import of theirs needs no one else's approval)."""
+    return MOVE_IN.allows(principal, PendingMoveIn(to_dong_id=dong_id))

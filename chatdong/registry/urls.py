@@ -1,6 +1,7 @@
 from django.urls import path
 
 from . import emergency_views, views
+from .imports import move_in_views
 from .imports import views as import_views
 
 app_name = "registry"
@@ -22,4 +23,7 @@ urlpatterns = [
     path("import/", import_views.import_upload, name="import"),
     path("import/sample.csv", import_views.import_sample, name="import_sample"),
     path("import/rejects.csv", import_views.import_rejects, name="import_rejects"),
+    path("move-ins/", move_in_views.move_in_list, name="move_ins"),
+    path("move-ins/<int:move_in_id>/approve/", move_in_views.move_in_approve, name="move_in_approve"),
+    path("move-ins/<int:move_in_id>/reject/", move_in_views.move_in_reject, name="move_in_reject"),
 ]

@@ -26,6 +26,7 @@ MENU: list[tuple[str, str, Callable[[Principal], bool] | None]] = [
     ("outreach:progress", "방문 진도율", None),  # for those without the target lists, where it is one click away
     ("outreach:zone_list", "우리동네주무관", None),
     ("registry:import", "주민등록 자료 가져오기", None),
+    ("registry:move_ins", "전입 확인", None),  # the receiving dong's supervisor
     ("resources:agencies", "기관", None),
     ("reports:dong_stats", "동별 통계·지도", None),
     ("access:zones", "구역·역할 관리", None),

@@ -35,6 +35,9 @@ from chatdong.outreach.visits import rules as visit_rules
 from chatdong.outreach.visits.models import WatchedHousehold
 from chatdong.outreach.visits.selectors import with_head_name
 from chatdong.outreach.visits.states import Tier
+from chatdong.registry import rules as registry_rules
+from chatdong.registry.imports.deciding import pending_for
+from chatdong.registry.models import PendingMoveIn
 
 LIMIT = 10
 WEEK = 7
@@ -386,6 +389,25 @@ def _approval_specs(principal: Principal, today: dt.date) -> list[_Spec]:
     ]  # fmt: skip
 
 
+def _move_in_spec(principal: Principal, today: dt.date) -> _Spec:
+    """Move-ins an import asked for, waiting for the receiving dong's supervisor (전입 확인)."""
+
+    def item(m: PendingMoveIn) -> WorkItem:
+        came_from = m.from_dong.name if m.from_dong else "새 주민"
+        requested = timezone.localtime(m.requested_at).date()
+        return WorkItem(
+            title=f"{m.name} · 세대번호 {m.registry_no}",
+            detail=f"{came_from} → {m.to_dong.name} · {requested:%Y-%m-%d} 요청",
+            url=reverse("registry:move_ins"),
+            due_on=requested,
+        )
+
+    return _Spec(
+        "move_ins", "전입 확인 대기", "승인 대기", "확인을 기다리는 전입이 없습니다.",
+        pending_for(principal), item,
+    )  # fmt: skip
+
+
 def _meeting_spec(principal: Principal, today: dt.date) -> _Spec:
     def item(m: Meeting) -> WorkItem:
         when = timezone.localtime(m.starts_at)
@@ -458,6 +480,8 @@ def _specs(principal: Principal, today: dt.date) -> list[_Spec]:
     )
     if is_supervisor(principal):
         specs += _approval_specs(principal, today)
+    if registry_rules.MOVE_IN.admits(principal):
+        specs.append(_move_in_spec(principal, today))
     return [*specs, _meeting_spec(principal, today)]
 
 

@@ -14,9 +14,9 @@ from chatdong.access.errors import Forbidden
 from chatdong.access.models import AuditEntry
 from chatdong.access.principal import principal_for
 from chatdong.registry import imports
-from chatdong.registry.models import Household, MoveRecord, Person
+from chatdong.registry.models import Household, MoveRecord, PendingMoveIn, Person
 
-from .importdata import HEADER, OPAESAN, csv_bytes, family, person
+from .importdata import HEADER, IMPORTER, OPAESAN, csv_bytes, family, person
 
 FULL_NUMBER = re.compile(r"\d{6}-?\d{7}")
 # core.rrn's format message shows this made-up example; it is not anyone's number from the file.
@@ -27,7 +27,7 @@ def shows_a_number(text: str) -> bool:
     return bool(FULL_NUMBER.search(text.replace(FORMAT_EXAMPLE, "")))
 
 
-def run(data: bytes, username: str = "wolgok2.planner", **options: bool) -> imports.ImportResult:
+def run(data: bytes, username: str = IMPORTER, **options: bool) -> imports.ImportResult:
     user = get_user_model().objects.get(username=username)
     return imports.import_residents(data, user=user, principal=principal_for(user), **options)
 
@@ -143,7 +143,9 @@ def test_out_of_scope_dong_is_refused_for_a_dong_planner(world):
 def test_a_planner_may_import_into_their_own_dong(world):
     rows = [person("J-1", "세대주", "장위주민", "700101-1000010", 행정동="장위1동", 통="3", 반="2")]
     result = run(csv_bytes(rows), username="jangwi1.planner")
-    assert result.ok and Household.objects.get(registry_no="J-1").dong == world.jangwi1
+    # Accepted; a resident new to the district waits for 장위1동's supervisor like every newcomer (test_move_ins.py).
+    assert result.ok and result.persons_waiting == 1
+    assert PendingMoveIn.objects.get(name="장위주민").to_dong == world.jangwi1
 
 
 def test_unknown_ban_and_bad_numbers_have_korean_reasons(world):
@@ -321,23 +323,23 @@ def test_blank_optional_cells_do_not_erase_recorded_values(world):
     assert Person.objects.get(name="정우성").phone == "010-1111-2222"
 
 
-def test_a_person_registered_in_another_household_is_moved(world):
-    lee = world.lee  # 장위1동, household J1-0001
-    old_household = lee.household
-    rows = [person("T-800", "세대주", "이철수", "550720-1234567", 전입일="2025-01-05")]
-    result = run(csv_bytes(rows))
+def test_a_person_registered_in_another_household_of_the_dong_is_moved(world):
+    park = world.park  # 월곡2동, household W2-0002
+    old_household = park.household
+    rows = [person("T-800", "세대주", "박순자", "400512-2345671", 전입일="2025-01-05")]
+    result = run(csv_bytes(rows), username="wolgok2.planner")  # within the dong: no one else's business
 
-    assert result.ok and (result.persons_created, result.persons_moved) == (0, 1)
-    lee.refresh_from_db()
+    assert result.ok and (result.persons_created, result.persons_moved, result.persons_waiting) == (0, 1, 0)
+    park.refresh_from_db()
     new_household = Household.objects.get(registry_no="T-800")
-    assert lee.household == new_household and lee.moved_in_on.isoformat() == "2025-01-05"
-    assert Person.objects.filter(rrn_hash=lee.rrn_hash).count() == 1
-    out = MoveRecord.objects.get(person=lee, kind="move_out")
-    into = MoveRecord.objects.get(person=lee, kind="move_in")
+    assert park.household == new_household and park.moved_in_on.isoformat() == "2025-01-05"
+    assert Person.objects.filter(rrn_hash=park.rrn_hash).count() == 1
+    out = MoveRecord.objects.get(person=park, kind="move_out")
+    into = MoveRecord.objects.get(person=park, kind="move_in")
     assert out.household == old_household and into.household == new_household
     assert out.from_address == old_household.full_address and into.to_address == new_household.full_address
     assert AuditEntry.objects.filter(model="registry.moverecord", household_id=old_household.pk).exists()
-    assert AuditEntry.objects.get(model="registry.person", object_id=str(lee.pk), action="update").changes[
+    assert AuditEntry.objects.get(model="registry.person", object_id=str(park.pk), action="update").changes[
         "household"
     ] == [old_household.pk, new_household.pk]
 
@@ -367,7 +369,7 @@ def test_command_imports_a_file(world, tmp_path):
     path = tmp_path / "residents.csv"
     path.write_bytes(csv_bytes(family()))
     out = io.StringIO()
-    call_command("import_residents", str(path), "--user", "wolgok2.planner", stdout=out)
+    call_command("import_residents", str(path), "--user", IMPORTER, stdout=out)
     assert "세대: 새로 등록 2" in out.getvalue() and "가구원: 새로 등록 4" in out.getvalue()
     assert Household.objects.filter(registry_no__in=["T-100", "T-200"]).count() == 2
 
@@ -379,7 +381,7 @@ def test_command_default_mode_fails_and_lists_every_invalid_row(world, tmp_path)
     out = io.StringIO()
     before = counts()
     with pytest.raises(CommandError, match="아무것도 가져오지 않았습니다") as exc:
-        call_command("import_residents", str(path), "--user", "wolgok2.planner", "--rejects", str(rejects), stdout=out)
+        call_command("import_residents", str(path), "--user", IMPORTER, "--rejects", str(rejects), stdout=out)
     assert exc.value.returncode != 0
     assert counts() == before
     assert "6번째 줄: 틀림: 주민등록번호 앞자리의 생년월일이 올바른 날짜가 아닙니다." in out.getvalue()
@@ -392,9 +394,7 @@ def test_command_partial_mode_writes_the_rejects_file(world, tmp_path):
     path.write_bytes(csv_bytes([*family(), person("T-300", "세대주", "틀림", "651301-1000099")], encoding="cp949"))
     rejects = tmp_path / "rejects.csv"
     out = io.StringIO()
-    call_command(
-        "import_residents", str(path), "--user", "wolgok2.planner", "--partial", "--rejects", str(rejects), stdout=out
-    )
+    call_command("import_residents", str(path), "--user", IMPORTER, "--partial", "--rejects", str(rejects), stdout=out)
     assert Household.objects.filter(registry_no__in=["T-100", "T-200"]).count() == 2
     rows = list(csv.DictReader(io.StringIO(rejects.read_bytes().decode("utf-8-sig"))))
     assert [r["성명"] for r in rows] == ["틀림"]
@@ -406,14 +406,14 @@ def test_command_dry_run_and_bad_arguments(world, tmp_path):
     path.write_bytes(csv_bytes(family()))
     before = counts()
     out = io.StringIO()
-    call_command("import_residents", str(path), "--user", "wolgok2.planner", "--dry-run", stdout=out)
+    call_command("import_residents", str(path), "--user", IMPORTER, "--dry-run", stdout=out)
     assert counts() == before and "미리보기" in out.getvalue()
     with pytest.raises(CommandError, match="권한이 없습니다"):
         call_command("import_residents", str(path), "--user", "district.stats")
     with pytest.raises(CommandError, match="찾을 수 없습니다"):
         call_command("import_residents", str(path), "--user", "nobody")
     with pytest.raises(CommandError, match="읽을 수 없습니다"):
-        call_command("import_residents", str(tmp_path / "missing.csv"), "--user", "wolgok2.planner")
+        call_command("import_residents", str(tmp_path / "missing.csv"), "--user", IMPORTER)
 
 
 def test_a_deceased_resident_is_refused_and_a_returning_one_moves_back_in(world):

@@ -13,7 +13,7 @@ from chatdong.registry.imports import forms as import_forms
 from chatdong.registry.imports.views import REJECTS_SESSION_KEY
 from chatdong.registry.models import Household, Person
 
-from .importdata import HEADER, csv_bytes, family, person
+from .importdata import HEADER, IMPORTER, csv_bytes, family, person
 
 URL = reverse("registry:import")
 
@@ -23,7 +23,7 @@ def upload(data: bytes, name: str = "residents.csv") -> SimpleUploadedFile:
 
 
 def test_the_page_shows_the_format_and_the_sample_file_imports(world, login):
-    client = login("wolgok2.planner")
+    client = login(IMPORTER)
     page = client.get(URL)
     assert page.status_code == 200
     html = page.content.decode()
@@ -41,7 +41,7 @@ def test_the_page_shows_the_format_and_the_sample_file_imports(world, login):
 
 
 def test_a_valid_upload_imports_and_summarises(world, login):
-    response = login("wolgok2.planner").post(URL, {"file": upload(csv_bytes(family(), encoding="cp949"))})
+    response = login(IMPORTER).post(URL, {"file": upload(csv_bytes(family(), encoding="cp949"))})
     html = response.content.decode()
     assert response.status_code == 200
     assert "세대: 새로 등록 2, 수정 0, 변경 없음 0" in html
@@ -56,7 +56,7 @@ def test_invalid_rows_are_listed_with_line_and_reason_and_nothing_is_written(wor
         person("T-400", "자녀", "혼자", "900101-1000088"),
     ]
     before = (Household.objects.count(), Person.objects.count())
-    response = login("wolgok2.planner").post(URL, {"file": upload(csv_bytes(rows))})
+    response = login(IMPORTER).post(URL, {"file": upload(csv_bytes(rows))})
     html = response.content.decode()
     assert (Household.objects.count(), Person.objects.count()) == before
     assert "아무것도 가져오지 않았습니다" in html
@@ -70,7 +70,7 @@ def test_invalid_rows_are_listed_with_line_and_reason_and_nothing_is_written(wor
 
 
 def test_partial_mode_offers_the_rejected_rows_as_a_file(world, login):
-    client = login("wolgok2.planner")
+    client = login(IMPORTER)
     rows = [*family(), person("T-300", "세대주", "틀림", "651301-1000099")]
     response = client.post(URL, {"file": upload(csv_bytes(rows)), "partial": "on"})
     html = response.content.decode()
@@ -89,12 +89,12 @@ def test_partial_mode_offers_the_rejected_rows_as_a_file(world, login):
     rows_back = list(csv.DictReader(io.StringIO(download.content.decode("utf-8-sig"))))
     assert [(r["성명"], r["주민등록번호"]) for r in rows_back] == [("틀림", "651301-1000099")]
     assert "생년월일이 올바른 날짜가 아닙니다" in rows_back[0]["오류"]
-    export = AccessLog.objects.get(action=AccessLog.Action.EXPORT, username="wolgok2.planner")
+    export = AccessLog.objects.get(action=AccessLog.Action.EXPORT, username=IMPORTER)
     assert "1행" in export.detail
 
 
 def test_rejects_download_without_an_import_says_so(world, login):
-    response = login("wolgok2.planner").get(reverse("registry:import_rejects"), follow=True)
+    response = login(IMPORTER).get(reverse("registry:import_rejects"), follow=True)
     assert "내려받을 오류 행 파일이 없습니다" in response.content.decode()
 
 
@@ -119,7 +119,7 @@ def test_out_of_scope_rows_are_refused_for_another_dongs_planner(world, login):
 
 
 def test_wrong_file_type_empty_file_and_missing_file(world, login):
-    client = login("wolgok2.planner")
+    client = login(IMPORTER)
     before = Household.objects.count()
     html = client.post(URL, {"file": upload(b"PK\x03\x04rest", name="residents.xlsx")}).content.decode()
     assert "CSV 파일(.csv)만 올릴 수 있습니다." in html
@@ -136,6 +136,6 @@ def test_wrong_file_type_empty_file_and_missing_file(world, login):
 
 def test_a_file_over_the_size_limit_is_refused(world, login, monkeypatch):
     monkeypatch.setattr(import_forms, "MAX_UPLOAD_BYTES", 100)
-    html = login("wolgok2.planner").post(URL, {"file": upload(csv_bytes(family()))}).content.decode()
+    html = login(IMPORTER).post(URL, {"file": upload(csv_bytes(family()))}).content.decode()
     assert "파일이 너무 큽니다" in html
     assert not Household.objects.filter(registry_no="T-100").exists()

@@ -63,5 +63,8 @@ def _check_household(
         )
     for row in group:
         person = existing.persons.get(row.rrn_hash)
-        if person is not None and person.died_on is not None:
+        # Only about a resident of the dong the row is for: what is recorded about someone of another dong must not
+        # reach the importer (their row waits for the receiving dong's supervisor, who sees it; `planning`).
+        in_the_dong = person is not None and row.dong is not None and person.household.dong_id == row.dong.pk
+        if in_the_dong and person is not None and person.died_on is not None:
             row.reject(f"{quote(row.name)}: 사망으로 기록된 주민입니다. 주민등록 자료와 기록을 확인하세요.")

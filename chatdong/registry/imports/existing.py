@@ -1,10 +1,11 @@
-"""What the database already holds for the file's rows: households by 세대번호, persons by number, current 세대주."""
+"""What the database already holds for the file's rows: households by 세대번호, persons by number, current 세대주,
+and the numbers whose move-in already waits for confirmation."""
 
 from collections import defaultdict
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
-from ..models import Household, Person
+from ..models import Household, PendingMoveIn, Person
 from .reading import Row
 
 # Rows per `__in` lookup: under SQLite's bound-parameter limit and small enough for PostgreSQL's planner.
@@ -17,6 +18,8 @@ class Existing:
     persons: dict[str, Person]
     # Current 세대주 of each existing household: household id → their hashes ("" when registered without a number).
     heads: dict[int, list[str]]
+    # Hashes of residents whose move-in already waits for a supervisor (`PendingMoveIn`): not queued twice.
+    pending: set[str]
 
 
 def _chunks[T](items: Sequence[T]) -> Iterator[Sequence[T]]:
@@ -46,4 +49,8 @@ def load_existing(rows: list[Row]) -> Existing:
         ).values_list("household_id", "rrn_hash")
         for household_id, digest in current_heads:
             heads[household_id].append(digest or "")
-    return Existing(households, persons, heads)
+    pending: set[str] = set()
+    for hash_chunk in _chunks(hashes):
+        waiting = PendingMoveIn.objects.filter(rrn_hash__in=hash_chunk, status=PendingMoveIn.Status.PENDING)
+        pending.update(waiting.values_list("rrn_hash", flat=True))
+    return Existing(households, persons, heads, pending)

@@ -1,6 +1,7 @@
 """The import from start to end: permission, reading, checks, then the plan applied in one transaction."""
 
 import datetime as dt
+import functools
 
 from django.db import IntegrityError, transaction
 
@@ -42,14 +43,17 @@ def import_residents(
             existing = load_existing(rows)
             check_across_rows(rows, existing, principal)
             accepted, result.rejected = select(rows, partial)
-            changes = plan(accepted, existing, today)
+            # Whether the importer approves move-ins into a dong themselves: asked once per dong of the file.
+            approves = functools.cache(lambda dong_id: rules.can_decide_move_ins_into(principal, dong_id))
+            changes = plan(accepted, existing, today, approves)
             _count(result, changes)
             if accepted and not dry_run:
                 apply(changes, user)
                 result.applied = True
     except IntegrityError:
         raise ImportFileError(
-            "같은 세대번호나 주민등록번호를 다른 작업이 동시에 등록해 저장하지 못했습니다. 잠시 후 다시 가져오세요."
+            "같은 세대번호나 주민등록번호를 다른 작업이 동시에 등록했거나 이미 전입 확인을 요청해 저장하지 못했습니다. "
+            "아무것도 저장하지 않았습니다. 잠시 후 다시 가져오세요."
         ) from None
     return result
 
@@ -62,3 +66,4 @@ def _count(result: ImportResult, changes: Plan) -> None:
     result.persons_updated = len(changes.changed_persons)
     result.persons_moved = sum(1 for move in changes.moves if move.source is not None)
     result.persons_unchanged = changes.unchanged_persons
+    result.persons_waiting = changes.waiting

@@ -1,11 +1,20 @@
-"""What an import changes: households and persons to create, the changed ones with their values before, the moves."""
+"""What an import changes: households and persons to create, the changed ones with their values before, the moves,
+and the move-ins that wait for the receiving dong's supervisor (전입 확인).
+
+Which rows wait: a row whose resident is registered in a household of another dong than the row's (moving them
+is that dong's business too), and — unless the importer is the one who approves move-ins into the row's dong — a
+row whose number is new to the district. Both kinds wait alike, so the importer's answer is the same whether or
+not a number is registered elsewhere (docs/import.md, "전입 확인").
+"""
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from chatdong.access import audit
+from chatdong.core import crypto
 
-from ..models import Household, Person
+from ..models import Household, PendingMoveIn, Person
 from .existing import Existing
 from .reading import Row, households
 
@@ -34,24 +43,71 @@ class Plan:
     changed_persons: list[tuple[Person, dict[str, object]]] = field(default_factory=list)
     moves: list[Move] = field(default_factory=list)
     unchanged_persons: int = 0
+    move_ins: list[PendingMoveIn] = field(default_factory=list)
+    # Rows whose resident already waits for confirmation (an earlier import): reported as waiting, not queued twice.
+    already_waiting: int = 0
+
+    @property
+    def waiting(self) -> int:
+        return len(self.move_ins) + self.already_waiting
 
 
-def plan(rows: list[Row], existing: Existing, today: dt.date) -> Plan:
-    """The changes that valid rows make: rows of an unknown 세대번호 create it, the others update what is there."""
+def plan(rows: list[Row], existing: Existing, today: dt.date, approves: Callable[[int], bool]) -> Plan:
+    """The changes that valid rows make: rows of an unknown 세대번호 create it, the others update what is there.
+
+    `approves(dong_id)`: whether the importer approves move-ins into that dong themselves."""
     result = Plan()
     for registry_no, group in households(rows).items():
         household = existing.households.get(registry_no)
-        if household is None:
-            household = _new_household(registry_no, group[0])
-            result.new_households.append(household)
-        else:
+        waits = {r.line: _waits(r, existing.persons.get(r.rrn_hash), approves) for r in group}
+        waiting = [r for r in group if waits[r.line]]
+        applied = [r for r in group if not waits[r.line]]
+        if household is not None:
             _update_household(result, household, group[0])
-        for row in group:
-            _plan_person(result, row, household, existing.persons.get(row.rrn_hash), today)
+        elif applied:
+            household = new_household(registry_no, group[0])
+            result.new_households.append(household)
+        # else: every member waits; the household is registered when the first of them is approved.
+        for row in applied:
+            assert household is not None
+            plan_person(result, row, household, existing.persons.get(row.rrn_hash), today)
+        for row in waiting:
+            if row.rrn_hash in existing.pending:
+                result.already_waiting += 1
+            else:
+                result.move_ins.append(_move_in(row, existing.persons.get(row.rrn_hash)))
     return result
 
 
-def _new_household(registry_no: str, first: Row) -> Household:
+def _waits(row: Row, person: Person | None, approves: Callable[[int], bool]) -> bool:
+    assert row.dong is not None  # guaranteed by validation
+    if person is None:
+        return not approves(row.dong.pk)
+    return person.household.dong_id != row.dong.pk
+
+
+def _move_in(row: Row, person: Person | None) -> PendingMoveIn:
+    assert row.number is not None and row.dong is not None and row.tong is not None  # guaranteed by validation
+    return PendingMoveIn(
+        person=person,
+        rrn_encrypted=crypto.encrypt(row.number.digits),
+        rrn_hash=row.rrn_hash,
+        rrn_prefix=row.number.prefix,
+        name=row.name,
+        relation=row.relation,
+        phone=row.phone,
+        moved_in_on=row.moved_in_on,
+        from_dong_id=person.household.dong_id if person is not None else None,
+        to_dong=row.dong,
+        registry_no=row.registry_no,
+        tong=row.tong,
+        ban=row.ban,
+        road_address=row.road_address,
+        address_detail=row.address_detail,
+    )
+
+
+def new_household(registry_no: str, first: Row) -> Household:
     return Household(
         dong=first.dong,
         tong=first.tong,
@@ -78,7 +134,7 @@ def _update_household(result: Plan, household: Household, first: Row) -> None:
         result.unchanged_households += 1
 
 
-def _plan_person(result: Plan, row: Row, household: Household, person: Person | None, today: dt.date) -> None:
+def plan_person(result: Plan, row: Row, household: Household, person: Person | None, today: dt.date) -> None:
     assert row.number is not None and row.birth_date is not None  # guaranteed by validation
     if person is None:
         person = Person(

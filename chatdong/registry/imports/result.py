@@ -31,6 +31,8 @@ class ImportResult:
     persons_updated: int = 0
     persons_moved: int = 0
     persons_unchanged: int = 0
+    # Rows of residents not yet of the dong (new to the district, or from another dong), alike: see `planning`.
+    persons_waiting: int = 0
     rejected: list[RejectedRow] = field(default_factory=list)
 
     @property
@@ -60,6 +62,11 @@ class ImportResult:
                 f"가구원: 새로 등록 {self.persons_created:,}, 수정 {self.persons_updated:,}"
                 f"(다른 세대에서 전입 {self.persons_moved:,}), 변경 없음 {self.persons_unchanged:,}"
             )
+            if self.persons_waiting:
+                out.append(
+                    f"전입 확인 대기: {self.persons_waiting:,}명. 이 동에 등록되지 않았던 주민은 "
+                    "동 복지수퍼바이저가 확인한 뒤 반영됩니다."
+                )
         if self.rejected and self.partial:
             out.append(f"가져오지 않은 행: {len(self.rejected):,}행(오류가 있는 세대 전체)")
         return out

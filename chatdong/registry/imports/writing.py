@@ -1,4 +1,5 @@
-"""Saving a plan: bulk creates and updates of only the changed fields, the 전입·전출 history, one audit entry each."""
+"""Saving a plan: bulk creates and updates of only the changed fields, the 전입·전출 history, the move-ins that wait
+for confirmation (and the notices about them), one audit entry each."""
 
 import datetime as dt
 from collections import defaultdict
@@ -12,10 +13,12 @@ from chatdong.core.models import TimeStamped
 from chatdong.core.types import Actor
 
 from .. import services
-from ..models import Household, MoveRecord, Person
+from ..models import Household, MoveRecord, PendingMoveIn, Person
+from . import notify
 from .planning import ADDRESS_FIELDS, PERSON_UPDATE_FIELDS, Move, Plan
 
 MOVE_FIELDS = ("person", "household", "kind", "occurred_on", "from_address", "to_address")
+MOVE_IN_FIELDS = ("person", "name", "relation", "rrn_prefix", "from_dong", "to_dong", "registry_no", "status")
 BATCH = 1000
 
 
@@ -37,7 +40,15 @@ def apply(plan: Plan, user: Actor | None) -> None:
     moves = _move_records(plan.moves)
     MoveRecord.objects.bulk_create(moves, batch_size=BATCH)
     entries += [audit.build_created(user, m, MOVE_FIELDS, m.household_id) for m in moves]
+
+    requester = user if user is not None and user.is_authenticated else None
+    for move_in in plan.move_ins:
+        move_in.requested_by = requester  # type: ignore[assignment]
+    # The partial unique index lets one pending move-in per resident: a concurrent import fails here, wholly.
+    PendingMoveIn.objects.bulk_create(plan.move_ins, batch_size=BATCH)
+    entries += [audit.build_created(user, m, MOVE_IN_FIELDS, None) for m in plan.move_ins]
     audit.record_many(entries)
+    notify.requested(plan.move_ins)
 
 
 def _update[M: TimeStamped](
