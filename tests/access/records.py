@@ -35,7 +35,7 @@ from chatdong.outreach.officers.states import FindingKind
 from chatdong.outreach.visits import cadence
 from chatdong.outreach.visits.services import VisitInput, record_visit
 from chatdong.registry.consents import record_consent
-from chatdong.registry.models import Consent, EmergencyAccess, Household, LeaderAssignment, Person
+from chatdong.registry.models import Consent, EmergencyAccess, Household, LeaderAssignment, PendingMoveIn, Person
 from chatdong.reports.privacy.review import last_month
 
 from ..outreach.helpers import photo
@@ -163,9 +163,20 @@ def build_records(world: World) -> Records:
     )
     # A month of the access review (named in the URL as YYYY-MM): last month, whichever dong.
     inside["month"] = outside["month"] = SimpleNamespace(pk=f"{last_month(timezone.localdate()):%Y-%m}")
+    inside["move_in_id"] = _move_in(world.lee, to=world.park_household)
+    outside["move_in_id"] = _move_in(world.park, to=world.lee_household)
     inside["grant_id"] = _emergency(world.park_household, "wolgok2.nurse")
     outside["grant_id"] = _emergency(world.lee_household, "jangwi1.planner")
     return Records(inside, outside)
+
+
+def _move_in(person: Person, to: Household) -> PendingMoveIn:
+    """An import row waiting for the receiving dong's supervisor (전입 확인): `person` moving into `to`'s dong."""
+    return PendingMoveIn.objects.create(
+        person=person, rrn_encrypted=person.rrn_encrypted, rrn_hash=person.rrn_hash, rrn_prefix=person.rrn_prefix,
+        name=person.name, relation="head", from_dong=person.household.dong, to_dong=to.dong,
+        registry_no=f"MOVE-{person.pk}", tong=to.tong, road_address=to.road_address,
+    )  # fmt: skip
 
 
 def _emergency(household: Household, username: str) -> EmergencyAccess:

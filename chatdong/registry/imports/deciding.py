@@ -132,13 +132,13 @@ def approve(
 
 def reject(user: AbstractBaseUser, principal: Principal, move_in_id: int, note: str) -> PendingMoveIn:
     """Close the request without changing the registry; the reason goes to the importer."""
+    move_in = get_move_in(principal, move_in_id)  # out of scope: not found, whatever the note
     note = note.strip()
     if not note:
         raise ValidationError("반려 사유를 입력하세요(가져온 직원에게 전달됩니다).")
     if len(note) > NOTE_MAX:
         raise ValidationError(f"반려 사유는 {NOTE_MAX}자 이하로 입력하세요.")
     with transaction.atomic():
-        move_in = get_move_in(principal, move_in_id)
         _claim(move_in, user, PendingMoveIn.Status.REJECTED, note)
         left_dong_id = move_in.from_dong_id
         if move_in.person_id is not None:  # where they are registered now
