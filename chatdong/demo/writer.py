@@ -21,7 +21,7 @@ from chatdong.registry.models import BenefitType
 from chatdong.resources.models import ServiceProgramme
 
 # Apps whose data the demo owns entirely; reference rows that migrations load are kept.
-DEMO_APPS = ("org", "registry", "access", "cases", "consult", "meetings")
+DEMO_APPS = ("org", "registry", "access", "cases", "consult", "meetings", "reports")
 KEPT_MODELS: tuple[type[Model], ...] = (BenefitType, ServiceProgramme)
 
 

@@ -20,6 +20,7 @@ from django.db.models import Count, Q
 from django.http import HttpRequest
 from django.test import Client, TestCase
 from django.urls import reverse
+from django.utils import timezone
 
 from chatdong.access.principal import principal_for
 from chatdong.core import crypto, rrn
@@ -29,7 +30,8 @@ from chatdong.org.reference import read_dong_figures
 from chatdong.org.roles import DONG_ROLES, PlannerSpeciality, Role
 from chatdong.registry import rules as registry_rules
 from chatdong.registry.benefit_types import STATS_COLUMNS
-from chatdong.registry.models import Household, LeaderAssignment, Person, PersonFlag, StaffAssignment
+from chatdong.registry.models import EmergencyAccess, Household, LeaderAssignment, Person, PersonFlag, StaffAssignment
+from chatdong.reports.models import AccessReview, ReviewCheck
 
 SCALE = 0.01
 User = get_user_model()
@@ -223,6 +225,20 @@ class RebuildTests(TestCase):
         assert digest() == first_digest
         build(scale=0.005, seed=7)
         assert digest() != first_digest
+
+    def test_rebuilding_after_an_emergency_access_and_an_access_review(self):
+        build(scale=0.002)
+        auditor = User.objects.get(username="district.auditor")
+        review = AccessReview.objects.create(month=dt.date(2026, 11, 1), completed_by=auditor)
+        ReviewCheck.objects.create(review=review, section="export", key="export:1", note="확인", checked_by=auditor)
+        nurse = StaffMember.objects.get(user__username="wolgok2.nurse")
+        now = timezone.now()
+        EmergencyAccess.objects.create(
+            household=Household.objects.filter(dong=nurse.dong).first(), dong=nurse.dong, staff=nurse,
+            reason="새벽 신고로 긴급 방문합니다", started_at=now, expires_at=now + dt.timedelta(hours=24),
+        )  # fmt: skip
+        build(scale=0.002)  # the demo's users and households go, with what pointed at them
+        assert not EmergencyAccess.objects.exists() and not AccessReview.objects.exists()
 
     def test_superusers_made_by_hand_are_kept(self):
         User.objects.create_superuser(username="district.admin", password=None)
