@@ -5,7 +5,8 @@ import datetime as dt
 
 import pytest
 from django.contrib.auth import get_user_model
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -200,3 +201,26 @@ def test_the_api_refuses_a_short_reason_and_another_dongs_household(world, api_c
     other = api_client("jangwi1.planner").post(url, {"reason": REASON}, content_type="application/json")
     assert other.status_code == 404
     assert not EmergencyAccess.objects.exists()
+
+
+def _grants(world, count: int) -> None:
+    _user, nurse = actor("wolgok2.nurse")
+    now = timezone.now()
+    for n in range(count):
+        EmergencyAccess.objects.create(
+            household=world.park_household, dong=world.wolgok2, staff=nurse.staff, reason=f"{REASON} {n}",
+            started_at=now - dt.timedelta(days=2 + n), expires_at=now - dt.timedelta(days=1 + n), ended_at=now,
+        )  # fmt: skip
+
+
+def test_the_list_costs_the_same_queries_however_many_grants_it_shows(world, login):
+    supervisor = login("wolgok2.supervisor")
+    url = reverse("registry:emergency_list")
+    _grants(world, 1)
+    with CaptureQueriesContext(connection) as few:
+        assert supervisor.get(url).status_code == 200
+    _grants(world, 15)
+    with CaptureQueriesContext(connection) as many:
+        page = supervisor.get(url).content.decode()
+    assert page.count(REASON) == 16
+    assert len(many) == len(few)

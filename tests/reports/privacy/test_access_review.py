@@ -10,6 +10,8 @@ import pytest
 from axes.models import AccessFailureLog
 from axes.models import AccessLog as LoginRecord
 from django.contrib.auth import get_user_model
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -178,3 +180,17 @@ def test_the_printed_review_is_a_logged_export(november, login):
     else:
         assert "개인정보 접속기록 점검표" in response.content.decode()
     assert AccessLog.objects.filter(action=AccessLog.Action.EXPORT, object_type="access_review").exists()
+
+
+def test_a_section_costs_the_same_queries_however_many_items_it_lists(world, login):
+    auditor = login("district.auditor")
+    url = reverse("reports:review_month", args=["2026-11"]) + "?section=export"
+    log_at(at(2026, 11, 2, 10), "wolgok2.planner", AccessLog.Action.EXPORT, detail="파일")
+    with CaptureQueriesContext(connection) as few:
+        auditor.get(url)
+    for n in range(20):
+        log_at(at(2026, 11, 3, 10, n), "wolgok2.planner", AccessLog.Action.EXPORT, detail=f"파일 {n}")
+    with CaptureQueriesContext(connection) as many:
+        page = auditor.get(url).content.decode()
+    assert page.count("파일") >= 21
+    assert len(many) == len(few)
