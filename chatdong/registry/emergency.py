@@ -13,6 +13,7 @@ from chatdong.access import audit
 from chatdong.access.models import AuditEntry
 from chatdong.access.principal import Principal
 from chatdong.core import notices
+from chatdong.core.text import clean_text
 from chatdong.core.types import Actor
 from chatdong.org.models import StaffMember
 from chatdong.org.supervisors import supervisor_users
@@ -33,11 +34,9 @@ def _staff(principal: Principal) -> StaffMember:
 
 
 def clean_reason(reason: str) -> str:
-    reason = " ".join((reason or "").split())
+    reason = clean_text(" ".join((reason or "").split()), "긴급 열람 사유", REASON_MAX, required=False)
     if len(reason) < REASON_MIN:
         raise ValidationError(f"긴급 열람 사유를 {REASON_MIN}자 이상 구체적으로 적어 주세요.")
-    if len(reason) > REASON_MAX:
-        raise ValidationError(f"사유는 {REASON_MAX}자 이내로 적어 주세요.")
     return reason
 
 
@@ -105,9 +104,7 @@ def request_access(user: Actor, principal: Principal, household: Household, reas
 def end_access(user: Actor, principal: Principal, grant: EmergencyAccess, note: str = "") -> EmergencyAccess:
     """End a running grant early. Ending one that has already ended or run out is "already"."""
     rules.EMERGENCY_END.require(principal, grant)
-    note = " ".join((note or "").split())
-    if len(note) > NOTE_MAX:
-        raise ValidationError(f"메모는 {NOTE_MAX}자 이내로 적어 주세요.")
+    note = clean_text(" ".join((note or "").split()), "종료 메모", NOTE_MAX, required=False)
     now = timezone.now()
     with transaction.atomic():
         ended = EmergencyAccess.objects.filter(pk=grant.pk, ended_at__isnull=True, expires_at__gt=now).update(

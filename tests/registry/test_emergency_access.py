@@ -224,3 +224,11 @@ def test_the_list_costs_the_same_queries_however_many_grants_it_shows(world, log
         page = supervisor.get(url).content.decode()
     assert page.count(REASON) == 16
     assert len(many) == len(few)
+
+
+@pytest.mark.parametrize("reason", ["새벽 신고로 긴급\x00 방문합니다", "가" * 1001, 12345])
+def test_odd_reasons_get_a_korean_answer_and_grant_nothing(world, api_client, reason):
+    url = f"/api/v1/households/{world.park_household.pk}/emergency-access"
+    response = api_client("wolgok2.nurse").post(url, {"reason": reason}, content_type="application/json")
+    assert response.status_code == 422 and response.json()["detail"]
+    assert not EmergencyAccess.objects.exists()

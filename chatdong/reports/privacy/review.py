@@ -26,12 +26,15 @@ from django.utils import timezone
 from chatdong.access import audit
 from chatdong.access.models import AccessLog
 from chatdong.core.dates import add_months
+from chatdong.core.text import clean_text
 from chatdong.org.roles import Role
 from chatdong.registry.models import EmergencyAccess, StaffAssignment
 
 from ..models import AccessReview, ReviewCheck, ReviewSection
 
 NOTE_MAX = 300
+SUMMARY_MAX = 2000
+FIRST_MONTH = dt.date(2000, 1, 1)  # nothing was logged before; earlier "months" are not found
 NIGHT_FROM, NIGHT_UNTIL = 22, 6  # local hours: a login at 22:00–05:59 is at night
 
 
@@ -250,6 +253,8 @@ def require_reviewable(month: dt.date, today: dt.date) -> None:
     """Only a month that has begun can be looked at; only one that has ended can be completed (see `complete`)."""
     if month > today.replace(day=1):
         raise ValidationError("아직 시작하지 않은 달은 점검할 수 없습니다.")
+    if month < FIRST_MONTH:
+        raise ValidationError("점검할 수 없는 달입니다.")
 
 
 def review_of(month: dt.date) -> AccessReview | None:
@@ -287,11 +292,9 @@ def _section(code: str) -> Section:
 def check(user: User, month: dt.date, section_code: str, key: str, note: str) -> ReviewCheck:
     """Mark one item of the month as looked at. The item must be one the month really has; once only."""
     section = _section(section_code)
-    note = " ".join((note or "").split())
+    note = clean_text(" ".join((note or "").split()), "확인 내용", NOTE_MAX, required=False)
     if not note:
         raise ValidationError("확인 내용을 적어 주세요(예: 업무상 열람 확인, 본인 소명 받음).")
-    if len(note) > NOTE_MAX:
-        raise ValidationError(f"확인 내용은 {NOTE_MAX}자 이내로 적어 주세요.")
     if not any(section.item(row).key == key for row in section.rows(Window(month)).iterator()):
         raise ValidationError("이 달의 점검 항목이 아닙니다.")
     try:
@@ -313,9 +316,7 @@ def complete(user: User, month: dt.date, today: dt.date, summary: str) -> Access
     unchecked = sum(row["items"] - row["checked"] for row in overview(month))
     if unchecked > 0:
         raise ValidationError(f"확인하지 않은 항목이 {unchecked}건 있습니다. 모두 확인한 뒤 점검을 마치세요.")
-    summary = (summary or "").strip()
-    if len(summary) > 2000:
-        raise ValidationError("점검 의견은 2000자 이내로 적어 주세요.")
+    summary = clean_text(summary, "점검 의견", SUMMARY_MAX, required=False)
     with transaction.atomic():
         review, _created = AccessReview.objects.select_for_update().get_or_create(month=month)
         if review.completed_at is not None:

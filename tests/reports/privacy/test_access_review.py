@@ -194,3 +194,15 @@ def test_a_section_costs_the_same_queries_however_many_items_it_lists(world, log
         page = auditor.get(url).content.decode()
     assert page.count("파일") >= 21
     assert len(many) == len(few)
+
+
+def test_odd_months_and_notes_change_nothing(november, login):
+    auditor = login("district.auditor")
+    for month in ("0001-01", "1999-12", "9999-12", "2026-00", "2026-1"):
+        assert auditor.get(reverse("reports:review_month", args=[month])).status_code == 404, month
+    key = review.SECTIONS["export"].item(review.SECTIONS["export"].rows(review.Window(november))[0]).key
+    check_url = reverse("reports:review_check", args=["2026-11"])
+    odd = auditor.post(check_url, {"section": "export", "key": key, "note": "확인\x00함"}, follow=True)
+    assert "입력할 수 없는 문자" in odd.content.decode() and not ReviewCheck.objects.exists()
+    unknown = auditor.post(check_url, {"section": "nope", "key": key, "note": "확인"}, follow=True)
+    assert "점검 항목 종류가 올바르지 않습니다" in unknown.content.decode() and not ReviewCheck.objects.exists()
