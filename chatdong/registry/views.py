@@ -109,7 +109,7 @@ def household_detail(request: HttpRequest, household_id: int) -> HttpResponse:
                 ],
                 "sensitive_allowed": sensitive_allowed,
                 "emergency_running": emergency.open_grant(principal, household),
-                "emergency_offer": emergency.may_ask(principal, household),
+                "emergency_offer": emergency.may_ask(principal, household, sensitive_allowed),
                 "today": today,
                 "sections": household_page.sections_for(principal, household),  # 사례 보기 / 사례 접수, …
             }
