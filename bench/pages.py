@@ -7,6 +7,7 @@ nothing here is a test and nothing in CI depends on it. Only URLs and persona na
 times an older checkout against the same database.
 """
 
+import datetime as dt
 import os
 import sys
 import time
@@ -61,6 +62,7 @@ def requests() -> list[tuple[str, str, str, bool]]:
     case = Case.objects.filter(dong__name=DONG).order_by("-pk").first()
     assert household is not None and case is not None, "the demo is not built: run without --skip-build"
     planner = "wolgok2.planner"
+    this_month = f"{dt.date.today():%Y-%m}"  # the month the benchmark's own views are logged in
     return [
         ("home", planner, "/", False),
         ("work list", planner, "/work/", False),
@@ -77,6 +79,9 @@ def requests() -> list[tuple[str, str, str, bool]]:
         ("meetings", planner, "/meetings/", False),
         ("tong leader's page", "wolgok2.tongjang", "/outreach/leader/", False),
         ("dong figures (statistics)", "district.stats", "/reports/dongs/", False),
+        ("emergency accesses (supervisor)", "wolgok2.supervisor", "/registry/emergency-accesses/", False),
+        ("access log search (auditor)", "district.auditor", "/reports/access-log/?action=view_sensitive", False),
+        ("access review, this month (auditor)", "district.auditor", f"/reports/access-review/{this_month}/", False),
         ("API households 김", planner, "/api/v1/households?q=김", True),
         ("API cases", planner, "/api/v1/cases", True),
         ("API work list", planner, "/api/v1/worklist", True),
