@@ -183,7 +183,7 @@ def _failed_rows(window: Window) -> QuerySet[Any]:
     return (
         AccessFailureLog.objects.filter(_in(window, "attempt_time"))
         .values("username", "ip_address")
-        .annotate(failures=Count("id"), last=Max("attempt_time"), locked=Max("locked_out"))
+        .annotate(failures=Count("id"), last=Max("attempt_time"), locked=Count("id", filter=Q(locked_out=True)))
         .order_by("-failures", "username", "ip_address")
     )
 
