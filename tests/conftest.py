@@ -31,13 +31,6 @@ def pytest_configure(config: pytest.Config) -> None:
     atexit.register(shutil.rmtree, media, ignore_errors=True)
 
 
-@pytest.fixture(autouse=True)
-def own_media_root(settings, tmp_path):  # type: ignore[no-untyped-def]
-    """Each test writes its files to a folder of its own: a rolled-back test leaves its photos behind, and on
-    SQLite the next test's record takes the same id and so the same file name."""
-    settings.MEDIA_ROOT = str(tmp_path / "media")
-
-
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):  # type: ignore[no-untyped-def]
     with django_db_blocker.unblock():
