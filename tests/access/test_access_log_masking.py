@@ -109,7 +109,10 @@ def _configured_handlers() -> list[logging.StreamHandler]:
 def test_no_log_handler_prints_a_resident_number():
     printed = io.StringIO()
     handlers = _configured_handlers()
-    streams = [handler.setStream(printed) for handler in handlers]
+    # Swapped by hand, not with setStream(): that flushes the old stream, which pytest may have closed already.
+    streams = [handler.stream for handler in handlers]
+    for handler in handlers:
+        handler.stream = printed
     try:
         # The development server logs each request line with its query string (Django's ServerFormatter).
         logging.getLogger("django.server").info('"%s" %s %s', f"GET /cases/?q={FULL} HTTP/1.1", "200", "1234")
@@ -117,7 +120,7 @@ def test_no_log_handler_prints_a_resident_number():
         logging.getLogger("chatdong.anything").warning("검색어 %s", "9001011234567")
     finally:
         for handler, stream in zip(handlers, streams, strict=True):
-            handler.setStream(stream)
+            handler.stream = stream
     assert "1234567" not in printed.getvalue()
     assert printed.getvalue().count(MASKED) == 3
 
