@@ -6,6 +6,8 @@ from pathlib import Path
 
 import dj_database_url
 
+from chatdong.access.client import parse_trusted_proxies
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 
@@ -137,7 +139,9 @@ _lockout_minutes = int(os.environ.get("CHATDONG_LOGIN_LOCKOUT_MINUTES", "15"))
 AXES_COOLOFF_TIME = dt.timedelta(minutes=_lockout_minutes)
 # Counted in the database (not the cache): every process sees the same counts, and each test's rollback resets them.
 AXES_HANDLER = "chatdong.access.login.LoginAttempts"
-# The peer address only: X-Forwarded-For is whatever the client writes until trusted proxies are configured.
+# The client's address: chatdong.access.client. X-Forwarded-For counts only from these proxies (addresses or
+# networks, comma-separated); none by default, so a client cannot choose the address the log and lockout see.
+TRUSTED_PROXIES = parse_trusted_proxies(os.environ.get("CHATDONG_TRUSTED_PROXIES", ""))
 AXES_CLIENT_IP_CALLABLE = "chatdong.access.login.client_address"
 # A success clears that account's failures from that address only (LoginAttempts.user_logged_in), never the
 # address's count, which axes' own reset would clear for anyone who owns one account.

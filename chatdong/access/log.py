@@ -5,6 +5,7 @@ resident number in their text and chains them (see `chain.py`)."""
 
 from django.http import HttpRequest
 
+from chatdong.access.client import client_address
 from chatdong.access.errors import Forbidden, OutOfScope
 
 from . import chain
@@ -14,10 +15,7 @@ Action = AccessLog.Action
 
 
 def _client_ip(request: HttpRequest) -> str | None:
-    # Behind the district's reverse proxy the first forwarded address is the client.
-    # Something that is no address (a forged header) is not stored; the peer address is, then.
-    forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
-    return chain.canonical_ip(forwarded.split(",")[0]) or chain.canonical_ip(request.META.get("REMOTE_ADDR"))
+    return chain.canonical_ip(client_address(request))  # X-Forwarded-For only from a trusted proxy
 
 
 def record(

@@ -23,10 +23,12 @@ from django.db.models import Sum
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
+from . import client
+
 
 def client_address(request: HttpRequest) -> str | None:
-    """The peer's address. X-Forwarded-For is not read: without a trusted proxy in front, a client writes it."""
-    return request.META.get("REMOTE_ADDR") or None
+    """The client's address as the access log sees it (X-Forwarded-For only from a trusted proxy)."""
+    return client.client_address(request)
 
 
 def lockout_minutes(request: HttpRequest | None = None) -> int:
