@@ -23,3 +23,7 @@ urlpatterns = [
     re_path(r"^api/", not_found_view),  # unknown API paths answer JSON too
     path("admin/", admin.site.urls),
 ]
+
+# Korean error pages (JSON under /api/): 400 and 413 for a request that cannot be read, 500.
+handler400 = "chatdong.web.errors.bad_request"
+handler500 = "chatdong.web.errors.server_error"

@@ -5,13 +5,15 @@
 - 404: a record missing or out of scope, one body for both so that existence does not leak; logged.
 - 422: the request does not fit the schema (fields listed in Korean, plus `errors`), or a service
   refused the input (`django.core.exceptions.ValidationError`, its Korean messages).
+- 413: a body over `DATA_UPLOAD_MAX_MEMORY_SIZE` (Django refuses to read it).
 """
 
 import logging
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from django.core.exceptions import PermissionDenied
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, RequestDataTooBig
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from ninja import NinjaAPI
@@ -30,6 +32,7 @@ UNAUTHENTICATED = "인증 토큰이 없거나 올바르지 않습니다."
 FORBIDDEN = "이 작업을 할 권한이 없습니다."
 NOT_FOUND = NOT_FOUND_MESSAGE
 INVALID_INPUT = "입력값을 확인하세요."
+TOO_BIG = f"요청 본문이 너무 큽니다({settings.DATA_UPLOAD_MAX_MEMORY_SIZE // 1_000_000:,}MB 이하로 보내세요)."
 SERVER_ERROR = "서버에서 오류가 발생했습니다. 잠시 후 다시 시도하고, 계속되면 관리자에게 문의하세요."
 HTTP_ERRORS = {
     400: "요청 형식이 올바르지 않습니다. 본문이 올바른 JSON인지 확인하세요.",
@@ -144,6 +147,9 @@ def install(api: NinjaAPI) -> None:
     def on_http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
         return respond(request, exc.status_code, HTTP_ERRORS.get(exc.status_code, INVALID_INPUT))
 
+    def on_too_big(request: HttpRequest, exc: RequestDataTooBig) -> HttpResponse:
+        return respond(request, 413, TOO_BIG)
+
     def on_unexpected(request: HttpRequest, exc: Exception) -> HttpResponse:
         logger.exception("API error on %s", request.path, exc_info=exc)
         return respond(request, 500, SERVER_ERROR)
@@ -157,6 +163,7 @@ def install(api: NinjaAPI) -> None:
         (SchemaValidationError, on_schema_error),
         (DjangoValidationError, on_service_error),
         (HttpError, on_http_error),
+        (RequestDataTooBig, on_too_big),
         (Exception, on_unexpected),
     ]
     for exc_class, handler in handlers:
