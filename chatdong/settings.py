@@ -142,7 +142,7 @@ AXES_HANDLER = "chatdong.access.login.LoginAttempts"
 # The client's address: chatdong.access.client. X-Forwarded-For counts only from these proxies (addresses or
 # networks, comma-separated); none by default, so a client cannot choose the address the log and lockout see.
 TRUSTED_PROXIES = parse_trusted_proxies(os.environ.get("CHATDONG_TRUSTED_PROXIES", ""))
-AXES_CLIENT_IP_CALLABLE = "chatdong.access.login.client_address"
+AXES_CLIENT_IP_CALLABLE = "chatdong.access.client.client_address"
 # A success clears that account's failures from that address only (LoginAttempts.user_logged_in), never the
 # address's count, which axes' own reset would clear for anyone who owns one account.
 AXES_RESET_ON_SUCCESS = False

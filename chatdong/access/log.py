@@ -8,14 +8,9 @@ from django.http import HttpRequest
 from chatdong.access.client import client_address
 from chatdong.access.errors import Forbidden, OutOfScope
 
-from . import chain
 from .models import AccessLog
 
 Action = AccessLog.Action
-
-
-def _client_ip(request: HttpRequest) -> str | None:
-    return chain.canonical_ip(client_address(request))  # X-Forwarded-For only from a trusted proxy
 
 
 def record(
@@ -36,7 +31,7 @@ def record(
         object_id=str(object_id),
         household_id=household_id,
         detail=detail,
-        ip_address=_client_ip(request),
+        ip_address=client_address(request),  # X-Forwarded-For only from a trusted proxy
         user_agent=request.META.get("HTTP_USER_AGENT", ""),
         channel="api" if request.path.startswith("/api/") else "web",
     )

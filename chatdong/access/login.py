@@ -23,13 +23,6 @@ from django.db.models import Sum
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
-from . import client
-
-
-def client_address(request: HttpRequest) -> str | None:
-    """The client's address as the access log sees it (X-Forwarded-For only from a trusted proxy)."""
-    return client.client_address(request)
-
 
 def lockout_minutes(request: HttpRequest | None = None) -> int:
     cool_off = get_cool_off(request) or dt.timedelta(0)

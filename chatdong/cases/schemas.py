@@ -14,7 +14,7 @@ from ninja import Schema
 from pydantic import AfterValidator, BeforeValidator, Field
 from pydantic_core import PydanticCustomError
 
-from chatdong.core.api import DongRef, Out
+from chatdong.core.api import MAX_ID, DongRef, Out
 from chatdong.core.needs import NeedDomain
 from chatdong.org.models import Agency, StaffMember
 from chatdong.registry.models import Person
@@ -38,7 +38,6 @@ from .models import (
 from .selectors import CaseDetail, CaseSummary
 from .states import ClosureReason, Selection, Stage
 
-MAX_ID = 2**63 - 1
 EARLIEST = dt.date(1900, 1, 1)
 LATEST = dt.date(2100, 12, 31)
 

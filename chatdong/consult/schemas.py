@@ -11,7 +11,7 @@ from typing import Literal
 from ninja import Schema
 from pydantic import Field, field_validator
 
-from chatdong.core.api import DongRef, Out
+from chatdong.core.api import MAX_ID, DongRef, Out
 from chatdong.core.needs import NeedDomain
 from chatdong.org.models import Agency, StaffMember, Team
 from chatdong.registry.models import Person
@@ -20,7 +20,6 @@ from . import states
 from .models import Consultation, Referral, ReferralEvent
 from .screening import BY_CODE, MAX_SCORE
 
-MAX_ID = 2**63 - 1
 DOMAINS = ", ".join(f"{d.value} {d.label}" for d in NeedDomain)
 ScreeningCode = Literal[
     "thoughts", "plan", "means", "past_attempt", "hopeless", "low_mood", "isolated", "recent_loss", "illness",

@@ -8,6 +8,10 @@ from django.http import HttpRequest
 from ninja.errors import AuthenticationError
 from pydantic import BaseModel, ConfigDict, Field
 
+# The largest id a bigint column holds: a larger one in a path is simply "not found" (422 by the schema), never a
+# database error.
+MAX_ID = 2**63 - 1
+
 # Korean names of request fields, for schema errors. Each router adds its own with `FIELD_LABELS.update`.
 FIELD_LABELS: dict[str, str] = {
     "page": "쪽 번호",

@@ -19,7 +19,7 @@ from chatdong.access import log
 from chatdong.access.doors import door
 from chatdong.access.principal import Principal, principal_for
 from chatdong.cases import rules as case_rules
-from chatdong.core.api import FIELD_LABELS, DongRef, Out, error_responses, request_user
+from chatdong.core.api import FIELD_LABELS, MAX_ID, DongRef, Out, error_responses, request_user
 from chatdong.core.pagination import page_of
 from chatdong.org.models import Agency, StaffMember
 from chatdong.registry.services import find_dong
@@ -29,7 +29,6 @@ from .models import AgendaItem, Attendee, Meeting
 
 router = Router(tags=["사례회의"])
 
-MAX_ID = 2**63 - 1
 FIELD_LABELS.update(
     {
         "meeting_id": "회의 ID",

@@ -12,7 +12,7 @@ from ninja import Path, Query, Router, Status
 from chatdong.access import log
 from chatdong.access.doors import door
 from chatdong.access.principal import Principal, principal_for
-from chatdong.core.api import FIELD_LABELS, error_responses, request_user
+from chatdong.core.api import FIELD_LABELS, MAX_ID, error_responses, request_user
 from chatdong.core.pagination import page_of
 
 from . import contact_view, rules, selectors, services
@@ -55,8 +55,6 @@ FIELD_LABELS.update(
     }
 )
 
-# The largest id a bigint column holds: a larger one is simply "not found", never a database error.
-MAX_ID = 2**63 - 1
 ACCESS_RULES = (
     "동 직원은 자기 동의 가구, 희망복지지원단은 구의 가구, 통·반장 등 주민 조력자는 배정된 가구만 봅니다. "
     "통계 담당 계정은 403을 받습니다. 범위 밖의 가구와 없는 가구는 똑같이 404로 답합니다."

@@ -9,7 +9,7 @@ from pydantic import Field
 
 from chatdong.access.doors import door
 from chatdong.access.principal import principal_for
-from chatdong.core.api import DongRef, Out, error_responses, request_user
+from chatdong.core.api import MAX_ID, DongRef, Out, error_responses, request_user
 from chatdong.core.pagination import page_of
 
 from . import emergency, rules
@@ -17,7 +17,6 @@ from .emergency_views import log_started
 from .models import EmergencyAccess
 
 router = Router(tags=["긴급 열람"])
-MAX_ID = 2**63 - 1
 
 
 class EmergencyAccessIn(Schema):

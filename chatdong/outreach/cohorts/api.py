@@ -17,7 +17,7 @@ from pydantic import Field
 from chatdong.access import log
 from chatdong.access.doors import door
 from chatdong.access.principal import Principal, principal_for
-from chatdong.core.api import FIELD_LABELS, error_responses, request_user
+from chatdong.core.api import FIELD_LABELS, MAX_ID, error_responses, request_user
 from chatdong.core.dates import typed_month
 from chatdong.core.pagination import page_of
 
@@ -27,7 +27,6 @@ from .programmes import Programme
 from .states import TargetStatus
 
 router = Router(tags=["찾아가는 복지 대상자·진도율"])
-MAX_ID = 2**63 - 1
 MONTH_PATTERN = r"^\d{4}-(0[1-9]|1[0-2])$"
 
 FIELD_LABELS.update(

@@ -11,14 +11,13 @@ from ninja import Field, Router, Status
 from chatdong.access.doors import door
 from chatdong.access.principal import principal_for
 from chatdong.consult.schemas import TextIn
-from chatdong.core.api import Out, error_responses, request_user
+from chatdong.core.api import MAX_ID, Out, error_responses, request_user
 from chatdong.registry import rules as registry_rules
 
 from . import checkins, rules
 from .models import CheckIn
 
 router = Router(tags=["우리동네주무관·통반장"])
-MAX_ID = 2**63 - 1
 
 
 class CheckInIn(TextIn):

@@ -17,7 +17,7 @@ from chatdong.access.doors import door
 from chatdong.access.errors import OutOfScope
 from chatdong.access.principal import Principal, principal_for
 from chatdong.consult.schemas import TextIn
-from chatdong.core.api import Out, error_responses, request_user
+from chatdong.core.api import MAX_ID, Out, error_responses, request_user
 from chatdong.core.pagination import page_of
 from chatdong.org.models import StaffMember
 from chatdong.registry import rules as registry_rules
@@ -27,9 +27,6 @@ from .models import Finding
 from .states import FindingKind, FindingStatus
 
 router = Router(tags=["우리동네주무관·통반장"])
-
-
-MAX_ID = 2**63 - 1
 
 
 ACCESS = (

@@ -18,7 +18,7 @@ from pydantic import Field
 from chatdong.access import log
 from chatdong.access.doors import door
 from chatdong.access.principal import Principal, principal_for
-from chatdong.core.api import FIELD_LABELS, Out, error_responses, request_user
+from chatdong.core.api import FIELD_LABELS, MAX_ID, Out, error_responses, request_user
 from chatdong.core.dates import typed_month
 from chatdong.core.pagination import page_of
 from chatdong.org.models import Agency, NeighbourhoodLeader, StaffMember
@@ -31,7 +31,6 @@ from .screenings import INSTRUMENTS
 
 router = Router(tags=["방문상담·모니터링"])
 
-MAX_ID = 2**63 - 1
 FIELD_LABELS.update(
     {
         "visit_id": "방문 ID",

@@ -10,7 +10,7 @@ from pydantic import Field
 from chatdong.access import log
 from chatdong.access.doors import door
 from chatdong.access.principal import principal_for
-from chatdong.core.api import DongRef, Out, error_responses, request_user
+from chatdong.core.api import MAX_ID, DongRef, Out, error_responses, request_user
 from chatdong.core.pagination import page_of
 
 from .. import rules
@@ -18,7 +18,6 @@ from ..models import PendingMoveIn
 from . import deciding
 
 router = Router(tags=["전입 확인"])
-MAX_ID = 2**63 - 1
 WHO = "받는 동의 복지수퍼바이저(와 관리자)만 씁니다. 다른 직원은 403, 다른 동의 전입 확인은 404입니다."
 
 

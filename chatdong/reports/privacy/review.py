@@ -11,7 +11,6 @@ import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from axes.models import AccessFailureLog
 from axes.models import AccessLog as LoginRecord
@@ -74,10 +73,6 @@ class Section:
         return ReviewSection(self.code).label
 
 
-def _local() -> ZoneInfo:
-    return ZoneInfo(settings.TIME_ZONE)
-
-
 def _in(window: Window, field: str = "at") -> Q:
     return Q(**{f"{field}__gte": window.start, f"{field}__lt": window.end})
 
@@ -90,7 +85,7 @@ def _bulk_rows(window: Window) -> QuerySet[Any]:
         _in(window), action__in=[AccessLog.Action.VIEW, AccessLog.Action.VIEW_SENSITIVE], household_id__isnull=False
     )
     return (
-        views.annotate(hour=TruncHour("at", tzinfo=_local()))
+        views.annotate(hour=TruncHour("at", tzinfo=timezone.get_current_timezone()))
         .values("username", "hour")
         .annotate(households=Count("household_id", distinct=True))
         .filter(households__gte=settings.ACCESS_REVIEW_BULK_VIEWS)
@@ -99,7 +94,7 @@ def _bulk_rows(window: Window) -> QuerySet[Any]:
 
 
 def _bulk_item(row: dict[str, Any]) -> Item:
-    hour = timezone.localtime(row["hour"], _local())
+    hour = timezone.localtime(row["hour"], timezone.get_current_timezone())
     return Item(
         f"bulk:{row['username']}:{hour:%Y-%m-%dT%H}",
         hour,
@@ -164,7 +159,7 @@ def _export_item(entry: AccessLog) -> Item:
 def _night_rows(window: Window) -> QuerySet[Any]:
     return (
         LoginRecord.objects.filter(_in(window, "attempt_time"))
-        .annotate(local_hour=ExtractHour("attempt_time", tzinfo=_local()))
+        .annotate(local_hour=ExtractHour("attempt_time", tzinfo=timezone.get_current_timezone()))
         .filter(Q(local_hour__gte=NIGHT_FROM) | Q(local_hour__lt=NIGHT_UNTIL))
         .order_by("attempt_time", "id")
     )
