@@ -7,6 +7,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from chatdong.access import log
@@ -56,9 +57,8 @@ def emergency_request(request: HttpRequest, household_id: int) -> HttpResponse:
             errors = exc.messages
         else:
             log_started(request, household.pk, grant.reason)
-            messages.success(
-                request, f"긴급 열람을 시작했습니다. {grant.expires_at:%Y-%m-%d %H:%M}까지 민감정보를 볼 수 있습니다."
-            )
+            until = timezone.localtime(grant.expires_at)  # the clock on the wall, not UTC
+            messages.success(request, f"긴급 열람을 시작했습니다. {until:%Y-%m-%d %H:%M}까지 민감정보를 볼 수 있습니다")
             return redirect("registry:household_detail", household.pk)
     context = {
         "household": household,

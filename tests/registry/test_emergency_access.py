@@ -46,6 +46,8 @@ def test_a_nurse_not_in_charge_breaks_the_glass_and_the_supervisor_is_told(world
     assert response.status_code == 302
     page = household_page(nurse, world)
     assert ABUSE in page and "긴급 열람 중" in page
+    until = timezone.localtime(EmergencyAccess.objects.get().expires_at)
+    assert f"{until:%Y-%m-%d %H:%M}까지 민감정보를 볼 수 있습니다" in page  # local time, as the banner shows
     grant = EmergencyAccess.objects.get()
     assert grant.staff.user.username == "wolgok2.nurse" and grant.reason == REASON
     assert grant.expires_at - grant.started_at == dt.timedelta(hours=24)
