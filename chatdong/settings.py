@@ -5,8 +5,10 @@ import os
 from pathlib import Path
 
 import dj_database_url
+from django.utils.csp import CSP
 
 from chatdong.access.client import parse_trusted_proxies
+from chatdong.core.safety import DEMO_FIELD_KEY, DEMO_SECRET_KEY
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -18,12 +20,49 @@ def _env_bool(name: str, default: bool) -> bool:
     return value.lower() in {"1", "true", "yes", "on"}
 
 
-DEBUG = _env_bool("CHATDONG_DEBUG", True)
-# The demo key is public; production sets CHATDONG_SECRET_KEY and CHATDONG_FIELD_KEY.
-SECRET_KEY = os.environ.get("CHATDONG_SECRET_KEY", "chatdong-demo-insecure-secret-key-change-me-0123456789")
+# Off unless asked for: a deployment that forgets a variable must not show tracebacks. `bin/demo` sets
+# CHATDONG_DEBUG=1; with DEBUG off the keys below must be real (chatdong.core.safety refuses to start otherwise).
+DEBUG = _env_bool("CHATDONG_DEBUG", False)
+# Unset, the public demo keys stand in so that the demo and the tests run; outside DEBUG the start is refused.
+SECRET_KEY = os.environ.get("CHATDONG_SECRET_KEY") or DEMO_SECRET_KEY
 # Key for resident registration numbers at rest (AES-GCM) and their keyed search hash.
-FIELD_ENCRYPTION_KEY = os.environ.get("CHATDONG_FIELD_KEY", "chatdong-demo-field-key-change-me")
+FIELD_ENCRYPTION_KEY = os.environ.get("CHATDONG_FIELD_KEY") or DEMO_FIELD_KEY
 ALLOWED_HOSTS = os.environ.get("CHATDONG_ALLOWED_HOSTS", "127.0.0.1,localhost,testserver").split(",")
+
+# --- Transport and browser security: docs in README "Production" -------------------------------------------------
+# On by default outside DEBUG; CHATDONG_HTTPS=0 is for a trial without TLS (no redirect, no HSTS, plain cookies).
+HTTPS = _env_bool("CHATDONG_HTTPS", not DEBUG)
+SECURE_SSL_REDIRECT = HTTPS
+SESSION_COOKIE_SECURE = HTTPS
+CSRF_COOKIE_SECURE = HTTPS
+SECURE_HSTS_SECONDS = 365 * 24 * 60 * 60 if HTTPS else 0
+SECURE_HSTS_INCLUDE_SUBDOMAINS = HTTPS
+# Only a directive: a host is preloaded only if its registrable domain is submitted to the browsers' list.
+SECURE_HSTS_PRELOAD = HTTPS
+# The load balancer asks over plain HTTP inside the network.
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+# Behind a TLS-terminating proxy: the header it sets to "https" (e.g. X-Forwarded-Proto). Only trust a header the
+# proxy always sets or strips: a client could send it otherwise.
+if _proxy_ssl_header := os.environ.get("CHATDONG_PROXY_SSL_HEADER", "").strip():
+    SECURE_PROXY_SSL_HEADER = ("HTTP_" + _proxy_ssl_header.upper().replace("-", "_"), "https")
+# Pages' addresses carry search terms (names, birth dates): never sent to another site.
+SECURE_REFERRER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+# Django's own Content-Security-Policy (django.middleware.csp, Django 6.0+; django-csp is no longer needed): scripts
+# and styles only from our own static files — no inline script, no style attribute, no CDN.
+SECURE_CSP = {
+    "default-src": [CSP.SELF],
+    "script-src": [CSP.SELF],
+    # The nonce only for the printable access-review page, whose <style> is shared with its PDF.
+    "style-src": [CSP.SELF, CSP.NONCE],
+    "img-src": [CSP.SELF, "data:"],  # data: for the KRDS icons in its CSS and the two-factor QR code
+    "font-src": [CSP.SELF, "data:"],
+    "connect-src": [CSP.SELF],
+    "object-src": [CSP.NONE],
+    "base-uri": [CSP.SELF],
+    "form-action": [CSP.SELF],
+    "frame-ancestors": [CSP.NONE],
+}
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -55,6 +94,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -64,6 +104,7 @@ MIDDLEWARE = [
     "django_otp.middleware.OTPMiddleware",  # request.user.is_verified(): the code step was passed
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "chatdong.core.middleware.NoStoreMiddleware",  # pages show personal data: never kept by a browser or proxy
     "chatdong.access.middleware.ForbiddenPageMiddleware",
     "chatdong.access.middleware.SecondFactorMiddleware",  # a pending code or enrolment step comes first
     # Last, as axes asks: it turns a login attempt that is (or becomes) locked out into the lockout page.
@@ -80,6 +121,7 @@ TEMPLATES = [
         "OPTIONS": {
             "context_processors": [
                 "django.template.context_processors.request",
+                "django.template.context_processors.csp",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "chatdong.web.context.navigation",
@@ -187,7 +229,9 @@ STATICFILES_DIRS = [
     ("leaflet", NODE_MODULES / "leaflet" / "dist"),
     ("htmx", NODE_MODULES / "htmx.org" / "dist"),
 ]
-# Serve straight from the finders so neither the demo nor the tests need collectstatic.
+# Serve straight from the finders so neither the demo nor the tests need collectstatic. `bin/serve` collects them
+# (only changed files are copied). Not compressed here: WhiteNoise's compressing storage took 45 s at every start;
+# the reverse proxy compresses.
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = DEBUG
 

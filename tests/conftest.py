@@ -18,9 +18,23 @@ from chatdong.api.models import ApiToken
 
 from .world import PASSWORD, World, build_world, load_world
 
+# The tests' own keys: not the published demo ones, so the production checks (chatdong.core.safety) pass as they
+# would on a real deployment, and long enough for them.
+TEST_SECRET_KEY = "chatdong-tests-secret-key-not-for-production-4f0e9c2b7a1d8e6f3b5c0a9d"
+TEST_FIELD_KEY = "chatdong-tests-field-key-not-for-production-7c3e1a"
+
 
 def pytest_configure(config: pytest.Config) -> None:
     from django.conf import settings
+
+    settings.SECRET_KEY = TEST_SECRET_KEY
+    settings.FIELD_ENCRYPTION_KEY = TEST_FIELD_KEY
+    # The test client and the live server speak plain HTTP, as a trial without TLS does (CHATDONG_HTTPS=0); the
+    # production transport settings have their own tests (tests/web/test_production_settings.py).
+    settings.SECURE_SSL_REDIRECT = False
+    settings.SESSION_COOKIE_SECURE = False
+    settings.CSRF_COOKIE_SECURE = False
+    settings.SECURE_HSTS_SECONDS = 0
 
     # PBKDF2's 1.5 million rounds cost a second a password: a dozen per world built (each browser test
     # builds one) and one per login in the browser. The tests are about who may log in, not the hash.

@@ -3,10 +3,11 @@ from django.urls import path
 
 from chatdong.access.doors import no_personal_data
 
-from . import two_factor, views
+from . import health, two_factor, views
 
 urlpatterns = [
     path("", views.home, name="home"),
+    path("healthz", health.healthz, name="healthz"),
     path("work/", views.work_list, name="work_list"),
     path("notices/<int:notice_id>/read/", views.notice_read, name="notice_read"),
     path("notices/read-all/", views.notices_read_all, name="notices_read_all"),

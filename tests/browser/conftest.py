@@ -66,12 +66,17 @@ def page(browser, live_server, viewport, request):  # type: ignore[no-untyped-de
     context = browser.new_context(viewport=viewport, locale="ko-KR", base_url=live_server.url)
     context.set_default_timeout(10_000)
     tab = context.new_page()
+    # Every browser test also checks the Content-Security-Policy: a page that relies on an inline script, a style
+    # attribute or an outside resource is refused by the browser, which says so on the console.
+    refused: list[str] = []
+    tab.on("console", lambda msg: refused.append(msg.text) if "Content Security Policy" in msg.text else None)
     yield tab
     failed = getattr(request.node, "rep_call", None)
     if failed is not None and failed.failed:
         ARTIFACTS.mkdir(exist_ok=True)
         tab.screenshot(path=str(ARTIFACTS / f"{request.node.name}.png"), full_page=True)
     context.close()
+    assert not refused, "Content-Security-Policy refused: " + "\n".join(refused)
 
 
 @pytest.hookimpl(hookwrapper=True)

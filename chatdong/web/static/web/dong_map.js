@@ -60,18 +60,23 @@
       },
     }).addTo(map);
     map.fitBounds(layer.getBounds(), { padding: [8, 8] });
+    // Built with DOM calls, not an HTML string: the CSP refuses style attributes (element.style is allowed), and
+    // the labels are never parsed as markup.
     legend.onAdd = () => {
       const div = L.DomUtil.create("div", "cd-legend");
-      const rows = [];
+      const title = document.createElement("strong");
+      title.textContent = labels[figure];
+      div.append(title);
       for (let i = 0; i <= cuts.length; i++) {
         let label;
         if (!cuts.length) label = `모두 ${format(values[0] ?? 0)}`;
         else if (i === 0) label = `${format(cuts[0])} 이하`;
         else if (i === cuts.length) label = `${format(cuts[i - 1])} 초과`;
         else label = `${format(cuts[i - 1])} 초과 ~ ${format(cuts[i])}`;
-        rows.push(`<i style="background:${colourOf(i, cuts)}"></i>${label}`);
+        const swatch = document.createElement("i");
+        swatch.style.background = colourOf(i, cuts);
+        div.append(document.createElement("br"), swatch, label);
       }
-      div.innerHTML = `<strong>${labels[figure]}</strong><br>` + rows.join("<br>");
       return div;
     };
     legend.remove();
