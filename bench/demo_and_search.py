@@ -133,7 +133,8 @@ def prepare_database(args: argparse.Namespace) -> None:
     call_command("migrate", verbosity=0, interactive=False)
     if not args.skip_build:
         start = time.perf_counter()
-        call_command("demo", scale=args.scale, seed=args.seed, skip_migrate=True, stdout=open(os.devnull, "w"))  # noqa: SIM115
+        quiet = open(os.devnull, "w")  # noqa: SIM115
+        call_command("demo", scale=args.scale, seed=args.seed, skip_migrate=True, force=True, stdout=quiet)
         print(f"demo build at --scale {args.scale}: {time.perf_counter() - start:.1f} s")
 
 

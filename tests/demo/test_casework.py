@@ -49,7 +49,7 @@ OPEN_REFERRAL = [Referral.Status.REQUESTED, Referral.Status.RECEIVED, Referral.S
 
 def build(scale: float = SCALE, seed: int = 2014) -> str:
     out = io.StringIO()
-    call_command("demo", scale=scale, seed=seed, password="chatdong-demo", skip_migrate=True, stdout=out)
+    call_command("demo", scale=scale, seed=seed, password="chatdong-demo", skip_migrate=True, force=True, stdout=out)
     return out.getvalue()
 
 

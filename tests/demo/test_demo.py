@@ -43,7 +43,7 @@ def rounded(count: int, scale: float) -> int:
 
 def build(scale: float = SCALE, seed: int = 2014, password: str = "chatdong-demo") -> str:
     out = io.StringIO()
-    call_command("demo", scale=scale, seed=seed, password=password, skip_migrate=True, stdout=out)
+    call_command("demo", scale=scale, seed=seed, password=password, skip_migrate=True, force=True, stdout=out)
     return out.getvalue()
 
 
@@ -257,6 +257,13 @@ class RebuildTests(TestCase):
         with self.assertRaisesMessage(CommandError, "--scale은"):
             build(scale=0)
         assert (Household.objects.count(), User.objects.count()) == before
+
+    def test_outside_debug_the_demo_refuses_to_erase_the_database_without_force(self):
+        before = (Household.objects.count(), User.objects.count())
+        with self.assertRaisesMessage(CommandError, "운영 설정(CHATDONG_DEBUG가 1이 아님)에서는 데모를 만들지 않습니다"):
+            call_command("demo", scale=0.002, skip_migrate=True, stdout=io.StringIO())
+        assert (Household.objects.count(), User.objects.count()) == before
+        assert Household.objects.filter(registry_no="W2-0001").exists()
 
     def test_a_failed_build_leaves_the_previous_data_intact(self):
         before = (Household.objects.count(), Person.objects.count(), User.objects.count())

@@ -6,6 +6,7 @@ migrations first (quietly), so a fresh checkout needs nothing else.
 
 from typing import Any
 
+from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
@@ -35,6 +36,9 @@ class Command(BaseCommand):
             "--password", default=DEFAULT_PASSWORD, help=f"모든 데모 계정의 비밀번호 (기본 {DEFAULT_PASSWORD})"
         )
         parser.add_argument("--skip-migrate", action="store_true", help="migrate를 실행하지 않습니다.")
+        parser.add_argument(
+            "--force", action="store_true", help="운영 설정(CHATDONG_DEBUG가 1이 아님)에서도 만듭니다 (시험 서버 전용)."
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         scale: float = options["scale"]
@@ -42,6 +46,13 @@ class Command(BaseCommand):
             raise CommandError(f"--scale은 {MIN_SCALE}에서 {MAX_SCALE} 사이여야 합니다(입력: {scale}).")
         if not options["password"]:
             raise CommandError("--password는 비워 둘 수 없습니다.")
+        # The demo empties every table it fills and creates accounts with a published password: one mistyped
+        # command on a production server would wipe the district's records.
+        if not settings.DEBUG and not options["force"]:
+            raise CommandError(
+                "운영 설정(CHATDONG_DEBUG가 1이 아님)에서는 데모를 만들지 않습니다. 데모는 데이터베이스의 가구·주민·"
+                "기록을 모두 지우고 공개된 비밀번호의 계정을 만듭니다. 시험 서버라면 --force를 붙이세요."
+            )
         if not options["skip_migrate"]:
             call_command("migrate", verbosity=0, interactive=False)
         self.stdout.write(f"성북구 데모를 만드는 중입니다 (규모 {scale}, 시드 {options['seed']}) …")
