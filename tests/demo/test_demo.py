@@ -260,7 +260,7 @@ class RebuildTests(TestCase):
 
     def test_outside_debug_the_demo_refuses_to_erase_the_database_without_force(self):
         before = (Household.objects.count(), User.objects.count())
-        with self.assertRaisesMessage(CommandError, "운영 설정(CHATDONG_DEBUG가 1이 아님)에서는 데모를 만들지 않습니다"):
+        with self.assertRaisesMessage(CommandError, "운영 설정(CHATDONG_DEBUG가 1이 아님)에서는 데모를"):
             call_command("demo", scale=0.002, skip_migrate=True, stdout=io.StringIO())
         assert (Household.objects.count(), User.objects.count()) == before
         assert Household.objects.filter(registry_no="W2-0001").exists()
