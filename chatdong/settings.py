@@ -104,6 +104,7 @@ MIDDLEWARE = [
     "django_otp.middleware.OTPMiddleware",  # request.user.is_verified(): the code step was passed
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "chatdong.web.errors.MethodNotAllowedMiddleware",  # a 405 answered in Korean (JSON under /api/)
     "chatdong.core.middleware.NoStoreMiddleware",  # pages show personal data: never kept by a browser or proxy
     "chatdong.access.middleware.ForbiddenPageMiddleware",
     "chatdong.access.middleware.SecondFactorMiddleware",  # a pending code or enrolment step comes first
@@ -159,6 +160,7 @@ LOGOUT_REDIRECT_URL = "login"
 SESSION_COOKIE_AGE = 8 * 60 * 60  # one working day
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = False
+CSRF_FAILURE_VIEW = "chatdong.web.errors.csrf_failure"
 
 # --- Login: lockout (django-axes) and two-factor (django-otp); docs/access.md "Login" ------------------------
 # AxesStandaloneBackend comes first: every authenticate() call (the login page, the Django admin's login, anything

@@ -55,3 +55,35 @@ def test_a_view_that_crashes_shows_the_korean_500_page(world, settings, monkeypa
     response = client.get("/work/")
     assert response.status_code == 500
     assert "일시적인 오류가 발생했습니다" in response.content.decode() and "boom" not in response.content.decode()
+
+
+def test_a_form_sent_without_its_security_token_gets_a_korean_page(world):
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(get_user_model().objects.get(username="wolgok2.planner"))
+    before = Household.objects.count()
+    response = client.post("/registry/households/new/", {"road_address": "서울 성북구 화랑로 1"})
+    assert response.status_code == 403
+    page = response.content.decode()
+    assert "보안 확인 정보가 없거나 만료되었습니다" in page and '<html lang="ko">' in page
+    assert Household.objects.count() == before
+
+
+def test_the_api_answers_a_failed_security_check_with_json(db):
+    # An unknown API path is not exempt from the CSRF check; its refusal still speaks JSON.
+    response = Client(enforce_csrf_checks=True).delete("/api/v1/nothing-here")
+    assert response.status_code == 403
+    assert "보안 확인 정보" in response.json()["detail"]
+
+
+def test_a_method_a_page_does_not_take_is_405_in_korean(world, login):
+    response = login("wolgok2.planner").get("/notices/read-all/")
+    assert response.status_code == 405
+    assert "이 방식의 요청을 받지 않습니다" in response.content.decode()
+    assert response["Allow"] == "POST"
+
+
+def test_a_method_an_api_operation_does_not_take_is_405_json(world, api_client):
+    response = api_client("wolgok2.planner").delete("/api/v1/households")
+    assert response.status_code == 405
+    assert response.json() == {"detail": "이 주소는 이 방식의 요청을 받지 않습니다."}
+    assert "GET" in response["Allow"]
