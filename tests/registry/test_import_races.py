@@ -1,15 +1,25 @@
-"""Registry numbers are unique however many imports bring the same one at the same moment."""
+"""Registry numbers and resident numbers are unique however many imports or registrations bring the same one at the
+same moment: one household, the others told in Korean, no server error."""
+
+import json
 
 import pytest
+from django.contrib.auth import get_user_model
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client
 from django.urls import reverse
 
+from chatdong.api.models import ApiToken
 from chatdong.registry.models import Household, Person
 from tests.races import at_once, fresh_world, page_text, require_postgresql, signed_in
 
 from .importdata import IMPORTER, csv_bytes, person
+from .test_api_create_household import URL as API_URL
+from .test_api_create_household import _body
 
 URL = reverse("registry:import")
+CONCURRENT = "같은 세대번호나 주민등록번호를 다른 작업이 동시에 등록했거나 이미 전입 확인을 요청해 저장하지 못했습니다."
+SUMMARY = "전체 2행 중"
 
 
 @pytest.mark.django_db(transaction=True)
@@ -24,14 +34,38 @@ def test_eight_imports_of_the_same_registry_number_at_once_give_one_household_an
     )
     clients = [signed_in(IMPORTER) for _ in range(8)]
 
-    def post(i):
+    def upload(i):
         return clients[i].post(URL, {"file": SimpleUploadedFile("r.csv", data, content_type="text/csv")})
 
-    answers = at_once(8, post)
+    answers = at_once(8, upload)
 
     assert [repr(a) for a in answers if isinstance(a, BaseException)] == []
-    assert sorted(a.status_code for a in answers) == [200] * 8
+    assert [a.status_code for a in answers] == [200] * 8
     assert Household.objects.filter(registry_no="R-700").count() == 1
     assert Person.objects.filter(household__registry_no="R-700").count() == 2
+    # One imported it; one that started after it committed found the household already there (nothing to change);
+    # the others were told in Korean that a concurrent import registered the same number, and saved nothing.
     texts = [page_text(a) for a in answers]
-    print([t[t.find("cd-error") : t.find("cd-error") + 300] for t in texts])
+    assert all((CONCURRENT in t) != (SUMMARY in t) for t in texts)
+    assert sum(SUMMARY in t for t in texts) >= 1
+
+
+@pytest.mark.django_db(transaction=True)
+def test_eight_registrations_of_the_same_registry_number_through_the_api_give_one_household_and_seven_422():
+    require_postgresql()
+    fresh_world()
+    user = get_user_model().objects.get(username="wolgok2.planner")
+    tokens = [ApiToken.issue(user, f"경합 {i}")[1] for i in range(8)]
+    clients = [Client(headers={"Authorization": f"Bearer {token}"}) for token in tokens]
+    body = json.dumps(_body())
+
+    answers = at_once(8, lambda i: clients[i].post(API_URL, body, content_type="application/json"))
+
+    assert [repr(a) for a in answers if isinstance(a, BaseException)] == []
+    assert sorted(a.status_code for a in answers) == [201] + [422] * 7
+    refusals = {a.json()["detail"] for a in answers if a.status_code == 422}
+    assert refusals <= {
+        "세대번호 W2-0100은(는) 이미 등록되어 있습니다.",
+        "1번째 가구원(최민서): 같은 주민등록번호의 주민이 이미 등록되어 있습니다.",
+    }
+    assert Household.objects.filter(registry_no="W2-0100").count() == 1
