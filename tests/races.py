@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
 from django.core.management import call_command
 from django.db import DEFAULT_DB_ALIAS, connection, connections
 from django.db.utils import load_backend
@@ -49,6 +50,23 @@ def at_once[T](count: int, work: Callable[[int], T], database: dict | None = Non
     for thread in threads:
         thread.join()
     return results
+
+
+def outcomes(count: int, action: Callable[[], object]) -> list[str]:
+    """action() in `count` threads at once: "ok" for each that went through, the Korean refusal (ValidationError)
+    for each refused, sorted. Anything else — an IntegrityError, "database is locked" — fails the test."""
+
+    def attempt(_index: int) -> str:
+        try:
+            action()
+        except ValidationError as refusal:
+            return " ".join(refusal.messages)
+        return "ok"
+
+    answers = at_once(count, attempt)
+    errors = [repr(a) for a in answers if isinstance(a, BaseException)]
+    assert errors == [], errors
+    return sorted((str(a) for a in answers), key=lambda answer: (answer != "ok", answer))
 
 
 def in_thread[T](work: Callable[[], T], database: dict) -> T:

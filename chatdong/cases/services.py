@@ -59,8 +59,11 @@ def _staff(principal: Principal) -> StaffMember:
 
 
 def _locked(case: Case) -> Case:
-    """The case row locked for this transaction, so two transitions cannot interleave."""
-    return Case.objects.select_for_update().select_related("dong", "worker", "person", "household").get(pk=case.pk)
+    """The case row locked for this transaction, so two transitions cannot interleave. Only the case's row, and not
+    against the foreign-key checks of rows that refer to it: locking the joined household, person and dong too made a
+    reopening and a concurrent case opening for the household wait for each other (a deadlock, a 500)."""
+    locked = Case.objects.select_for_update(of=("self",), no_key=True)
+    return locked.select_related("dong", "worker", "person", "household").get(pk=case.pk)
 
 
 def _check(action: str, case: Case) -> None:

@@ -178,8 +178,9 @@ def prepare_monthly_meeting(
     attending, the agenda prefilled with the open follow-ups and findings and the missing weekly reports."""
     rules.MONTHLY_MEETING.require(principal, dong.pk)
     # One meeting a month: the month is not a column a constraint could hold, so preparing one locks the dong's row
-    # and a second preparation at the same moment waits, then finds the first and is told "이미".
-    Dong.objects.select_for_update().only("pk").get(pk=dong.pk)
+    # and a second preparation at the same moment waits, then finds the first and is told "이미". (NO KEY: rows that
+    # refer to the dong are still written meanwhile.)
+    Dong.objects.select_for_update(no_key=True).only("pk").get(pk=dong.pk)
     if timezone.is_naive(starts_at):
         starts_at = timezone.make_aware(starts_at)
     day = timezone.localtime(starts_at).date()
