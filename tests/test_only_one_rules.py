@@ -11,7 +11,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from chatdong.cases import services as case_services
-from chatdong.cases.models import Case, FollowUp
+from chatdong.cases.models import Case, CaseEvent, FollowUp
 from chatdong.consult import services as consult_services
 from chatdong.consult.models import DeskShift
 from chatdong.meetings import services as meeting_services
@@ -27,9 +27,9 @@ from chatdong.outreach.visits import cadence
 from chatdong.outreach.visits.models import WatchedHousehold
 from chatdong.outreach.visits.states import Tier
 from chatdong.registry import services as registry_services
-from chatdong.registry.models import LeaderAssignment, StaffAssignment
+from chatdong.registry.models import LeaderAssignment, MoveRecord, StaffAssignment
 from tests.cases.helpers import actor
-from tests.meetings.helpers import conference
+from tests.meetings.helpers import case_with_plan, conference
 from tests.races import fresh_world, outcomes, require_postgresql
 
 TODAY = dt.date.today()
@@ -286,3 +286,47 @@ def test_adding_the_same_attendee_and_agenda_item_twice_at_once():
     item = lambda: meeting_services.add_agenda_item(user, supervisor, meeting, case=case, purpose="대상자 선정")  # noqa: E731
     assert outcomes(2, item) == ["ok", f"사례 #{case.pk}의 같은 안건이 이미 올라 있습니다."]
     assert (Attendee.objects.filter(staff=nurse).count(), AgendaItem.objects.filter(case=case).count()) == (1, 1)
+
+
+# --- Concurrent, on PostgreSQL: a step that happens once ----------------------------------------------------------
+
+
+@concurrently
+def test_approving_a_plan_twice_at_once():
+    require_postgresql()
+    world = fresh_world()
+    case = case_with_plan(world.kim)
+    user, supervisor = actor("wolgok2.supervisor")
+
+    # Each request has read the case and the plan (not yet approved) before either approves it.
+    read = iter([(Case.objects.get(pk=case.pk), case.plans.get()) for _ in range(2)])
+    answers = outcomes(2, lambda: case_services.approve_plan(user, supervisor, *next(read)))
+    assert answers == ["ok", "이미 승인된 서비스계획입니다."]
+    assert CaseEvent.objects.filter(case=case, action="approve_plan").count() == 1
+
+
+@concurrently
+def test_recording_a_follow_up_twice_at_once():
+    require_postgresql()
+    world = fresh_world()
+    user, planner = actor("wolgok2.planner")
+    case = case_services.open_case(user, planner, person=world.kim, source="desk")
+    case_services.request_closure(user, planner, case, reason="improved", note="호전")
+    case_services.approve_closure(*actor("wolgok2.supervisor"), case)
+    # Each request has read the follow-up (not yet done) before either records it.
+    read = iter([FollowUp.objects.get(case=case, sequence=1) for _ in range(2)])
+    record = lambda: case_services.record_follow_up(user, planner, next(read), done_on=TODAY, outcome="안정")  # noqa: E731
+    assert outcomes(2, record) == ["ok", "이미 실시한 사후관리입니다."]
+
+
+@concurrently
+def test_recording_a_move_out_twice_at_once():
+    require_postgresql()
+    world = fresh_world()
+    user, planner = actor("wolgok2.planner")
+    child = world.kim_household.members.get(name="이서준")
+    move = lambda: registry_services.record_move_out(  # noqa: E731
+        user, planner, world.kim_household, child.pk, TODAY, "서울특별시 강북구"
+    )
+    assert outcomes(2, move) == ["ok", "이서준은(는) 이미 전출 또는 사망 처리되었습니다."]
+    assert MoveRecord.objects.filter(person=child).count() == 1

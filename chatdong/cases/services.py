@@ -376,6 +376,7 @@ def approve_plan(
     _check(Action.APPROVE_PLAN, case)
     if plan.case_id != case.pk:
         raise ValidationError("이 사례의 서비스계획이 아닙니다.")
+    plan = ServicePlan.objects.get(pk=plan.pk)  # as it is now the case is locked: approved meanwhile is "이미"
     if plan.approved_on:
         raise ValidationError("이미 승인된 서비스계획입니다.")
     today = dt.date.today()
@@ -599,6 +600,7 @@ def record_follow_up(
     """사후관리: how the household is doing; a relapse reopens the case at needs assessment."""
     case = _locked(follow_up.case)
     rules.require_work_on_case(principal, case)
+    follow_up = FollowUp.objects.get(pk=follow_up.pk)  # as it is now the case is locked: done meanwhile is "이미"
     if follow_up.done_on:
         raise ValidationError("이미 실시한 사후관리입니다.")
     if done_on > dt.date.today():

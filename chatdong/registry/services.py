@@ -332,6 +332,8 @@ def record_move_out(
     """전출: the person leaves the household; when the last one leaves, the household is closed too."""
     rules.require_edit_household(principal, household)
     person = _require_member(household, person_id)
+    # Locked, so that a second 전출 recorded at the same moment finds the first and is told "이미" (one move-out).
+    person = Person.objects.select_for_update(no_key=True).get(pk=person.pk)
     if not person.is_current_member:
         raise ValidationError(f"{person.name}은(는) 이미 전출 또는 사망 처리되었습니다.")
     if moved_out_on > dt.date.today():
