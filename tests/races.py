@@ -8,8 +8,12 @@ the queue never ends in "database is locked" (tests/core/test_sqlite_races.py).
 """
 
 import threading
-from collections.abc import Callable
+import time
+from collections.abc import Callable, Iterator
+from contextlib import ExitStack, contextmanager
 from pathlib import Path
+from typing import Any
+from unittest.mock import patch
 
 import pytest
 from django.conf import settings
@@ -20,6 +24,7 @@ from django.db import DEFAULT_DB_ALIAS, connection, connections
 from django.db.utils import load_backend
 from django.test import Client
 
+from chatdong.access import audit
 from chatdong.registry.benefit_types import sync_benefit_types
 
 from .world import World, build_world
@@ -52,6 +57,26 @@ def at_once[T](count: int, work: Callable[[int], T], database: dict | None = Non
     return results
 
 
+@contextmanager
+def lingering_audit(seconds: float = 0.3) -> Iterator[None]:
+    """Each audit entry — a service's last write, just before it commits — waits a moment first, so that two requests
+    started together overlap for sure (the loser's check and writes fall inside the winner's open transaction) rather
+    than one happening to finish before the other begins."""
+    originals = {name: getattr(audit, name) for name in ("record", "record_created", "record_many")}
+
+    def slowed(write: Callable[..., Any]) -> Callable[..., Any]:
+        def wait_then_write(*args: Any, **kwargs: Any) -> Any:
+            time.sleep(seconds)
+            return write(*args, **kwargs)
+
+        return wait_then_write
+
+    with ExitStack() as patches:
+        for name, write in originals.items():
+            patches.enter_context(patch.object(audit, name, slowed(write)))
+        yield
+
+
 def outcomes(count: int, action: Callable[[], object]) -> list[str]:
     """action() in `count` threads at once: "ok" for each that went through, the Korean refusal (ValidationError)
     for each refused, sorted. Anything else — an IntegrityError, "database is locked" — fails the test."""
@@ -63,7 +88,8 @@ def outcomes(count: int, action: Callable[[], object]) -> list[str]:
             return " ".join(refusal.messages)
         return "ok"
 
-    answers = at_once(count, attempt)
+    with lingering_audit():
+        answers = at_once(count, attempt)
     errors = [repr(a) for a in answers if isinstance(a, BaseException)]
     assert errors == [], errors
     return sorted((str(a) for a in answers), key=lambda answer: (answer != "ok", answer))

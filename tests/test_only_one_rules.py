@@ -10,6 +10,7 @@ import pytest
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from chatdong.access.assignments import services as assignment_services
 from chatdong.cases import services as case_services
 from chatdong.cases.models import Case, CaseEvent, FollowUp
 from chatdong.consult import services as consult_services
@@ -18,6 +19,7 @@ from chatdong.meetings import services as meeting_services
 from chatdong.meetings.models import AgendaItem, Attendee, Meeting
 from chatdong.org import services as org
 from chatdong.org.models import NeighbourhoodLeader, StaffMember
+from chatdong.org.roles import Role
 from chatdong.outreach.cohorts import generation, targets
 from chatdong.outreach.cohorts.models import Target
 from chatdong.outreach.leaders import checkins
@@ -330,3 +332,14 @@ def test_recording_a_move_out_twice_at_once():
     )
     assert outcomes(2, move) == ["ok", "이서준은(는) 이미 전출 또는 사망 처리되었습니다."]
     assert MoveRecord.objects.filter(person=child).count() == 1
+
+
+@concurrently
+def test_two_managers_setting_someones_roles_at_once():
+    require_postgresql()
+    fresh_world()
+    user, head = actor("wolgok2.head")
+    nurse = staff("wolgok2.nurse")
+    roles = [Role.VISITING_NURSE, Role.NEIGHBOURHOOD_OFFICER]
+    assert outcomes(2, lambda: assignment_services.set_roles(user, head, nurse, roles)) == ["ok", "ok"]
+    assert sorted(nurse.roles.values_list("role", flat=True)) == sorted(roles)
