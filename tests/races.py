@@ -4,7 +4,7 @@ together by a barrier, so that the database — not the order the test happens t
 Such a test needs `pytest.mark.django_db(transaction=True)` (the threads must see committed data) and so builds
 its own world (`fresh_world`). On SQLite a transaction takes the write lock when it begins, so the threads queue
 instead of racing: the check-then-write races are PostgreSQL's (`require_postgresql`); what SQLite must show is that
-the queue never ends in "database is locked" (tests/core/test_sqlite_races.py).
+the queue never ends in "database is locked" (`sqlite_file`, tests/cases/test_case_races.py).
 """
 
 import threading
