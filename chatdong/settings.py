@@ -145,8 +145,8 @@ SQLITE_OPTIONS = {
     # A transaction takes the write lock when it begins, so two requests appending to the access log at once
     # wait for each other instead of one failing with "database is locked" (Django's advice for SQLite).
     "transaction_mode": "IMMEDIATE",
-    # How long a request waits for that lock (Python's default, 5 s, is less than eight racing requests can take
-    # on a busy machine): past it, "database is locked" would be a 500.
+    # How long a request waits for that lock. Python's default, 5 s, is shorter than a large import or the month's
+    # target lists hold it: past it, "database is locked" was a 500 (tests/cases/test_case_races.py).
     "timeout": 20,
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":

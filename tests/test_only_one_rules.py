@@ -6,7 +6,6 @@ on PostgreSQL, run the services in two threads at once (tests/races.py)."""
 
 import datetime as dt
 
-import pytest
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
@@ -32,10 +31,9 @@ from chatdong.registry import services as registry_services
 from chatdong.registry.models import LeaderAssignment, MoveRecord, StaffAssignment
 from tests.cases.helpers import actor
 from tests.meetings.helpers import case_with_plan, conference
-from tests.races import fresh_world, outcomes, require_postgresql
+from tests.races import outcomes
 
 TODAY = dt.date.today()
-concurrently = pytest.mark.django_db(transaction=True)
 
 
 def staff(username: str) -> StaffMember:
@@ -44,6 +42,14 @@ def staff(username: str) -> StaffMember:
 
 def tongjang() -> NeighbourhoodLeader:
     return NeighbourhoodLeader.objects.get(user__username="wolgok2.tongjang")
+
+
+def closed_case(world) -> Case:  # type: ignore[no-untyped-def]
+    """김영희's case, opened and closed (상황호전): its follow-ups are due."""
+    user, planner = actor("wolgok2.planner")
+    case = case_services.open_case(user, planner, person=world.kim, source="desk")
+    case_services.request_closure(user, planner, case, reason="improved", note="호전")
+    return case_services.approve_closure(*actor("wolgok2.supervisor"), case)
 
 
 def refused(create) -> bool:  # type: ignore[no-untyped-def]
@@ -124,15 +130,10 @@ def test_a_staff_member_attends_once_and_a_case_is_on_the_agenda_once_per_purpos
 # --- Concurrent, on PostgreSQL: two requests at once ------------------------------------------------------------
 
 
-@concurrently
-def test_eight_staff_opening_a_case_and_reopening_one_at_once_leave_one_open_case():
-    require_postgresql()
-    world = fresh_world()
+def test_opening_a_case_while_another_is_reopened_leaves_one_open_case(racing_world):
+    world = racing_world
     user, planner = actor("wolgok2.planner")
-    closed = case_services.open_case(user, planner, person=world.kim, source="desk")
-    case_services.request_closure(user, planner, closed, reason="improved", note="호전")
-    case_services.approve_closure(*actor("wolgok2.supervisor"), closed)
-    follow_up = FollowUp.objects.get(case=closed, sequence=1)
+    follow_up = FollowUp.objects.get(case=closed_case(world), sequence=1)
     calls = iter([True, False])
 
     def reopen_or_open():
@@ -146,10 +147,8 @@ def test_eight_staff_opening_a_case_and_reopening_one_at_once_leave_one_open_cas
     assert Case.objects.filter(household=world.kim_household).exclude(stage="closed").count() == 1
 
 
-@concurrently
-def test_putting_the_same_staff_member_in_charge_twice_at_once():
-    require_postgresql()
-    world = fresh_world()
+def test_putting_the_same_staff_member_in_charge_twice_at_once(racing_world):
+    world = racing_world
     user, supervisor = actor("wolgok2.supervisor")
     nurse = staff("wolgok2.nurse")
     assert outcomes(2, lambda: registry_services.assign_staff(user, supervisor, world.kim_household, nurse, TODAY)) == [
@@ -166,10 +165,8 @@ def test_putting_the_same_staff_member_in_charge_twice_at_once():
     assert StaffAssignment.objects.filter(household=world.kim_household, staff=planner).count() == 1
 
 
-@concurrently
-def test_giving_the_same_household_to_a_leader_twice_at_once():
-    require_postgresql()
-    world = fresh_world()
+def test_giving_the_same_household_to_a_leader_twice_at_once(racing_world):
+    world = racing_world
     user, planner = actor("wolgok2.planner")
     answers = outcomes(
         2, lambda: registry_services.assign_leader(user, planner, world.kim_household, tongjang(), TODAY)
@@ -178,10 +175,8 @@ def test_giving_the_same_household_to_a_leader_twice_at_once():
     assert LeaderAssignment.objects.filter(household=world.kim_household).count() == 1
 
 
-@concurrently
-def test_two_leaders_matching_the_same_elder_at_once():
-    require_postgresql()
-    world = fresh_world()
+def test_two_leaders_matching_the_same_elder_at_once(racing_world):
+    world = racing_world
     other = org.create_leader(name="홍반장", kind=NeighbourhoodLeader.Kind.BAN_LEADER, tong=world.park_household.tong,
                               appointed_on=TODAY)  # fmt: skip
     user, officer = actor("wolgok2.officer")
@@ -191,20 +186,16 @@ def test_two_leaders_matching_the_same_elder_at_once():
     assert LeaderAssignment.objects.filter(matched_person=world.park).count() == 1
 
 
-@concurrently
-def test_watching_the_same_household_twice_at_once_keeps_one_watch():
-    require_postgresql()
-    world = fresh_world()
+def test_watching_the_same_household_twice_at_once_keeps_one_watch(racing_world):
+    world = racing_world
     planner = staff("wolgok2.planner")
     start = lambda: cadence.watch_household(None, world.kim_household, Tier.SERVICE, planner, TODAY)  # noqa: E731
     assert outcomes(2, start) == ["ok", "ok"]
     assert WatchedHousehold.objects.filter(household=world.kim_household).count() == 1
 
 
-@concurrently
-def test_two_discoveries_of_one_household_at_once_list_it_once():
-    require_postgresql()
-    world = fresh_world()
+def test_two_discoveries_of_one_household_at_once_list_it_once(racing_world):
+    world = racing_world
     user, officer = actor("wolgok2.officer")
     people = iter([world.kim, world.kim_household.members.get(name="이민호")])
     found = lambda: targets.add_discovery(user, officer, next(people), source="officer", reason="체납")  # noqa: E731
@@ -212,10 +203,8 @@ def test_two_discoveries_of_one_household_at_once_list_it_once():
     assert Target.objects.filter(household=world.kim_household, programme="poverty_crisis").count() == 1
 
 
-@concurrently
-def test_two_generations_of_the_same_list_at_once():
-    require_postgresql()
-    world = fresh_world()
+def test_two_generations_of_the_same_list_at_once(racing_world):
+    world = racing_world
     user, planner = actor("wolgok2.planner")
     month = dt.date(2026, 1, 1)  # 김영희's 기초생활수급 started in a January
     answers = outcomes(2, lambda: generation.generate(user, planner, world.wolgok2, "poverty_crisis", month))
@@ -224,10 +213,7 @@ def test_two_generations_of_the_same_list_at_once():
     assert Target.objects.filter(household=world.kim_household, programme="poverty_crisis").count() == 1
 
 
-@concurrently
-def test_submitting_the_weekly_report_twice_at_once():
-    require_postgresql()
-    fresh_world()
+def test_submitting_the_weekly_report_twice_at_once(racing_world):
     user, officer = actor("wolgok2.officer")
     monday = weekly.week_start(TODAY) - dt.timedelta(weeks=1)
     assert outcomes(2, lambda: weekly.submit_report(user, officer, monday)) == [
@@ -237,10 +223,8 @@ def test_submitting_the_weekly_report_twice_at_once():
     assert WeeklyReport.objects.count() == 1
 
 
-@concurrently
-def test_adding_the_same_key_place_twice_at_once():
-    require_postgresql()
-    world = fresh_world()
+def test_adding_the_same_key_place_twice_at_once(racing_world):
+    world = racing_world
     user, officer = actor("wolgok2.officer")
     zone = world.wolgok2.zones.get(number=1)
     add = lambda: activities.add_key_place(user, officer, zone, name="행복미용실", kind="shop")  # noqa: E731
@@ -248,10 +232,8 @@ def test_adding_the_same_key_place_twice_at_once():
     assert KeyPlace.objects.filter(zone=zone).count() == 1
 
 
-@concurrently
-def test_putting_someone_on_the_desk_roster_twice_at_once():
-    require_postgresql()
-    world = fresh_world()
+def test_putting_someone_on_the_desk_roster_twice_at_once(racing_world):
+    world = racing_world
     user, supervisor = actor("wolgok2.supervisor")
     desk = staff("wolgok2.desk")
     day = TODAY + dt.timedelta(days=7)
@@ -263,10 +245,8 @@ def test_putting_someone_on_the_desk_roster_twice_at_once():
     assert DeskShift.objects.filter(staff=desk, day=day).count() == 1
 
 
-@concurrently
-def test_preparing_the_months_officer_meeting_twice_at_once():
-    require_postgresql()
-    world = fresh_world()
+def test_preparing_the_months_officer_meeting_twice_at_once(racing_world):
+    world = racing_world
     user, coordinator = actor("wolgok2.coordinator")
     day = weekly.last_week(TODAY)[0] + dt.timedelta(days=2)
     starts = timezone.make_aware(dt.datetime.combine(day, dt.time(16)))
@@ -275,10 +255,8 @@ def test_preparing_the_months_officer_meeting_twice_at_once():
     assert Meeting.objects.filter(kind=Meeting.Kind.OFFICER_REVIEW).count() == 1
 
 
-@concurrently
-def test_adding_the_same_attendee_and_agenda_item_twice_at_once():
-    require_postgresql()
-    world = fresh_world()
+def test_adding_the_same_attendee_and_agenda_item_twice_at_once(racing_world):
+    world = racing_world
     user, supervisor = actor("wolgok2.supervisor")
     meeting = conference()
     nurse = staff("wolgok2.nurse")
@@ -293,10 +271,8 @@ def test_adding_the_same_attendee_and_agenda_item_twice_at_once():
 # --- Concurrent, on PostgreSQL: a step that happens once ----------------------------------------------------------
 
 
-@concurrently
-def test_approving_a_plan_twice_at_once():
-    require_postgresql()
-    world = fresh_world()
+def test_approving_a_plan_twice_at_once(racing_world):
+    world = racing_world
     case = case_with_plan(world.kim)
     user, supervisor = actor("wolgok2.supervisor")
 
@@ -307,24 +283,18 @@ def test_approving_a_plan_twice_at_once():
     assert CaseEvent.objects.filter(case=case, action="approve_plan").count() == 1
 
 
-@concurrently
-def test_recording_a_follow_up_twice_at_once():
-    require_postgresql()
-    world = fresh_world()
+def test_recording_a_follow_up_twice_at_once(racing_world):
+    world = racing_world
     user, planner = actor("wolgok2.planner")
-    case = case_services.open_case(user, planner, person=world.kim, source="desk")
-    case_services.request_closure(user, planner, case, reason="improved", note="호전")
-    case_services.approve_closure(*actor("wolgok2.supervisor"), case)
+    case = closed_case(world)
     # Each request has read the follow-up (not yet done) before either records it.
     read = iter([FollowUp.objects.get(case=case, sequence=1) for _ in range(2)])
     record = lambda: case_services.record_follow_up(user, planner, next(read), done_on=TODAY, outcome="안정")  # noqa: E731
     assert outcomes(2, record) == ["ok", "이미 실시한 사후관리입니다."]
 
 
-@concurrently
-def test_recording_a_move_out_twice_at_once():
-    require_postgresql()
-    world = fresh_world()
+def test_recording_a_move_out_twice_at_once(racing_world):
+    world = racing_world
     user, planner = actor("wolgok2.planner")
     child = world.kim_household.members.get(name="이서준")
     move = lambda: registry_services.record_move_out(  # noqa: E731
@@ -334,10 +304,7 @@ def test_recording_a_move_out_twice_at_once():
     assert MoveRecord.objects.filter(person=child).count() == 1
 
 
-@concurrently
-def test_two_managers_setting_someones_roles_at_once():
-    require_postgresql()
-    fresh_world()
+def test_two_managers_setting_someones_roles_at_once(racing_world):
     user, head = actor("wolgok2.head")
     nurse = staff("wolgok2.nurse")
     roles = [Role.VISITING_NURSE, Role.NEIGHBOURHOOD_OFFICER]

@@ -12,7 +12,7 @@ from chatdong.cases.models import Case
 from chatdong.org import services as org
 from chatdong.org.models import Team
 from chatdong.org.roles import Role
-from tests.races import at_once, fresh_world, in_thread, page_text, require_postgresql, signed_in, sqlite_file
+from tests.races import at_once, fresh_world, in_thread, page_text, signed_in, sqlite_file
 from tests.world import PASSWORD
 
 ALREADY = "이 가구에는 이미 진행 중인 사례"
@@ -33,10 +33,8 @@ def desk_officers(world, count):
     return [signed_in(name) for name in names]
 
 
-@pytest.mark.django_db(transaction=True)
-def test_eight_desk_officers_opening_a_case_at_once_give_one_case_and_seven_korean_already():
-    require_postgresql()
-    world = fresh_world()
+def test_eight_desk_officers_opening_a_case_at_once_give_one_case_and_seven_korean_already(racing_world):
+    world = racing_world
     clients = desk_officers(world, 8)
     url = reverse("cases:case_intake", args=[world.kim_household.pk])
     form = {"person": world.kim.pk, "source": "desk", "case_type": "general", "source_note": "내방"}

@@ -18,7 +18,7 @@ from chatdong.core.models import Notice
 from chatdong.registry import emergency, rules
 from chatdong.registry.models import EmergencyAccess
 from tests.cases.helpers import actor, case_in_service
-from tests.races import at_once, fresh_world, require_postgresql
+from tests.races import at_once
 
 ABUSE = 'cd-tag-danger">노인학대 의심'  # the flag itself, not the flag form's choice
 REASON = "새벽에 이웃이 비명 소리를 신고해 지금 방문하려고 합니다."
@@ -238,10 +238,8 @@ def test_odd_reasons_get_a_korean_answer_and_grant_nothing(world, api_client, re
     assert not EmergencyAccess.objects.exists()
 
 
-@pytest.mark.django_db(transaction=True)
-def test_two_requests_at_once_give_one_grant_and_an_already():
-    require_postgresql()
-    world = fresh_world()
+def test_two_requests_at_once_give_one_grant_and_an_already(racing_world):
+    world = racing_world
     user, nurse = actor("wolgok2.nurse")
 
     def ask_now(_i):

@@ -3,7 +3,6 @@ same moment: one household, the others told in Korean, no server error."""
 
 import json
 
-import pytest
 from django.contrib.auth import get_user_model
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
@@ -11,7 +10,7 @@ from django.urls import reverse
 
 from chatdong.api.models import ApiToken
 from chatdong.registry.models import Household, Person
-from tests.races import at_once, fresh_world, page_text, require_postgresql, signed_in
+from tests.races import at_once, page_text, signed_in
 
 from .importdata import IMPORTER, csv_bytes, person
 from .test_api_create_household import URL as API_URL
@@ -22,10 +21,7 @@ CONCURRENT = "같은 세대번호나 주민등록번호를 다른 작업이 동�
 SUMMARY = "전체 2행 중"
 
 
-@pytest.mark.django_db(transaction=True)
-def test_eight_imports_of_the_same_registry_number_at_once_give_one_household_and_no_500():
-    require_postgresql()
-    fresh_world()
+def test_eight_imports_of_the_same_registry_number_at_once_give_one_household_and_no_500(racing_world):
     data = csv_bytes(
         [
             person("R-700", "세대주", "정우성", "720101-1000011", 성별="남", 생년월일="1972-01-01"),
@@ -50,10 +46,7 @@ def test_eight_imports_of_the_same_registry_number_at_once_give_one_household_an
     assert sum(SUMMARY in t for t in texts) >= 1
 
 
-@pytest.mark.django_db(transaction=True)
-def test_eight_registrations_of_the_same_registry_number_through_the_api_give_one_household_and_seven_422():
-    require_postgresql()
-    fresh_world()
+def test_eight_registrations_of_the_same_registry_number_through_the_api_give_one_household_and_seven_422(racing_world):
     user = get_user_model().objects.get(username="wolgok2.planner")
     tokens = [ApiToken.issue(user, f"경합 {i}")[1] for i in range(8)]
     clients = [Client(headers={"Authorization": f"Bearer {token}"}) for token in tokens]
