@@ -151,7 +151,7 @@ def create_household(user: Actor, principal: Principal, data: HouseholdInput) ->
             phone=data.phone.strip(),
         )
     audit.record_created(user, household, HOUSEHOLD_FIELDS, household.pk)
-    for member, number in zip(data.members, numbers, strict=True):
+    for index, (member, number) in enumerate(zip(data.members, numbers, strict=True), start=1):
         person = Person(
             household=household,
             name=member.name.strip(),
@@ -162,7 +162,8 @@ def create_household(user: Actor, principal: Principal, data: HouseholdInput) ->
         )
         if number:
             person.set_resident_number(number)
-        with only_one(Person, f"{person.name}: 같은 주민등록번호의 주민이 이미 등록되어 있습니다."):
+        already = f"{index}번째 가구원({member.name}): 같은 주민등록번호의 주민이 이미 등록되어 있습니다."
+        with only_one(Person, already):
             person.save()
         audit.record_created(user, person, PERSON_FIELDS, household.pk)
     return household
