@@ -16,6 +16,7 @@ from django.test import Client
 
 from chatdong.api.models import ApiToken
 
+from .races import fresh_world, require_postgresql
 from .world import PASSWORD, World, build_world, load_world
 
 # The tests' own keys: not the published demo ones, so the production checks (chatdong.core.safety) pass as they
@@ -54,6 +55,13 @@ def django_db_setup(django_db_setup, django_db_blocker):  # type: ignore[no-unty
 @pytest.fixture
 def world(db) -> World:  # type: ignore[no-untyped-def]
     return load_world()
+
+
+@pytest.fixture
+def racing_world(transactional_db) -> World:  # type: ignore[no-untyped-def]
+    """For requests at once on PostgreSQL (tests/races.py): committed data, the personas built afresh."""
+    require_postgresql()
+    return fresh_world()
 
 
 @pytest.fixture

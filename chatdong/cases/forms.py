@@ -25,11 +25,11 @@ from chatdong.resources.models import ServiceProgramme
 from . import rules, services
 from .models import Case, CaseType, FollowUp, Goal, MonitoringContact, PlannedService, Priority, ServicePlan, Source
 from .selectors import CaseDetail, CaseFilters
-from .states import CLOSURE_FAMILIES, Action, ClosureReason, Selection, Stage, can
+from .states import CLOSURE_FAMILIES, ENDED_STAGES, Action, ClosureReason, Selection, Stage, can
 
 DATE = forms.DateInput(attrs={"type": "date"})
 TEXTAREA = forms.Textarea(attrs={"rows": 3})
-_ENDED = {Stage.CLOSED, Stage.NOT_SELECTED}
+_ENDED = frozenset(ENDED_STAGES)
 
 
 # ----------------------------------------------------------------------------------- list and summary

@@ -11,7 +11,7 @@ from chatdong.org.models import Agency, Dong, StaffMember
 from chatdong.registry.models import Household, Person
 from chatdong.resources.models import ServiceProgramme
 
-from .states import ClosureReason, Selection, Stage
+from .states import ENDED_STAGES, ClosureReason, Selection, Stage
 
 
 class CaseType(models.TextChoices):
@@ -81,6 +81,13 @@ class Case(TimeStamped):
         indexes = [
             models.Index(fields=["dong", "stage"]),
             models.Index(fields=["worker", "stage", "next_monitoring_on"]),
+        ]
+        constraints = [
+            # One open case per household (services.open_case, reopening at follow-up): of two staff opening one at
+            # the same moment the database lets one through, the other is told "이미".
+            models.UniqueConstraint(
+                fields=["household"], condition=~models.Q(stage__in=ENDED_STAGES), name="cases_one_open_per_household"
+            )
         ]
 
     def __str__(self) -> str:

@@ -4,6 +4,7 @@ and the audit trail in one transaction, and refuses with a Korean message otherw
 import datetime as dt
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import partial
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -15,12 +16,13 @@ from chatdong.access.principal import Principal
 from chatdong.core.dates import add_months
 from chatdong.core.needs import NeedDomain
 from chatdong.core.types import Actor
+from chatdong.core.unique import only_one
 from chatdong.org.models import Agency, StaffMember
 from chatdong.org.roles import DISTRICT_CASE_ROLES
 from chatdong.registry import rules as registry_rules
 from chatdong.registry import services as registry_services
 from chatdong.registry.consents import has_valid_consent
-from chatdong.registry.models import Consent, Person
+from chatdong.registry.models import Consent, Household, Person
 from chatdong.resources.models import ServiceProgramme
 
 from . import rules
@@ -42,11 +44,11 @@ from .models import (
     ServicePlan,
     Source,
 )
-from .states import SELECTION_STAGE, Action, ClosureReason, Selection, Stage, can, refusal
+from .states import ENDED_STAGES, SELECTION_STAGE, Action, ClosureReason, Selection, Stage, can, refusal
 
 UNREACHABLE_MONTHS = 3
 UNREACHABLE_MIN_ATTEMPTS = 3
-_ENDED = {Stage.CLOSED, Stage.NOT_SELECTED}
+_ENDED = frozenset(ENDED_STAGES)
 FOLLOW_UP_MONTHS = {Selection.MANAGED: (6, 12), Selection.SERVICE_LINK: (6,)}
 
 
@@ -57,8 +59,11 @@ def _staff(principal: Principal) -> StaffMember:
 
 
 def _locked(case: Case) -> Case:
-    """The case row locked for this transaction, so two transitions cannot interleave."""
-    return Case.objects.select_for_update().select_related("dong", "worker", "person", "household").get(pk=case.pk)
+    """The case row locked for this transaction, so two transitions cannot interleave. Only the case's row, and not
+    against the foreign-key checks of rows that refer to it: locking the joined household, person and dong too made a
+    reopening and a concurrent case opening for the household wait for each other (a deadlock, a 500)."""
+    locked = Case.objects.select_for_update(of=("self",), no_key=True)
+    return locked.select_related("dong", "worker", "person", "household").get(pk=case.pk)
 
 
 def _check(action: str, case: Case) -> None:
@@ -94,6 +99,12 @@ def priority_of(urgency: int, importance: int) -> int:
 # --- Intake ----------------------------------------------------------------------------------------
 
 
+def _already_open(household: Household) -> str:
+    existing = Case.objects.filter(household=household).exclude(stage__in=_ENDED).values_list("pk", flat=True).first()
+    number = f"(#{existing})" if existing else ""
+    return f"이 가구에는 이미 진행 중인 사례{number}가 있습니다."
+
+
 @transaction.atomic
 def open_case(
     user: Actor,
@@ -116,13 +127,14 @@ def open_case(
         raise ValidationError("사례 유형이 올바르지 않습니다.")
     if worker.dong_id not in (household.dong_id, None):
         raise ValidationError(f"{worker.name}은(는) 이 가구의 동 소속이 아니어서 주 사례관리자가 될 수 없습니다.")
-    existing = Case.objects.filter(household=household).exclude(stage__in=_ENDED).first()
-    if existing:
-        raise ValidationError(f"이 가구에는 이미 진행 중인 사례(#{existing.pk})가 있습니다.")
-    case = Case.objects.create(
-        household=household, person=person, dong_id=household.dong_id, source=source, source_note=source_note,
-        worker=worker, case_type=case_type, stage=Stage.INTAKE, opened_on=dt.date.today(),
-    )  # fmt: skip
+    already = partial(_already_open, household)
+    if Case.objects.filter(household=household).exclude(stage__in=_ENDED).exists():
+        raise ValidationError(already())
+    with only_one(Case, already):  # two staff at the same moment: the constraint lets one through
+        case = Case.objects.create(
+            household=household, person=person, dong_id=household.dong_id, source=source, source_note=source_note,
+            worker=worker, case_type=case_type, stage=Stage.INTAKE, opened_on=dt.date.today(),
+        )  # fmt: skip
     # Opening a case does not put its worker in charge of the household (its sensitive records): anyone of the dong
     # may open one. The supervisor's selection does (`decide_selection`).
     _event(case, actor, "open", "", f"접수: {Source(source).label}")
@@ -364,6 +376,7 @@ def approve_plan(
     _check(Action.APPROVE_PLAN, case)
     if plan.case_id != case.pk:
         raise ValidationError("이 사례의 서비스계획이 아닙니다.")
+    plan = ServicePlan.objects.get(pk=plan.pk)  # as it is now the case is locked: approved meanwhile is "이미"
     if plan.approved_on:
         raise ValidationError("이미 승인된 서비스계획입니다.")
     today = dt.date.today()
@@ -587,6 +600,7 @@ def record_follow_up(
     """사후관리: how the household is doing; a relapse reopens the case at needs assessment."""
     case = _locked(follow_up.case)
     rules.require_work_on_case(principal, case)
+    follow_up = FollowUp.objects.get(pk=follow_up.pk)  # as it is now the case is locked: done meanwhile is "이미"
     if follow_up.done_on:
         raise ValidationError("이미 실시한 사후관리입니다.")
     if done_on > dt.date.today():
@@ -602,16 +616,18 @@ def record_follow_up(
                  case.household_id)  # fmt: skip
     if reopen:
         _check(Action.REOPEN, case)
+        reopened_already = "이 가구에는 이미 진행 중인 다른 사례가 있어 재개할 수 없습니다."
         other_open = Case.objects.filter(household_id=case.household_id).exclude(pk=case.pk)
         if other_open.exclude(stage__in=_ENDED).exists():
-            raise ValidationError("이 가구에는 이미 진행 중인 다른 사례가 있어 재개할 수 없습니다.")
+            raise ValidationError(reopened_already)
         before = audit.snapshot(case, ["stage", "closed_on"])
         from_stage = case.stage
         case.stage = Stage.ASSESSMENT
         case.closed_on = None
         case.closure_reason = ""
         case.closure_approved_by = None
-        case.save()
+        with only_one(Case, reopened_already):  # a case opened for the household meanwhile
+            case.save()
         case.follow_ups.filter(done_on__isnull=True).exclude(pk=follow_up.pk).delete()
         _event(case, principal.staff, Action.REOPEN, from_stage, f"사후관리 {follow_up.sequence}차에서 재개")
         _audit_fields(user, case, before, ["stage", "closed_on"])

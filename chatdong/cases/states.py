@@ -37,6 +37,9 @@ TRANSITIONS: dict[str, tuple[frozenset[str], str | None]] = {
     Action.REOPEN: (frozenset({Stage.CLOSED, Stage.NOT_SELECTED}), Stage.ASSESSMENT),
 }
 
+# A case at one of these is over; any other stage is open (one open case per household, `models.Case`). A list, in
+# this order, because the database constraint's condition is written from it.
+ENDED_STAGES = [Stage.CLOSED.value, Stage.NOT_SELECTED.value]
 OPEN_STAGES = frozenset({Stage.INTAKE, Stage.ASSESSMENT, Stage.PLANNING, Stage.IN_SERVICE, Stage.CLOSURE_REQUESTED})
 
 

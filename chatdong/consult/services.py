@@ -21,6 +21,7 @@ from chatdong.cases.models import Case, Source
 from chatdong.core import notices
 from chatdong.core.needs import NeedDomain
 from chatdong.core.types import Actor
+from chatdong.core.unique import only_one
 from chatdong.org.models import Agency, Dong, StaffMember, Team
 from chatdong.org.planners import planner_for
 from chatdong.org.roles import PlannerSpeciality
@@ -564,9 +565,11 @@ def set_roster(
     for shift in changed:
         shift.mode = mode
     DeskShift.objects.bulk_update(changed, ["mode"])
-    created = DeskShift.objects.bulk_create(
-        [DeskShift(dong=dong, staff=staff, day=day, mode=mode) for day in days if day not in existing]
-    )
+    # Two roster changes for the same person at the same moment: the one-shift-a-day constraint keeps one.
+    with only_one(DeskShift, f"{staff.name}의 근무가 그사이 이미 등록되었습니다. 근무표를 새로 고쳐 다시 정하세요."):
+        created = DeskShift.objects.bulk_create(
+            [DeskShift(dong=dong, staff=staff, day=day, mode=mode) for day in days if day not in existing]
+        )
     entries = [audit.build_created(user, s, ["dong", "staff", "day", "mode"], None) for s in created]
     entries += [audit.build(user, "update", s, {"mode": [previous[s.pk], mode]}) for s in changed]
     audit.record_many(entries)

@@ -55,6 +55,13 @@ class Attendee(models.Model):
     role = models.CharField("역할", max_length=50, blank=True)
     attended = models.BooleanField("참석", default=True)
 
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["meeting", "staff"], condition=models.Q(staff__isnull=False), name="meetings_staff_attends_once"
+            )
+        ]
+
 
 class AgendaItem(models.Model):
     class Decision(models.TextChoices):
@@ -85,3 +92,12 @@ class AgendaItem(models.Model):
 
     class Meta:
         ordering = ["order", "id"]
+        constraints = [
+            # A case may come up more than once (selection, then the lead agency), but not twice undecided for the
+            # same purpose.
+            models.UniqueConstraint(
+                fields=["meeting", "case", "purpose"],
+                condition=models.Q(case__isnull=False, decided_at__isnull=True),
+                name="meetings_open_agenda_item_once",
+            )
+        ]

@@ -22,6 +22,7 @@ from chatdong.cases.models import Case
 from chatdong.cases.states import ClosureReason, Selection
 from chatdong.core.text import clean_text as _text
 from chatdong.core.types import Actor
+from chatdong.core.unique import only_one
 from chatdong.org.models import Agency, Dong, StaffMember
 from chatdong.org.roles import DISTRICT_CASE_ROLES, Role
 
@@ -163,9 +164,11 @@ def add_attendee(
     if staff is not None:
         if not attendee_candidates(meeting).filter(pk=staff.pk).exists():
             raise ValidationError(NOT_AN_ATTENDEE)
+        already = f"{staff.name}은(는) 이미 참석자입니다."
         if meeting.attendees.filter(staff=staff).exists():
-            raise ValidationError(f"{staff.name}은(는) 이미 참석자입니다.")
-        attendee = Attendee.objects.create(meeting=meeting, staff=staff, role=role)
+            raise ValidationError(already)
+        with only_one(Attendee, already):
+            attendee = Attendee.objects.create(meeting=meeting, staff=staff, role=role)
         audit.record(user, "create", attendee, {"meeting": [None, meeting.pk], "staff": [None, staff.name]})
         return attendee
     assert agency is not None
@@ -228,8 +231,9 @@ def add_agenda_item(
             "이 회의의 안건이 될 수 없습니다."
         )
     # A case may come up more than once (e.g. selection, then the lead agency), each item for one decision.
+    already = f"사례 #{case.pk}의 같은 안건이 이미 올라 있습니다."
     if meeting.agenda.filter(case=case, purpose=purpose, decided_at__isnull=True).exists():
-        raise ValidationError(f"사례 #{case.pk}의 같은 안건이 이미 올라 있습니다.")
+        raise ValidationError(already)
     agencies = attending_agencies(meeting)
     if agencies:
         rules.require_sharing(principal, case, agencies, legal_exception)
@@ -237,10 +241,11 @@ def add_agenda_item(
         # Also the basis for naming a lead agency without consent (`set_lead_agency` reads it from the item).
         case_rules.require_case_supervisor(principal, case, "동의 없는 정보 제공(법적 예외)")
     order = (meeting.agenda.aggregate(last=Max("order"))["last"] or 0) + 1
-    item = AgendaItem.objects.create(
-        meeting=meeting, case=case, order=order, purpose=purpose, legal_exception=legal_exception,
-        exception_recorded_by=principal.staff if legal_exception else None,
-    )  # fmt: skip
+    with only_one(AgendaItem, already):
+        item = AgendaItem.objects.create(
+            meeting=meeting, case=case, order=order, purpose=purpose, legal_exception=legal_exception,
+            exception_recorded_by=principal.staff if legal_exception else None,
+        )  # fmt: skip
     changes = {"meeting": [None, meeting.pk], "case": [None, case.pk], "purpose": [None, purpose]}
     if legal_exception:
         changes["legal_exception"] = [None, legal_exception]

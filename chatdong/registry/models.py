@@ -276,6 +276,14 @@ class StaffAssignment(models.Model):
 
     class Meta:
         verbose_name = verbose_name_plural = "담당 직원"
+        constraints = [
+            # Put in charge once: a second running assignment of the same person would be ended separately.
+            models.UniqueConstraint(
+                fields=["household", "staff"],
+                condition=models.Q(ended_on__isnull=True),
+                name="registry_one_open_staff_assignment",
+            )
+        ]
 
 
 class LeaderAssignment(models.Model):
@@ -293,6 +301,19 @@ class LeaderAssignment(models.Model):
 
     class Meta:
         verbose_name = verbose_name_plural = "통·반장 담당 가구"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["household", "leader"],
+                condition=models.Q(ended_on__isnull=True),
+                name="registry_one_open_leader_assignment",
+            ),
+            # 1:1 결연: an elder is matched with one leader at a time.
+            models.UniqueConstraint(
+                fields=["matched_person"],
+                condition=models.Q(ended_on__isnull=True, matched_person__isnull=False),
+                name="registry_one_open_match_per_person",
+            ),
+        ]
 
 
 class Consent(TimeStamped):

@@ -11,6 +11,7 @@ from chatdong.access.errors import Forbidden
 from chatdong.access.principal import Principal
 from chatdong.core import crypto, rrn
 from chatdong.core.types import Actor
+from chatdong.core.unique import created_unless_taken, only_one
 from chatdong.org.models import Ban, Dong, NeighbourhoodLeader, StaffMember, Tong
 
 from . import rules
@@ -138,17 +139,19 @@ def create_household(user: Actor, principal: Principal, data: HouseholdInput) ->
     if errors:
         raise ValidationError(errors)
 
-    household = Household.objects.create(
-        dong=dong,
-        tong=tong,
-        ban=ban,
-        registry_no=data.registry_no or None,
-        road_address=data.road_address.strip(),
-        address_detail=data.address_detail.strip(),
-        phone=data.phone.strip(),
-    )
+    # Checked above; a registration of the same number at the same moment is refused by the unique constraints.
+    with only_one(Household, f"세대번호 {data.registry_no}은(는) 이미 등록되어 있습니다."):
+        household = Household.objects.create(
+            dong=dong,
+            tong=tong,
+            ban=ban,
+            registry_no=data.registry_no or None,
+            road_address=data.road_address.strip(),
+            address_detail=data.address_detail.strip(),
+            phone=data.phone.strip(),
+        )
     audit.record_created(user, household, HOUSEHOLD_FIELDS, household.pk)
-    for member, number in zip(data.members, numbers, strict=True):
+    for index, (member, number) in enumerate(zip(data.members, numbers, strict=True), start=1):
         person = Person(
             household=household,
             name=member.name.strip(),
@@ -159,7 +162,9 @@ def create_household(user: Actor, principal: Principal, data: HouseholdInput) ->
         )
         if number:
             person.set_resident_number(number)
-        person.save()
+        already = f"{index}번째 가구원({member.name}): 같은 주민등록번호의 주민이 이미 등록되어 있습니다."
+        with only_one(Person, already):
+            person.save()
         audit.record_created(user, person, PERSON_FIELDS, household.pk)
     return household
 
@@ -276,9 +281,11 @@ def assign_staff(
     rules.require_assign_staff(principal, household, staff.pk)
     if staff.dong_id != household.dong_id:
         raise ValidationError(NOT_OF_THE_DONG)
+    already = f"{staff.name}은(는) 이미 이 가구의 담당자입니다."
     if StaffAssignment.objects.filter(household=household, staff=staff, ended_on__isnull=True).exists():
-        raise ValidationError(f"{staff.name}은(는) 이미 이 가구의 담당자입니다.")
-    assignment = StaffAssignment.objects.create(household=household, staff=staff, started_on=started_on)
+        raise ValidationError(already)
+    with only_one(StaffAssignment, already):
+        assignment = StaffAssignment.objects.create(household=household, staff=staff, started_on=started_on)
     audit.record_created(user, assignment, ["household", "staff", "started_on"], household.pk)
     return assignment
 
@@ -289,8 +296,11 @@ def put_in_charge(user: Actor, household: Household, staff: StaffMember, started
     new assignment, or None when they are already in charge. Runs in the caller's transaction."""
     if StaffAssignment.objects.filter(household=household, staff=staff, ended_on__isnull=True).exists():
         return None
-    assignment = StaffAssignment.objects.create(household=household, staff=staff, started_on=started_on)
-    audit.record_created(user, assignment, ["household", "staff", "started_on"], household.pk)
+    assignment = created_unless_taken(
+        StaffAssignment, lambda: StaffAssignment.objects.create(household=household, staff=staff, started_on=started_on)
+    )
+    if assignment is not None:  # None: put in charge by a concurrent request
+        audit.record_created(user, assignment, ["household", "staff", "started_on"], household.pk)
     return assignment
 
 
@@ -302,9 +312,11 @@ def assign_leader(
     rules.require_edit_household(principal, household)
     if leader.dong_id != household.dong_id:
         raise ValidationError(f"{leader.name}은(는) 이 가구의 동 통·반장이 아닙니다.")
+    already = f"{leader.name}에게 이미 배정된 가구입니다."
     if LeaderAssignment.objects.filter(household=household, leader=leader, ended_on__isnull=True).exists():
-        raise ValidationError(f"{leader.name}에게 이미 배정된 가구입니다.")
-    assignment = LeaderAssignment.objects.create(household=household, leader=leader, started_on=started_on)
+        raise ValidationError(already)
+    with only_one(LeaderAssignment, already):
+        assignment = LeaderAssignment.objects.create(household=household, leader=leader, started_on=started_on)
     audit.record_created(user, assignment, ["household", "leader", "started_on"], household.pk)
     return assignment
 
@@ -321,6 +333,8 @@ def record_move_out(
     """전출: the person leaves the household; when the last one leaves, the household is closed too."""
     rules.require_edit_household(principal, household)
     person = _require_member(household, person_id)
+    # Locked, so that a second 전출 recorded at the same moment finds the first and is told "이미" (one move-out).
+    person = Person.objects.select_for_update(no_key=True).get(pk=person.pk)
     if not person.is_current_member:
         raise ValidationError(f"{person.name}은(는) 이미 전출 또는 사망 처리되었습니다.")
     if moved_out_on > dt.date.today():

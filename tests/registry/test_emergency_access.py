@@ -2,13 +2,11 @@
 with a written reason, told to the supervisor, logged, listed for the supervisor and the auditor, ended early."""
 
 import datetime as dt
-import threading
 
 import pytest
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
-from django.core.management import call_command
-from django.db import IntegrityError, connection, connections, transaction
+from django.db import IntegrityError, connection, transaction
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
@@ -18,10 +16,9 @@ from chatdong.access.principal import principal_for
 from chatdong.cases import rules as case_rules
 from chatdong.core.models import Notice
 from chatdong.registry import emergency, rules
-from chatdong.registry.benefit_types import sync_benefit_types
 from chatdong.registry.models import EmergencyAccess
 from tests.cases.helpers import actor, case_in_service
-from tests.world import build_world
+from tests.races import at_once
 
 ABUSE = 'cd-tag-danger">노인학대 의심'  # the flag itself, not the flag form's choice
 REASON = "새벽에 이웃이 비명 소리를 신고해 지금 방문하려고 합니다."
@@ -241,31 +238,16 @@ def test_odd_reasons_get_a_korean_answer_and_grant_nothing(world, api_client, re
     assert not EmergencyAccess.objects.exists()
 
 
-@pytest.mark.django_db(transaction=True)
-def test_two_requests_at_once_give_one_grant_and_an_already():
-    if connection.vendor != "postgresql":
-        pytest.skip("SQLite writes one at a time; the race is PostgreSQL's")
-    call_command("flush", interactive=False, verbosity=0)
-    sync_benefit_types()
-    world = build_world()
+def test_two_requests_at_once_give_one_grant_and_an_already(racing_world):
+    world = racing_world
     user, nurse = actor("wolgok2.nurse")
-    start = threading.Barrier(2)
-    answers: list[str] = []
 
-    def ask_now() -> None:
+    def ask_now(_i):
         try:
-            start.wait()
             emergency.request_access(user, nurse, world.park_household, REASON)
-            answers.append("granted")
         except ValidationError as refusal:
-            answers.append(" ".join(refusal.messages))
-        finally:
-            connections.close_all()
+            return " ".join(refusal.messages)
+        return "granted"
 
-    threads = [threading.Thread(target=ask_now) for _ in range(2)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    assert sorted(answers) == ["granted", "이미 이 가구를 긴급 열람 중입니다."]
+    assert sorted(at_once(2, ask_now)) == ["granted", "이미 이 가구를 긴급 열람 중입니다."]
     assert EmergencyAccess.objects.count() == 1

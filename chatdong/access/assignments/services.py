@@ -76,6 +76,9 @@ def set_roles(
         raise ValidationError("알 수 없는 역할이 있습니다.")
     if not wanted:
         raise ValidationError("역할을 하나 이상 선택하세요.")
+    # Two managers changing the same person's roles at once: the second waits for the first, instead of both
+    # deleting and re-inserting into the one-role-once constraint.
+    StaffMember.objects.select_for_update(no_key=True).only("pk").get(pk=staff.pk)
     before = sorted(staff.roles.values_list("role", flat=True))
     _require_may_give(principal, staff, wanted - set(before))
     staff.roles.all().delete()

@@ -29,6 +29,7 @@ from chatdong.access import audit
 from chatdong.access.principal import Principal
 from chatdong.core.dates import add_months
 from chatdong.core.types import Actor
+from chatdong.core.unique import only_one
 from chatdong.org.models import Dong
 from chatdong.org.planners import PlannerPicker
 from chatdong.registry.models import BenefitStatus, Consent, Person
@@ -209,7 +210,12 @@ def generate(user: Actor | None, principal: Principal | None, dong: Dong, progra
                 person_id=c.person_id, run=run, source=c.source, reason=c.reason[:200], planner=planner,
             )
         )  # fmt: skip
-    Target.objects.bulk_create(new, batch_size=1000)
+    listed_meanwhile = (
+        f"{dong.name} {Programme(programme).label} {start:%Y년 %m월} 명단을 다른 직원이 방금 만들어 이미 있습니다. "
+        "목록을 새로 고쳐 확인하세요."
+    )
+    with only_one(Target, listed_meanwhile):  # two generations of the same list at the same moment
+        Target.objects.bulk_create(new, batch_size=1000)
     run.added = len(new)
     run.already_listed = len(candidates) - len(new)
     run.save(update_fields=["added", "already_listed"])

@@ -81,7 +81,13 @@ class Target(TimeStamped):
         verbose_name = verbose_name_plural = "찾아가는 복지 대상자"
         ordering = ["period_start", "id"]
         constraints = [
-            models.UniqueConstraint(fields=["programme", "person", "period_start"], name="target_once_per_month")
+            models.UniqueConstraint(fields=["programme", "person", "period_start"], name="target_once_per_month"),
+            # The 빈곤위기가정 list is of households: one target a household a month (generation, discoveries).
+            models.UniqueConstraint(
+                fields=["household", "period_start"],
+                condition=models.Q(programme="poverty_crisis"),
+                name="outreach_poverty_target_once_per_household",
+            ),
         ]
         indexes = [
             models.Index(fields=["dong", "programme", "period_start"]),

@@ -20,6 +20,7 @@ from chatdong.core import notices
 from chatdong.core.links import target_url
 from chatdong.core.text import clean_text
 from chatdong.core.types import Actor
+from chatdong.core.unique import created_unless_taken
 from chatdong.meetings.models import Attendee, Meeting
 from chatdong.meetings.services import chair_candidates
 from chatdong.org.models import Agency, NeighbourhoodLeader, StaffMember
@@ -297,17 +298,21 @@ def list_discovery(
         raise ValidationError("발굴 경로가 올바르지 않습니다.")
     household = person.household
     start, _end = month_of(on or timezone.localdate())
-    existing = Target.objects.filter(
-        programme=Programme.POVERTY_CRISIS, household=household, period_start=start
-    ).first()
+    listed = Target.objects.filter(programme=Programme.POVERTY_CRISIS, household=household, period_start=start)
+    existing = listed.first()
     if existing is not None:
         return existing, False
     zone_id = household.tong.zone_id
     if planner is None:
         planner = planner_for(household.dong_id, zone_id, PlannerSpeciality.POVERTY_CRISIS)
-    target = Target.objects.create(
-        programme=Programme.POVERTY_CRISIS, period_start=start, dong_id=household.dong_id, household=household,
-        person=person, zone_id=zone_id, source=source, reason=reason[:200], planner=planner,
+    target = created_unless_taken(
+        Target,
+        lambda: Target.objects.create(
+            programme=Programme.POVERTY_CRISIS, period_start=start, dong_id=household.dong_id, household=household,
+            person=person, zone_id=zone_id, source=source, reason=reason[:200], planner=planner,
+        ),
     )  # fmt: skip
+    if target is None:  # listed by a concurrent discovery (or the month's list) first
+        return listed.get(), False
     audit.record_created(user, target, TARGET_FIELDS, household.pk)
     return target, True

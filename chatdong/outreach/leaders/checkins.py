@@ -17,6 +17,7 @@ from chatdong.access.principal import Principal
 from chatdong.access.scopes import active_on
 from chatdong.core import notices
 from chatdong.core.types import Actor
+from chatdong.core.unique import only_one
 from chatdong.org.models import NeighbourhoodLeader, Zone
 from chatdong.outreach.cohorts.models import Target
 from chatdong.outreach.cohorts.states import TargetStatus
@@ -232,11 +233,15 @@ def match(
         errors.append(f"{person.name}님은 이미 {other.leader.name} 통·반장과 결연되어 있습니다.")
     if errors:
         raise ValidationError(errors)
+    # Another leader matching the same elder at the same moment: the one-open-match constraint keeps one.
+    already = f"{person.name}님은 이미 다른 통·반장과 결연되어 있습니다."
     assignment = LeaderAssignment.objects.filter(active_on(today), leader=leader, household=household).first()
     if assignment is None:
-        assignment = LeaderAssignment.objects.create(
-            household=household, leader=leader, started_on=today, matched_person=person, check_in_every_days=every_days
-        )
+        with only_one(LeaderAssignment, already):
+            assignment = LeaderAssignment.objects.create(
+                household=household, leader=leader, started_on=today, matched_person=person,
+                check_in_every_days=every_days,
+            )  # fmt: skip
         audit.record_created(
             user, assignment, ["household", "leader", "started_on", "matched_person", "check_in_every_days"],
             household.pk,
@@ -245,7 +250,8 @@ def match(
     before = audit.snapshot(assignment, ["matched_person", "check_in_every_days"])
     assignment.matched_person = person
     assignment.check_in_every_days = every_days
-    assignment.save(update_fields=["matched_person", "check_in_every_days"])
+    with only_one(LeaderAssignment, already):
+        assignment.save(update_fields=["matched_person", "check_in_every_days"])
     changes = audit.diff(before, audit.snapshot(assignment, ["matched_person", "check_in_every_days"]))
     if changes:
         audit.record(user, "update", assignment, changes, household.pk)

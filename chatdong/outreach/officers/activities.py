@@ -21,6 +21,7 @@ from chatdong.access import audit
 from chatdong.access.principal import Principal
 from chatdong.core.text import clean_text
 from chatdong.core.types import Actor
+from chatdong.core.unique import only_one
 from chatdong.org.models import NeighbourhoodLeader, Tong, Zone
 
 from . import rules
@@ -162,7 +163,8 @@ def add_key_place(
         errors.append(f"{zone}에 '{name}'이(가) 이미 있습니다.")
     if errors:
         raise ValidationError(errors)
-    place = KeyPlace.objects.create(zone=zone, name=name, kind=kind, address=address, contact=contact, note=note)
+    with only_one(KeyPlace, f"{zone}에 '{name}'이(가) 이미 있습니다."):
+        place = KeyPlace.objects.create(zone=zone, name=name, kind=kind, address=address, contact=contact, note=note)
     audit.record_created(user, place, KEY_PLACE_FIELDS, None)
     return place
 

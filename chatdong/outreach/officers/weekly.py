@@ -15,6 +15,7 @@ from django.utils import timezone
 from chatdong.access import audit
 from chatdong.access.principal import Principal
 from chatdong.core.types import Actor
+from chatdong.core.unique import only_one
 from chatdong.meetings.models import AgendaItem, Attendee, Meeting
 from chatdong.org.models import Dong, StaffMember, Zone
 from chatdong.org.roles import Role
@@ -91,16 +92,18 @@ def submit_report(user: Actor, principal: Principal, start: dt.date, body: str =
     start = week_start(start)
     if start > week_start(dt.date.today()):
         raise ValidationError("아직 시작하지 않은 주의 활동보고는 제출할 수 없습니다.")
+    already = f"{start:%Y-%m-%d} 주의 활동보고는 이미 제출했습니다."
     if WeeklyReport.objects.filter(officer=officer, week_start=start).exists():
-        raise ValidationError(f"{start:%Y-%m-%d} 주의 활동보고는 이미 제출했습니다.")
+        raise ValidationError(already)
     draft = compile_week(officer, start)
     body = (body or "").strip() or draft.body
     if len(body) > BODY_MAX:
         raise ValidationError(f"보고 내용은 {BODY_MAX}자 이하로 입력하세요.")
-    report = WeeklyReport.objects.create(
-        officer=officer, dong_id=officer.dong_id, week_start=start, activity_count=len(draft.activities),
-        finding_count=len(draft.findings), body=body,
-    )  # fmt: skip
+    with only_one(WeeklyReport, already):  # submitted twice at the same moment (a double click, two tabs)
+        report = WeeklyReport.objects.create(
+            officer=officer, dong_id=officer.dong_id, week_start=start, activity_count=len(draft.activities),
+            finding_count=len(draft.findings), body=body,
+        )  # fmt: skip
     audit.record_created(user, report, ["officer", "week_start", "activity_count", "finding_count"], None)
     return report
 
@@ -174,6 +177,10 @@ def prepare_monthly_meeting(
     """The month's 공유·평가회의: chaired by the dong head in the month's last week, every zone officer
     attending, the agenda prefilled with the open follow-ups and findings and the missing weekly reports."""
     rules.MONTHLY_MEETING.require(principal, dong.pk)
+    # One meeting a month: the month is not a column a constraint could hold, so preparing one locks the dong's row
+    # and a second preparation at the same moment waits, then finds the first and is told "이미". (NO KEY: rows that
+    # refer to the dong are still written meanwhile.)
+    Dong.objects.select_for_update(no_key=True).only("pk").get(pk=dong.pk)
     if timezone.is_naive(starts_at):
         starts_at = timezone.make_aware(starts_at)
     day = timezone.localtime(starts_at).date()

@@ -10,6 +10,7 @@ from django.db import transaction
 
 from chatdong.access import audit
 from chatdong.core.types import Actor
+from chatdong.core.unique import created_unless_taken
 from chatdong.org.models import NeighbourhoodLeader, StaffMember
 from chatdong.registry.models import Household
 
@@ -45,16 +46,24 @@ def watch_household(
     watch = open_watch(household)
     if watch is not None:
         return change_tier(user, watch, tier, planner)
-    watch = WatchedHousehold.objects.create(
-        household=household,
-        dong_id=household.dong_id,
-        programme=programme,
-        tier=tier,
-        planner=planner,
-        started_on=started_on,
-        next_due_on=started_on + dt.timedelta(days=interval_days(household.dong_id, tier)),
-        visit=visit,
+    created = created_unless_taken(
+        WatchedHousehold,
+        lambda: WatchedHousehold.objects.create(
+            household=household,
+            dong_id=household.dong_id,
+            programme=programme,
+            tier=tier,
+            planner=planner,
+            started_on=started_on,
+            next_due_on=started_on + dt.timedelta(days=interval_days(household.dong_id, tier)),
+            visit=visit,
+        ),
     )
+    if created is None:  # a concurrent request started watching it first: one open watch, moved to this tier
+        return change_tier(
+            user, WatchedHousehold.objects.get(household=household, ended_on__isnull=True), tier, planner
+        )
+    watch = created
     audit.record_created(user, watch, _WATCH_FIELDS, household.pk)
     return watch
 
