@@ -257,6 +257,11 @@ TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["d
 # Households shown per page in lists; a fixed page size keeps every list's cost flat.
 PAGE_SIZE = 20
 
+# Django's default cache, said aloud: each server process keeps its own in memory. It holds only figures that may be
+# a few minutes old (the home page's counts, registry.selectors.scope_summary); a process counting them again costs
+# two queries, and no cache server or table is needed.
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "chatdong"}}
+
 # Every handler masks resident numbers: the development server logs each request line with its query string
 # (`GET /cases/?q=900101-1234567`), and an error logs the path. Django's default handlers for its "django"
 # and "django.server" loggers are replaced by the same ones with the mask (no e-mail handler: ADMINS is unset).

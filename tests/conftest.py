@@ -52,6 +52,15 @@ def django_db_setup(django_db_setup, django_db_blocker):  # type: ignore[no-unty
         build_world()
 
 
+@pytest.fixture(autouse=True)
+def _empty_cache() -> None:
+    """Each test starts with an empty cache: figures cached by an earlier test (whose rows were rolled back) would
+    otherwise show in the next one."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
 @pytest.fixture
 def world(db) -> World:  # type: ignore[no-untyped-def]
     return load_world()
