@@ -155,6 +155,13 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# Argon2id (chatdong.access.passwords: its parameters and their cost); PBKDF2 verifies the hashes stored before it,
+# which are rewritten as Argon2id at their next login.
+PASSWORD_HASHERS = [
+    "chatdong.access.passwords.Argon2idHasher",
+    "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+]
+
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
