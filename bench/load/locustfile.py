@@ -401,6 +401,7 @@ def _run_window(environment: Environment) -> None:
     gevent.sleep(SETTLE)
     cpu = psutil.cpu_times()
     own = psutil.Process().cpu_times()
+    server = _server_cpu()
     WINDOW.meta["load_average_at_start"] = os.getloadavg()
     WINDOW.opened = time.time()
     gevent.sleep(MEASURE)
@@ -410,9 +411,19 @@ def _run_window(environment: Environment) -> None:
     WINDOW.meta["machine_cpu_busy"] = busy / (busy + idle) if busy + idle else 0.0
     spent = psutil.Process().cpu_times()
     WINDOW.meta["locust_cpu_share"] = (spent.user + spent.system - own.user - own.system) / MEASURE
+    WINDOW.meta["server_cpu_s"] = _server_cpu() - server
     _write(environment)
     if environment.runner is not None:
         environment.runner.quit()
+
+
+def _server_cpu() -> float:
+    """CPU seconds spent so far by the server (LOAD_SERVER_PID and its workers), not counting the database."""
+    try:
+        root = psutil.Process(int(os.environ.get("LOAD_SERVER_PID", "")))
+        return sum(sum(p.cpu_times()[:2]) for p in [root, *root.children(recursive=True)])
+    except (ValueError, psutil.Error):
+        return 0.0
 
 
 def _cpu_delta(before, after) -> tuple[float, float]:  # type: ignore[no-untyped-def]

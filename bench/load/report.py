@@ -35,6 +35,12 @@ def _load(run: dict) -> str:  # type: ignore[type-arg]
     return f"{start:.1f}–{end:.1f} · {run['machine_cpu_busy']:.0%}"
 
 
+def _server_ms(run: dict) -> str:  # type: ignore[type-arg]
+    """The server's CPU (its processes, not the database's) per request answered in the window."""
+    requests = sum(f["requests"] for f in run["personas"].values())
+    return f"{run.get('server_cpu_s', 0) * 1000 / requests:.0f}" if requests and run.get("server_cpu_s") else "-"
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("results", nargs="+", type=Path)
@@ -45,8 +51,11 @@ def main() -> None:
     figures = ["req/s", "p50 ms", "p95 ms", "p99 ms", "errors / requests"]
     print(f"Floor: {runs[0]['floor']}. Window: {runs[0]['seconds']:.0f} s after every user signed in.\n")
     floor = ["floor req/s", "floor p50", "floor p95", "floor p99", "floor errors"]
-    rows = [[r["users"], *_figures(r["staff"]), *_figures(r["personas"].get("floor")), _load(r)] for r in runs]
-    print(_table(["users", *figures, *floor, "load avg · CPU busy"], rows))
+    rows = [
+        [r["users"], *_figures(r["staff"]), *_figures(r["personas"].get("floor")), _server_ms(r), _load(r)]
+        for r in runs
+    ]
+    print(_table(["users", *figures, *floor, "server CPU ms/req", "load avg · CPU busy"], rows))
 
     print("\nSigning in (each user once, before the window):\n")
     rows = [[r["users"], r["logins"]["count"], _ms(r["logins"]["p50"]), _ms(r["logins"]["p95"]),

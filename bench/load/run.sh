@@ -48,7 +48,7 @@ for users in ${LOAD_USERS:-10 50 100}; do
   echo "== $users users ($(uptime | sed 's/.*load/load/'))" >&2
   # The locustfile ends the run when its window closes; --run-time only stops a run that hangs. Locust exits 1
   # when any request failed: the failures are in the table.
-  LOAD_RESULT="$OUT/users-$users.json" .venv/bin/locust -f bench/load/locustfile.py --headless --only-summary \
+  LOAD_RESULT="$OUT/users-$users.json" LOAD_SERVER_PID="$SERVER" .venv/bin/locust -f bench/load/locustfile.py --headless --only-summary \
     -u "$users" -r "${LOAD_SPAWN_RATE:-10}" --host "$HOST" --run-time 20m >"$OUT/locust-$users.log" 2>&1 || true
   [ -s "$OUT/users-$users.json" ] || { echo "no result at $users users; see $OUT/locust-$users.log" >&2; exit 1; }
 done
