@@ -1,12 +1,14 @@
 """Navigation shown to each user: the pages whose door lets them in (so a menu item never leads to a refusal)."""
 
 from collections.abc import Callable
+from dataclasses import dataclass
+from functools import cache
 
 from django.http import HttpRequest
-from django.urls import resolve, reverse
+from django.urls import get_script_prefix, resolve, reverse
 
 from chatdong.access import two_factor
-from chatdong.access.doors import door_of
+from chatdong.access.doors import Door, door_of
 from chatdong.access.principal import Principal, principal_for
 from chatdong.org.roles import Role
 
@@ -36,9 +38,30 @@ MENU: list[tuple[str, str, Callable[[Principal], bool] | None]] = [
 ]
 
 
-def _opens(url: str, principal: Principal) -> bool:
-    found = door_of(resolve(url).func)
-    return found is not None and (found.rule is None or found.rule.admits(principal))
+@dataclass(frozen=True)
+class _Item:
+    name: str
+    url: str
+    label: str
+    who: Callable[[Principal], bool] | None
+    door: Door | None
+
+
+@cache
+def _menu(script_prefix: str) -> tuple[_Item, ...]:
+    """Each item's address and its page's door, found once per process (and script prefix): resolving twenty URLs
+    on every page cost a few milliseconds of each request, and they cannot change while the process runs."""
+    items = []
+    for name, label, who in MENU:
+        url = reverse(name)
+        items.append(_Item(name, url, label, who, door_of(resolve(url).func)))
+    return tuple(items)
+
+
+def _shows(item: _Item, principal: Principal) -> bool:
+    if item.who is not None:
+        return item.who(principal)
+    return item.door is not None and (item.door.rule is None or item.door.rule.admits(principal))
 
 
 def navigation(request: HttpRequest) -> dict[str, object]:
@@ -48,13 +71,10 @@ def navigation(request: HttpRequest) -> dict[str, object]:
     if two_factor.pending_step(request) is not None:
         # Until the code or the enrolment is done every menu item would only lead back to it.
         return {"nav_items": [], "nav_user_label": request.user.get_username(), "two_factor_pending": True}
-    shown: list[tuple[str, str]] = []
-    for name, label, who in MENU:
-        url = reverse(name)
-        if who(principal) if who is not None else _opens(url, principal):
-            shown.append((url, label))
-    if any(url == reverse("outreach:target_list") for url, _label in shown):
-        shown = [(url, label) for url, label in shown if url != reverse("outreach:progress")]
+    items = [item for item in _menu(get_script_prefix()) if _shows(item, principal)]
+    if any(item.name == "outreach:target_list" for item in items):
+        items = [item for item in items if item.name != "outreach:progress"]
+    shown = [(item.url, item.label) for item in items]
     path = request.path
     # One current item: the longest menu address the page lies under (/consult/referrals/ is 의뢰 현황, not 종합상담).
     current = max(
