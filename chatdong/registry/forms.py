@@ -92,14 +92,23 @@ class HouseholdRecordForm(KrdsForm):
     # Who may use the form on this household: checked before the form is read, and to offer it at all.
     rule: Rule = rules.EDIT
 
-    def __init__(self, household: Household, *args: Any, principal: Principal | None = None, **kwargs: Any):
+    def __init__(
+        self,
+        household: Household,
+        *args: Any,
+        principal: Principal | None = None,
+        members: list[Person] | None = None,
+        **kwargs: Any,
+    ):
+        """`members`: the household's current members when the page has them already (one query less a form)."""
         self.household = household
         self.principal = principal
         super().__init__(*args, **kwargs)
         if "person" in self.fields:
+            if members is None:
+                members = list(household.members.filter(moved_out_on__isnull=True, died_on__isnull=True).order_by("pk"))
             self.fields["person"].choices = [  # type: ignore[attr-defined]
-                (p.pk, f"{p.name} ({p.get_relation_display()})")
-                for p in household.members.filter(moved_out_on__isnull=True, died_on__isnull=True)
+                (p.pk, f"{p.name} ({p.get_relation_display()})") for p in members
             ]
 
     def chosen_person(self) -> Any:

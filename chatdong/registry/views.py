@@ -84,6 +84,7 @@ def household_detail(request: HttpRequest, household_id: int) -> HttpResponse:
             member.visible_flags = [f for f in flags if sensitive_allowed or not f.is_sensitive]  # type: ignore[attr-defined]
             showed_sensitive = showed_sensitive or any(f.is_sensitive for f in member.visible_flags)  # type: ignore[attr-defined]
         today = dt.date.today()
+        current = sorted((m for m in members if m.is_current_member), key=lambda m: m.pk)
         context.update(
             {
                 "contacts": list(household.contacts.all()),
@@ -103,7 +104,7 @@ def household_detail(request: HttpRequest, household_id: int) -> HttpResponse:
                 "can_edit": rules.can_edit_household(principal, household),
                 # Each form only for who may use it (담당 직원 지정: the supervisor or 동장).
                 "record_forms": [
-                    (action, RECORD_FORMS[action](household, principal=principal))
+                    (action, RECORD_FORMS[action](household, principal=principal, members=current))
                     for action in OFFERED
                     if RECORD_FORMS[action].rule.allows(principal, household)
                 ],

@@ -89,6 +89,16 @@ def test_household_detail_costs_the_same_queries_whatever_the_household_size(wor
     )
 
 
+def test_household_detail_reads_its_members_once_for_the_page_and_its_forms(world, login):
+    client = login("wolgok2.planner")
+    url = reverse("registry:household_detail", args=[world.kim_household.pk])
+    with CaptureQueriesContext(connection) as ctx:
+        text = client.get(url).text
+    assert sum('FROM "registry_person"' in q["sql"] for q in ctx.captured_queries) == 1
+    # The forms (급여·자격, 위기·특성 표시, 전출) still offer the current members to choose from.
+    assert text.count(f'<option value="{world.kim.pk}">김영희 (세대주)</option>') == 3
+
+
 def _household_post(**overrides):
     data = {
         "dong": "",
