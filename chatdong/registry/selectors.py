@@ -30,6 +30,7 @@ from django.utils import timezone
 
 from chatdong.access.principal import Principal
 from chatdong.core import crypto, rrn
+from chatdong.core.db import without_jit
 
 from . import contact_view, rules
 from .models import BenefitStatus, Household, Person, PersonFlag
@@ -277,11 +278,13 @@ def _count_scope(households: QuerySet[Household], today: dt.date) -> dict[str, A
         Q(ended_on__isnull=True) | Q(ended_on__gte=today), started_on__lte=today, person_id=OuterRef("pk")
     )
     alone = PersonFlag.objects.filter(kind="living_alone_elder", ended_on__isnull=True, person_id=OuterRef("pk"))
-    figures = Person.objects.filter(
+    residents = Person.objects.filter(
         household__in=households.values("pk"), moved_out_on__isnull=True, died_on__isnull=True
-    ).aggregate(
-        residents=Count("pk"),
-        recipients=Count("pk", filter=Q(Exists(benefit))),
-        living_alone=Count("pk", filter=Q(Exists(alone))),
     )
+    with without_jit():  # a third of a dong's count (80 of 300 ms) went to compiling it
+        figures = residents.aggregate(
+            residents=Count("pk"),
+            recipients=Count("pk", filter=Q(Exists(benefit))),
+            living_alone=Count("pk", filter=Q(Exists(alone))),
+        )
     return {"households": households.count(), **figures, "counted_at": timezone.now()}
