@@ -59,10 +59,13 @@ class CaseFilterForm(KrdsForm):
             if principal.district_id:
                 dongs = dongs.filter(district_id=principal.district_id)
                 staff = staff.filter(district_id=principal.district_id)
-            self.fields["dong"].choices = [("", "전체"), *((d.pk, d.name) for d in dongs.order_by("name"))]  # type: ignore[attr-defined]
+            dongs = dongs.only("name").order_by("name")
+            self.fields["dong"].choices = [("", "전체"), *((d.pk, d.name) for d in dongs)]  # type: ignore[attr-defined]
+        # Only what the labels show: the district's 300 staff with their dongs' and district's GeoJSON took 90 ms.
+        staff = staff.select_related("dong", "district").only("name", "dong__name", "district__name")
         self.fields["worker"].choices = [  # type: ignore[attr-defined]
             ("", "전체"),
-            *((s.pk, str(s)) for s in staff.select_related("dong", "district").order_by("dong__name", "name")),
+            *((s.pk, str(s)) for s in staff.order_by("dong__name", "name")),
         ]
 
     def filters(self) -> CaseFilters:
