@@ -37,6 +37,8 @@ SETTLE = float(os.environ.get("LOAD_SETTLE", "10"))
 MEASURE = float(os.environ.get("LOAD_MEASURE", "60"))
 LOGIN_TIMEOUT = float(os.environ.get("LOAD_LOGIN_TIMEOUT", "600"))
 RESULT = os.environ.get("LOAD_RESULT", "")
+# Seconds each user waits between two steps of their day (uniform between the two): the issue's 0.5–1.5 s by default.
+THINK = [float(x) for x in os.environ.get("LOAD_THINK", "0.5 1.5").split()]
 CSRF = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 HOUSEHOLD_ROW = re.compile(r'href="/registry/households/(\d+)/">([^<]+)</a>')
 CASE = re.compile(r'href="/cases/(\d+)/"')
@@ -74,7 +76,7 @@ class Staff(FastHttpUser):
     """One staff member's browser: signs in once, then keeps the session cookie."""
 
     abstract = True
-    wait_time = between(0.5, 1.5)
+    wait_time = between(THINK[0], THINK[-1])
     persona = "staff"
     username = ""
 
@@ -336,7 +338,7 @@ class Floor(FastHttpUser):
     """A minimal Django view, anonymous, at the same think time: what the server answers when the app costs nothing."""
 
     weight = 1
-    wait_time = between(0.5, 1.5)
+    wait_time = between(THINK[0], THINK[-1])
     persona = "floor"
 
     def on_start(self) -> None:
@@ -446,6 +448,7 @@ def _write(environment: Environment) -> None:
         "users": WINDOW.target_users,
         "seconds": seconds,
         "floor": FLOOR["what"],
+        "think_s": THINK,
         "staff": _figures(staff_times, staff_failed, seconds) if staff_times else None,
         "personas": {p: _figures(t, f, seconds) for p, (t, f) in sorted(by_persona.items())},
         "pages": {k: _figures(t, WINDOW.failures.get(k, 0), seconds) for k, t in sorted(WINDOW.samples.items())},

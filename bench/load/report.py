@@ -49,7 +49,9 @@ def main() -> None:
     runs = sorted((json.loads(p.read_text(encoding="utf-8")) for p in args.results), key=lambda r: r["users"])
 
     figures = ["req/s", "p50 ms", "p95 ms", "p99 ms", "errors / requests"]
-    print(f"Floor: {runs[0]['floor']}. Window: {runs[0]['seconds']:.0f} s after every user signed in.\n")
+    think = "–".join(f"{t:g}" for t in runs[0].get("think_s", [0.5, 1.5]))
+    window = f"{runs[0]['seconds']:.0f} s after every user signed in"
+    print(f"Floor: {runs[0]['floor']}. Window: {window}. Think time: {think} s.\n")
     floor = ["floor req/s", "floor p50", "floor p95", "floor p99", "floor errors"]
     rows = [
         [r["users"], *_figures(r["staff"]), *_figures(r["personas"].get("floor")), _server_ms(r), _load(r)]

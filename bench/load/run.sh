@@ -6,7 +6,8 @@
 #   bash bench/load/run.sh --build    # build it first (manage.py demo --scale 1.0, with the key served below)
 #
 # LOAD_USERS ("10 50 100"), LOAD_MEASURE (60 s per level, after every user signed in and LOAD_SETTLE, 10 s),
-# LOAD_SPAWN_RATE (10 users/s), LOAD_PORT (8100), LOAD_OUT (a new folder under /tmp) change the run.
+# LOAD_THINK ("0.5 1.5" s between two steps), LOAD_SPAWN_RATE (10 users/s), LOAD_PORT (8100), LOAD_OUT (a new folder
+# under /tmp) change the run.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 PYTHON=.venv/bin/python
