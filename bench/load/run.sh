@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Load test (bench/README.md "Load"): serve the full-scale demo on PostgreSQL as production would, run the locust
+# Load test (bench/README.md "Load"): serve the full-scale demo on PostgreSQL with bin/serve, run the locust
 # personas headless at 10, 50 and 100 users, print the tables.
 #
 #   bash bench/load/run.sh            # on the demo already built in $DATABASE_URL (default: chatdong_load)
@@ -31,19 +31,15 @@ if [ "${1:-}" = "--build" ]; then
   CHATDONG_DEBUG=1 "$PYTHON" manage.py demo --scale 1.0
 fi
 
-if [ -x bin/serve ]; then
-  CHATDONG_BIND="127.0.0.1:$PORT" bin/serve >"$OUT/server.log" 2>&1 &
-else  # until bin/serve exists: gunicorn as it would run it
-  "$PYTHON" -c 'import gunicorn' 2>/dev/null || .venv/bin/pip install -q gunicorn
-  .venv/bin/gunicorn chatdong.wsgi -w 4 -b "127.0.0.1:$PORT" >"$OUT/server.log" 2>&1 &
-fi
+# The production server as deployed: gunicorn with deploy/gunicorn.conf.py (workers from the CPU count), DEBUG off.
+CHATDONG_BIND="127.0.0.1:$PORT" bin/serve >"$OUT/server.log" 2>&1 &
 SERVER=$!
 trap 'kill "$SERVER" 2>/dev/null; wait "$SERVER" 2>/dev/null || true' EXIT
-for _ in $(seq 60); do
-  curl -fs -o /dev/null "$HOST/accounts/login/" && break
+for _ in $(seq 300); do  # bin/serve checks, migrates and collects the static files first
+  curl -fs -o /dev/null "$HOST/healthz" && break
   sleep 1
 done
-curl -fs -o /dev/null "$HOST/accounts/login/" || { echo "the server did not answer; see $OUT/server.log" >&2; exit 1; }
+curl -fs -o /dev/null "$HOST/healthz" || { echo "the server did not answer; see $OUT/server.log" >&2; exit 1; }
 
 for users in ${LOAD_USERS:-10 50 100}; do
   echo "== $users users ($(uptime | sed 's/.*load/load/'))" >&2
