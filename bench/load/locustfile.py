@@ -78,7 +78,8 @@ class Staff(FastHttpUser):
     abstract = True
     wait_time = between(THINK[0], THINK[-1])
     persona = "staff"
-    username = ""
+    role = ""  # a dong staff role: the user signs in as <a dong picked at random>.<role> (the demo has each in each)
+    username = ""  # or this one account
 
     # --- plumbing ------------------------------------------------------------------------------------
     def page(self, path: str, label: str) -> str:
@@ -107,6 +108,8 @@ class Staff(FastHttpUser):
         return True
 
     def on_start(self) -> None:
+        if self.role:
+            self.username = f"{random.choice(list(DONG_SLUGS.values()))}.{self.role}"
         self.households: list[tuple[int, str]] = []
         self.cases: list[int] = []
         started = time.time()
@@ -178,17 +181,10 @@ class Staff(FastHttpUser):
         self.cases = sorted({*self.cases, *(int(pk) for pk in CASE.findall(html))})[-200:]
 
 
-def _dong_account(role: str) -> str:
-    return f"{random.choice(list(DONG_SLUGS.values()))}.{role}"
-
-
 class Planner(Staff):
     weight = 3
     persona = "planner"
-
-    def on_start(self) -> None:
-        self.username = _dong_account("planner")
-        super().on_start()
+    role = "planner"
 
     def collect(self) -> None:
         self.list_households()
@@ -219,10 +215,7 @@ class Planner(Staff):
 class DeskOfficer(Staff):
     weight = 2
     persona = "desk"
-
-    def on_start(self) -> None:
-        self.username = _dong_account("desk")
-        super().on_start()
+    role = "desk"
 
     def collect(self) -> None:
         self.list_households()
@@ -243,10 +236,7 @@ class DeskOfficer(Staff):
 class Nurse(Staff):
     weight = 2
     persona = "nurse"
-
-    def on_start(self) -> None:
-        self.username = _dong_account("nurse")
-        super().on_start()
+    role = "nurse"
 
     def collect(self) -> None:
         self.list_households()
