@@ -1,7 +1,9 @@
-"""Reading an API request's query, form and JSON body as ninja does, refusing text no field can take: a control
-character anywhere in it (PostgreSQL refuses NUL in text, so that a search or a note with one was a server error).
+"""Reading an API request's query, form and JSON body as ninja does, refusing what no operation takes: a body that
+is no JSON object (ninja let an array or a number through as "no fields given", so an operation whose fields are
+all optional acted on `[]`), and a control character anywhere in the text (PostgreSQL refuses NUL in text, so
+that a search or a note with one was a server error).
 
-The refusal is a schema error (422) naming the field, as a value of the wrong type would be. Ninja wraps whatever
+Each refusal is a schema error (422) naming the field, as a value of the wrong type would be. Ninja wraps whatever
 `parse_body` raises into a 400 "cannot parse"; `errors.on_http_error` answers that wrapped refusal as the 422.
 """
 
@@ -38,9 +40,11 @@ def _refuse_control_characters(source: str, data: Any) -> None:
         raise ValidationError(errors)
 
 
-class TextCheckingParser(Parser):
+class StrictParser(Parser):
     def parse_body(self, request: HttpRequest) -> Any:
         data = super().parse_body(request)
+        if not isinstance(data, dict):  # every body of this API is an object
+            raise ValidationError([{"type": "dict_type", "loc": ("body", ""), "msg": "Input should be an object"}])
         _refuse_control_characters("body", data)
         return data
 

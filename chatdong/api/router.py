@@ -6,7 +6,7 @@ from ninja.renderers import JSONRenderer
 
 from . import errors
 from .auth import BearerToken, doors_before_input
-from .parser import TextCheckingParser
+from .parser import StrictParser
 
 
 class ChatdongAPI(NinjaAPI):
@@ -43,7 +43,7 @@ api = ChatdongAPI(
     urls_namespace="api",
     auth=BearerToken(),
     renderer=KoreanJSONRenderer(),
-    parser=TextCheckingParser(),
+    parser=StrictParser(),
 )
 errors.install(api)
 api.add_router("", "chatdong.reports.api.router")

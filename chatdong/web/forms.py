@@ -5,10 +5,10 @@ import re
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm
 
-from chatdong.core.forms import CheckedForm
+from chatdong.core.forms import CheckedForm, CheckedFormMixin
 
 
-class LoginForm(AuthenticationForm):
+class LoginForm(CheckedFormMixin, AuthenticationForm):
     """Django's login form in Korean. Lockout is django-axes' (chatdong.access.login), inside authenticate()."""
 
     error_messages = {

@@ -49,6 +49,14 @@ TODAY = dt.date.today()
 # The tong leader of 장위1동, made here: the world has none, and a leader's pages need one on the far side too.
 JANGWI1_LEADER = "jangwi1.tongjang"
 
+# Who opens a page or calls an operation in the tests that feed every route odd input (the hostile-input crawler,
+# schemathesis): the first of these the route's door lets in, on 월곡2동's records.
+VISITORS = [
+    "wolgok2.planner", "wolgok2.supervisor", "wolgok2.desk", "wolgok2.officer", "wolgok2.coordinator",
+    "wolgok2.nurse", "wolgok2.resources", "wolgok2.head", "wolgok2.tongjang", "district.hope", "district.auditor",
+    "district.stats", "admin",
+]  # fmt: skip
+
 
 @dataclass
 class Records:

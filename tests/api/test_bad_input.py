@@ -116,3 +116,22 @@ def test_a_month_out_of_range_or_malformed_is_a_422(world, api_client, month):
 )
 def test_an_id_past_64_bits_is_refused_not_a_server_error(world, api_client, path):
     assert api_client("wolgok2.planner").get(path).status_code in (404, 422)
+
+
+@pytest.mark.parametrize("body", ["[null, null]", "[]", '"x"', "5", "null"])
+def test_a_body_that_is_no_object_is_refused_even_where_every_field_is_optional(world, api_client, body):
+    """Schemathesis found `[null, null]` accepted as "no fields given" by the operations whose fields are all
+    optional (here: the case's lead agency, set back to the dong centre)."""
+    from chatdong.cases import services
+    from chatdong.cases.models import CaseEvent
+
+    from ..cases.helpers import actor
+
+    user, principal = actor("wolgok2.planner")
+    case = services.open_case(user, principal, person=world.kim, source="desk")
+    events = CaseEvent.objects.count()
+    client = api_client("wolgok2.planner")
+    response = client.post(f"/api/v1/cases/{case.pk}/actions/set-lead", body, content_type="application/json")
+    assert response.status_code == 422
+    assert response.json()["detail"] == "입력값을 확인하세요. 요청 본문: 객체를 입력하세요."
+    assert CaseEvent.objects.count() == events

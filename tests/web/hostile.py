@@ -45,14 +45,26 @@ NUMBER_VALUES = [
     "zero", "empty", "negative", "past 64 bits", "month 9999-12", "month 13", "date 0001-01-01", "date 9999-12-31",
     "huge float", "NUL",
 ]  # fmt: skip
-CHOICE_VALUES = ["zero", "empty", "negative", "past 64 bits", "quotes and wildcards", "NUL"]
+CHOICE_VALUES = ["zero", "empty", "negative", "past 64 bits", "quotes and wildcards", "NUL", "10,000 characters"]
 FREE_TEXT = {"text", "textarea", "search", "tel", "email", "url", "password"}
 DATES_AND_NUMBERS = {"date", "month", "week", "time", "datetime-local", "number", "range"}
 
 
-def values_for(kind: str) -> list[str]:
+# For a page that answers a PDF (each answer rendered by WeasyPrint, a second apiece), the values that break
+# reading a parameter rather than each variation of them.
+PDF_VALUES = ["NUL", "10,000 characters", "past 64 bits", "month 9999-12", "date 0001-01-01", "invalid UTF-8"]
+
+
+def values_for(field: "Field") -> list[str]:
+    """What to send in the field: the hostile values of its kind and, for text with a limit, exactly that many
+    characters (what the form lets through must fit its database column: on PostgreSQL a form limit above the
+    column's was a server error)."""
+    kind = field.kind
     names = TEXT_VALUES if kind in FREE_TEXT else NUMBER_VALUES if kind in DATES_AND_NUMBERS else CHOICE_VALUES
-    return [HOSTILE[name] for name in names if not isinstance(HOSTILE[name], Raw)]
+    values = [HOSTILE[name] for name in names if not isinstance(HOSTILE[name], Raw)]
+    if kind in FREE_TEXT and field.maxlength:
+        values.append("가" * field.maxlength)
+    return values
 
 
 def query(params: dict[str, str]) -> str:
@@ -67,6 +79,7 @@ class Field:
     value: str = ""
     options: list[str] = field(default_factory=list)
     checked: bool = False
+    maxlength: int | None = None
 
 
 @dataclass
@@ -78,6 +91,14 @@ class Form:
 
     def names(self) -> list[str]:
         return sorted({f.name for f in self.fields})
+
+    def distinct_fields(self) -> list[Field]:
+        """One field a name (a list of checkboxes is one field to fill), and of a formset's rows the first (the
+        rows are the same form: `members-3-name` is filled as `members-0-name` was)."""
+        seen: dict[str, Field] = {}
+        for f in self.fields:
+            seen.setdefault(ROW.sub("-N-", f.name), f)
+        return list(seen.values())
 
     def filled(self, today: dt.date) -> dict[str, Any]:
         """What a person would send: the values the page put in, and a plausible value where it left one empty."""
@@ -92,6 +113,9 @@ class Form:
                 continue
             data.setdefault(f.name, f.value or plausible(f.kind, today))
         return data
+
+
+ROW = re.compile(r"-\d+-")
 
 
 def plausible(kind: str, today: dt.date) -> str:
@@ -138,14 +162,15 @@ class PageReader(HTMLParser):
             if kind in ("submit", "image"):
                 form.buttons.append((a["name"], a.get("value", "")))
             elif kind not in ("file", "button", "reset"):
-                form.fields.append(Field(a["name"], kind, a.get("value", ""), checked="checked" in a))
+                form.fields.append(Field(a["name"], kind, a.get("value", ""), checked="checked" in a,
+                                         maxlength=_number(a.get("maxlength"))))  # fmt: skip
         elif tag == "button" and a.get("type", "submit") == "submit":
             form.buttons.append((a["name"], a.get("value", "")))
         elif tag == "select":
             self._select = Field(a["name"], "select")
             form.fields.append(self._select)
         elif tag == "textarea":
-            self._textarea = Field(a["name"], "textarea")
+            self._textarea = Field(a["name"], "textarea", maxlength=_number(a.get("maxlength")))
             form.fields.append(self._textarea)
 
     def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
@@ -162,6 +187,10 @@ class PageReader(HTMLParser):
             self._select = None
         elif tag == "textarea":
             self._textarea = None
+
+
+def _number(text: str | None) -> int | None:
+    return int(text) if text and text.isdigit() else None
 
 
 def read_page(html: str) -> PageReader:

@@ -20,17 +20,11 @@ from django.test import Client
 from chatdong.access.principal import Principal, principal_for
 
 from ..access import route_matrix as rm
-from ..access.records import Records, records_for_module
+from ..access.records import VISITORS, Records, records_for_module
 from . import hostile
 
 User = get_user_model()
 
-# Who opens each page: the first of these the page's door lets in, on 월곡2동's records.
-PERSONAS = [
-    "wolgok2.planner", "wolgok2.supervisor", "wolgok2.desk", "wolgok2.officer", "wolgok2.coordinator",
-    "wolgok2.nurse", "wolgok2.resources", "wolgok2.head", "wolgok2.tongjang", "district.hope", "district.auditor",
-    "district.stats", "admin",
-]  # fmt: skip
 PAGES = [c for c in rm.calls() if c.entrance.kind == "화면"]
 # Forms sent already, by where they go and what they hold: the header's forms are on every page.
 SENT: set[tuple[str, tuple[str, ...]]] = set()
@@ -41,7 +35,7 @@ def crawl(django_db_setup, django_db_blocker) -> Iterator[tuple[Records, dict[st
     with records_for_module(django_db_blocker) as records:
         clients = {}
         with django_db_blocker.unblock():
-            for username in PERSONAS:
+            for username in VISITORS:
                 user = User.objects.get(username=username)
                 client = Client(raise_request_exception=False)
                 client.force_login(user)
@@ -50,11 +44,8 @@ def crawl(django_db_setup, django_db_blocker) -> Iterator[tuple[Records, dict[st
 
 
 def _visitor(c: rm.Call, records: Records, clients: dict[str, tuple[Client, Principal]]) -> Client:
-    for username in PERSONAS:
-        client, principal = clients[username]
-        if rm.expected(c, principal, records.inside)[0] == rm.LET_THROUGH:
-            return client
-    raise AssertionError(f"{c.label}: 열어 볼 수 있는 사람이 없음")
+    username = rm.first_let_through(c, {name: principal for name, (_c, principal) in clients.items()}, records.inside)
+    return clients[username][0]
 
 
 def _send(client: Client, method: str, path: str, data: dict[str, Any] | None = None) -> tuple[int, str]:
@@ -66,14 +57,16 @@ def _send(client: Client, method: str, path: str, data: dict[str, Any] | None = 
     return response.status_code, f"{exc[0].__name__}: {str(exc[1])[:120]}" if exc else ""
 
 
-def _open(c: rm.Call, client: Client, records: Records) -> tuple[str, hostile.PageReader | None]:
+def _open(c: rm.Call, client: Client, records: Records) -> tuple[str, hostile.PageReader | None, str]:
+    """The page's path, its forms and links (None when it is no HTML page), and its content type."""
     path = c.path(records.inside)
     with transaction.atomic():
         response = client.get(path)
         transaction.set_rollback(True)
     assert response.status_code < 500, f"{c.label}: {response.status_code}"
-    html = response.content.decode(errors="replace") if "html" in response.get("Content-Type", "") else ""
-    return path, hostile.read_page(html) if response.status_code == 200 and html else None
+    kind = response.get("Content-Type", "")
+    html = response.content.decode(errors="replace") if "html" in kind else ""
+    return path, hostile.read_page(html) if response.status_code == 200 and html else None, kind
 
 
 def _query_params(c: rm.Call, path: str, page: hostile.PageReader | None) -> set[str]:
@@ -91,12 +84,15 @@ def _query_params(c: rm.Call, path: str, page: hostile.PageReader | None) -> set
 def test_no_query_parameter_or_path_id_gives_a_server_error(c: rm.Call, crawl: Any, db: Any) -> None:
     records, clients = crawl
     client = _visitor(c, records, clients)
-    path, page = _open(c, client, records)
+    path, page, kind = _open(c, client, records)
     bare, _, fixed = path.partition("?")
     kept = dict(part.split("=", 1) for part in fixed.split("&") if part)
+    values = hostile.HOSTILE
+    if kind.startswith("application/pdf"):
+        values = {label: hostile.HOSTILE[label] for label in hostile.PDF_VALUES}
     errors = []
     for name in sorted(_query_params(c, path, page)):
-        for label, value in hostile.HOSTILE.items():
+        for label, value in values.items():
             target = f"{bare}?{hostile.query({**kept, name: value})}"
             status, exc = _send(client, "GET", target)
             if status >= 500:
@@ -114,7 +110,7 @@ def test_no_query_parameter_or_path_id_gives_a_server_error(c: rm.Call, crawl: A
 def test_no_form_on_the_page_gives_a_server_error_whatever_is_typed(c: rm.Call, crawl: Any, db: Any) -> None:
     records, clients = crawl
     client = _visitor(c, records, clients)
-    path, page = _open(c, client, records)
+    path, page, _kind = _open(c, client, records)
     if page is None:
         return
     today = dt.date.today()
@@ -128,10 +124,10 @@ def test_no_form_on_the_page_gives_a_server_error_whatever_is_typed(c: rm.Call, 
         target = action.path + (f"?{action.query}" if action.query else "")
         for button in form.buttons[:1] or [None]:
             base = form.filled(today) | (dict([button]) if button else {})
-            for field in form.fields:
+            for field in form.distinct_fields():
                 if field.name == "csrfmiddlewaretoken":
                     continue
-                for value in hostile.values_for(field.kind):
+                for value in hostile.values_for(field):
                     status, exc = _send(client, "POST", target, {**base, field.name: value})
                     if status >= 500:
                         shown = value if len(value) < 20 else f"{value[:10]}…({len(value)}자)"
