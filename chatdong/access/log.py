@@ -7,6 +7,7 @@ from django.http import HttpRequest
 
 from chatdong.access.client import client_address
 from chatdong.access.errors import Forbidden, OutOfScope
+from chatdong.core.api import as_id
 
 from .models import AccessLog
 
@@ -46,7 +47,8 @@ def record_system(action: str, *, object_type: str = "", detail: str = "") -> Ac
 
 def denied(request: HttpRequest, exc: OutOfScope | Forbidden) -> None:
     if isinstance(exc, OutOfScope):
-        household_id = int(exc.object_id) if exc.object_type == "household" and exc.object_id.isdigit() else None
+        # The household asked for, when the id can name one at all (2**64 cannot: the column would not hold it).
+        household_id = as_id(exc.object_id) if exc.object_type == "household" else None
         record(
             request,
             Action.NOT_FOUND,

@@ -3,8 +3,9 @@
 - 401: no token, or an unknown / revoked one.
 - 403: `Forbidden` (its Korean message), written to the access log.
 - 404: a record missing or out of scope, one body for both so that existence does not leak; logged.
-- 422: the request does not fit the schema (fields listed in Korean, plus `errors`), or a service
-  refused the input (`django.core.exceptions.ValidationError`, its Korean messages).
+- 422: the request does not fit the schema (fields listed in Korean, plus `errors`; a control character in any
+  text is such an error, see `parser`), or a service refused the input (`django.core.exceptions.ValidationError`,
+  its Korean messages).
 - 413: a body over `DATA_UPLOAD_MAX_MEMORY_SIZE` (Django refuses to read it).
 """
 
@@ -23,7 +24,11 @@ from ninja.errors import ValidationError as SchemaValidationError
 from chatdong.access import log
 from chatdong.access.doors import no_personal_data
 from chatdong.access.errors import NOT_FOUND_MESSAGE, Forbidden, OutOfScope
-from chatdong.core.api import FIELD_LABELS
+from chatdong.core.api import FIELD_LABELS, OUT_OF_RANGE_TYPE
+from chatdong.core.dates import OUT_OF_RANGE
+from chatdong.core.text import UNREADABLE, too_long
+
+from . import parser
 
 logger = logging.getLogger("chatdong.api")
 Handler = Callable[[HttpRequest, Any], HttpResponse]
@@ -51,23 +56,29 @@ _TYPE_MESSAGES = {
     "date_from_datetime_parsing": "날짜는 YYYY-MM-DD 형식으로 입력하세요.",
     "date_from_datetime_inexact": "날짜는 YYYY-MM-DD 형식으로 입력하세요.",
     "date_type": "날짜는 YYYY-MM-DD 형식으로 입력하세요.",
+    OUT_OF_RANGE_TYPE: OUT_OF_RANGE,
+    "datetime_parsing": "일시는 YYYY-MM-DDTHH:MM 형식으로 입력하세요.",
+    "datetime_type": "일시는 YYYY-MM-DDTHH:MM 형식으로 입력하세요.",
+    "datetime_from_date_parsing": "일시는 YYYY-MM-DDTHH:MM 형식으로 입력하세요.",
+    "bool_type": "true 또는 false를 입력하세요.",
     "list_type": "목록(배열)을 입력하세요.",
     "dict_type": "객체를 입력하세요.",
     "model_type": "객체를 입력하세요.",
     "model_attributes_type": "객체를 입력하세요.",
     "json_invalid": "JSON 형식이 올바르지 않습니다.",
     "extra_forbidden": "알 수 없는 항목입니다.",
+    parser.NOT_TEXT: UNREADABLE,
 }
 
 
-def _message_for(error: dict[str, Any]) -> str:
+def _message_for(error: dict[str, Any], label: str) -> str:
     kind = error.get("type", "")
     ctx = error.get("ctx") or {}
     if kind in ("enum", "literal_error"):
         expected = str(ctx.get("expected", "")).replace(" or ", ", ")
         return f"허용되지 않는 값입니다. 가능한 값: {expected}" if expected else "허용되지 않는 값입니다."
     if kind == "string_too_long":
-        return f"{ctx.get('max_length')}자 이하로 입력하세요."
+        return too_long(label, int(ctx.get("max_length", 0)), ctx.get("length"))
     if kind == "string_too_short":
         return "값을 입력하세요." if ctx.get("min_length") == 1 else f"{ctx.get('min_length')}자 이상 입력하세요."
     if kind == "too_short":
@@ -103,11 +114,17 @@ def _dotted(loc: Sequence[Any]) -> str:
 
 def schema_errors(errors: list[dict[str, Any]]) -> tuple[str, list[dict[str, str]]]:
     """Ninja's (English, pydantic) errors as one Korean sentence and a list of field → message."""
-    items = [
-        {"field": _dotted(e.get("loc", ())), "label": _field_name(e.get("loc", ())), "message": _message_for(e)}
-        for e in errors
-    ]
-    detail = INVALID_INPUT + " " + " / ".join(f"{i['label']}: {i['message']}" for i in items)
+    items = []
+    for e in errors:
+        label = _field_name(e.get("loc", ()))
+        items.append({"field": _dotted(e.get("loc", ())), "label": label, "message": _message_for(e, label)})
+    detail = (
+        INVALID_INPUT
+        + " "
+        + " / ".join(
+            i["message"] if i["message"].startswith(i["label"]) else f"{i['label']}: {i['message']}" for i in items
+        )
+    )
     return detail, items
 
 
@@ -145,6 +162,8 @@ def install(api: NinjaAPI) -> None:
         return respond(request, 422, " ".join(messages), errors=[{"message": m} for m in messages])
 
     def on_http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
+        if isinstance(exc.__cause__, SchemaValidationError):  # the body parsed, but its text was refused: parser
+            return on_schema_error(request, exc.__cause__)
         return respond(request, exc.status_code, HTTP_ERRORS.get(exc.status_code, INVALID_INPUT))
 
     def on_too_big(request: HttpRequest, exc: RequestDataTooBig) -> HttpResponse:

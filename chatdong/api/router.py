@@ -1,10 +1,28 @@
 """The ninja API object at /api/v1/: bearer-token auth on every endpoint, JSON errors in Korean, routers per app."""
 
 from ninja import NinjaAPI
+from ninja.errors import ValidationError, ValidationErrorContext
 from ninja.renderers import JSONRenderer
 
 from . import errors
 from .auth import BearerToken, doors_before_input
+from .parser import StrictParser
+
+
+class ChatdongAPI(NinjaAPI):
+    def validation_error_from_error_contexts(self, error_contexts: list[ValidationErrorContext]) -> ValidationError:
+        """Ninja's schema errors, with the length of a text that is too long (ninja drops each error's input, which
+        may be large or personal; the Korean message tells the length typed, as the pages do)."""
+        lengths = [
+            len(item["input"]) if item["type"] == "string_too_long" and isinstance(item.get("input"), str) else None
+            for context in error_contexts
+            for item in context.pydantic_validation_error.errors(include_url=False)
+        ]
+        error = super().validation_error_from_error_contexts(error_contexts)
+        for item, length in zip(error.errors, lengths, strict=True):
+            if length is not None:
+                item.setdefault("ctx", {})["length"] = length
+        return error
 
 
 class KoreanJSONRenderer(JSONRenderer):
@@ -12,7 +30,7 @@ class KoreanJSONRenderer(JSONRenderer):
     json_dumps_params = {"ensure_ascii": False}
 
 
-api = NinjaAPI(
+api = ChatdongAPI(
     title="찾동 API",
     version="1",
     description=(
@@ -25,6 +43,7 @@ api = NinjaAPI(
     urls_namespace="api",
     auth=BearerToken(),
     renderer=KoreanJSONRenderer(),
+    parser=StrictParser(),
 )
 errors.install(api)
 api.add_router("", "chatdong.reports.api.router")

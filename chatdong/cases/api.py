@@ -15,7 +15,7 @@ from ninja import Path, Query, Router, Status
 from chatdong.access import log
 from chatdong.access.doors import door
 from chatdong.access.principal import Principal, principal_for
-from chatdong.core.api import FIELD_LABELS, error_responses, request_user
+from chatdong.core.api import FIELD_LABELS, MAX_ID, Day, QueryFlag, error_responses, request_user
 from chatdong.core.pagination import page_of
 from chatdong.org.models import Agency
 from chatdong.registry import rules as registry_rules
@@ -26,7 +26,6 @@ from . import rules, selectors, services
 from .forms import this_year
 from .models import Case, CaseType, FollowUp, PlannedService, Priority, ServicePlan
 from .schemas import (
-    MAX_ID,
     AddAgencyIn,
     ApproveClosureIn,
     ApprovePlanIn,
@@ -34,7 +33,6 @@ from .schemas import (
     CaseDetailOut,
     CaseIn,
     CasePage,
-    Day,
     DeliveryIn,
     FollowUpIn,
     MonitoringIn,
@@ -159,7 +157,7 @@ def list_cases(
     dong: str = Query("", max_length=20, description="행정동 코드 또는 이름"),
     worker: int | None = Query(None, ge=1, le=MAX_ID, description="주 사례관리자(직원 ID)"),
     priority: Priority | None = PRIORITY_QUERY,
-    overdue: bool = Query(False, description="점검 기한이 지난 사례만"),
+    overdue: QueryFlag = Query(False, description="점검 기한이 지난 사례만"),
     q: str = Query("", max_length=30, description="대상자 이름(일부)"),
     page: int = Query(1, ge=1, le=1_000_000, description="쪽 번호(1부터)"),
 ) -> CasePage:
@@ -171,7 +169,7 @@ def list_cases(
         worker_id=worker,
         priority=priority,
         overdue=overdue,
-        text=q.replace("\x00", ""),
+        text=q,
     )
     one = page_of(selectors.case_list(principal, filters), page)
     log.record(

@@ -17,13 +17,30 @@ from chatdong.access.principal import Principal
 from chatdong.access.rules import Rule
 from chatdong.core.forms import KrdsForm, form_errors
 from chatdong.core.needs import NeedDomain
+from chatdong.core.text import limit
 from chatdong.core.types import Actor
 from chatdong.org.models import Agency, Dong, StaffMember
 from chatdong.registry.models import Household
 from chatdong.resources.models import ServiceProgramme
 
 from . import rules, services
-from .models import Case, CaseType, FollowUp, Goal, MonitoringContact, PlannedService, Priority, ServicePlan, Source
+from .models import (
+    Assessment,
+    AssessmentNeed,
+    Case,
+    CaseAgency,
+    CaseEvent,
+    CaseNote,
+    CaseType,
+    FollowUp,
+    Goal,
+    MonitoringContact,
+    PlannedService,
+    Priority,
+    ServiceDelivery,
+    ServicePlan,
+    Source,
+)
 from .selectors import CaseDetail, CaseFilters
 from .states import CLOSURE_FAMILIES, ENDED_STAGES, Action, ClosureReason, Selection, Stage, can
 
@@ -114,7 +131,9 @@ class IntakeForm(KrdsForm):
     person = forms.TypedChoiceField(label="대상자", coerce=int)
     source = forms.ChoiceField(label="접수 경로", choices=Source.choices)
     case_type = forms.ChoiceField(label="사례 유형", choices=CaseType.choices, initial=CaseType.GENERAL)
-    source_note = forms.CharField(label="접수 경위", max_length=300, required=False, widget=TEXTAREA)
+    source_note = forms.CharField(
+        label="접수 경위", max_length=limit(Case, "source_note"), required=False, widget=TEXTAREA
+    )
 
     def __init__(self, household: Household, *args: Any, **kwargs: Any):
         super().__init__(*args, **kwargs)
@@ -210,14 +229,17 @@ class AssessForm(CaseActionForm):
         label="중요도", coerce=int, choices=[(3, "3 높음"), (2, "2 보통"), (1, "1 낮음")], initial=2
     )
     case_type = forms.ChoiceField(label="사례 유형", choices=CaseType.choices)
-    summary = forms.CharField(label="조사 결과", widget=TEXTAREA)
+    summary = forms.CharField(label="조사 결과", max_length=limit(Assessment, "summary"), widget=TEXTAREA)
 
     def __init__(self, *args: Any, **kwargs: Any):
         super().__init__(*args, **kwargs)
         self.fields["case_type"].initial = self.case.case_type
         for domain, label in NeedDomain.choices:
             self.fields[f"need_{domain}"] = forms.CharField(
-                label=f"{label} 욕구", max_length=300, required=False, help_text="해당 없으면 비워 두세요."
+                label=f"{label} 욕구",
+                max_length=limit(AssessmentNeed, "note"),
+                required=False,
+                help_text="해당 없으면 비워 두세요.",
             )
         if self.case.stage != Stage.INTAKE:
             self.title = "재사정(욕구 재조사)"
@@ -236,7 +258,7 @@ class SelectForm(CaseActionForm):
     success = "대상자 구분을 결정했습니다."
     selection = forms.ChoiceField(label="구분", choices=Selection.choices, widget=forms.RadioSelect)
     decided_on = forms.DateField(label="결정일", widget=DATE, initial=dt.date.today)
-    note = forms.CharField(label="결정 내용(사례회의 등)", max_length=300, required=False)
+    note = forms.CharField(label="결정 내용(사례회의 등)", max_length=limit(CaseEvent, "note"), required=False)
 
     def apply(self, user: Actor) -> None:
         data = self.cleaned_data
@@ -253,7 +275,10 @@ class _AgencyFormMixin(CaseActionForm):
         # Only the supervisor may share without consent; others are not offered the field at all.
         if rules.is_case_supervisor(self.principal, self.case):
             self.fields["legal_exception"] = forms.CharField(
-                label="동의 예외 근거", max_length=200, required=False, help_text=self.legal_exception_help
+                label="동의 예외 근거",
+                max_length=limit(CaseAgency, "legal_exception"),
+                required=False,
+                help_text=self.legal_exception_help,
             )
 
     def chosen_agency(self) -> Agency | None:
@@ -283,7 +308,7 @@ class AddAgencyForm(_AgencyFormMixin):
     title = "참여 기관 추가"
     success = "참여 기관을 추가했습니다."
     agency = forms.TypedChoiceField(label="기관", coerce=int)
-    role = forms.CharField(label="역할", max_length=100, required=False)
+    role = forms.CharField(label="역할", max_length=limit(CaseAgency, "role"), required=False)
 
     def __init__(self, *args: Any, **kwargs: Any):
         super().__init__(*args, **kwargs)
@@ -300,7 +325,7 @@ class AddAgencyForm(_AgencyFormMixin):
 
 class GoalRowForm(KrdsForm):
     term = forms.ChoiceField(label="구분", choices=Goal.Term.choices)
-    description = forms.CharField(label="목표", max_length=300, required=False)
+    description = forms.CharField(label="목표", max_length=limit(Goal, "description"), required=False)
     target_on = forms.DateField(label="목표일", widget=DATE, required=False)
 
     def goal(self) -> services.GoalInput | None:
@@ -313,7 +338,7 @@ class GoalRowForm(KrdsForm):
 class ServiceRowForm(KrdsForm):
     domain = forms.ChoiceField(label="영역", choices=_domain_choices("프로그램의 영역"), required=False)
     programme = forms.TypedChoiceField(label="사업·서비스(목록)", coerce=int, empty_value=None, required=False)
-    description = forms.CharField(label="서비스 내용", max_length=300, required=False)
+    description = forms.CharField(label="서비스 내용", max_length=limit(PlannedService, "description"), required=False)
     agency = forms.TypedChoiceField(label="제공 기관", coerce=int, empty_value=None, required=False)
     amount = forms.DecimalField(label="금액·가치(원)", min_value=Decimal(0), max_digits=12, decimal_places=0,
                                 required=False)  # fmt: skip
@@ -355,7 +380,9 @@ class PlanForm(CaseActionForm):
     success = "서비스계획을 작성했습니다. 복지수퍼바이저의 승인을 받으세요."
     template = "cases/_plan_form.html"
     written_on = forms.DateField(label="작성일", widget=DATE, initial=dt.date.today)
-    summary = forms.CharField(label="개입 방향", widget=TEXTAREA, required=False)
+    summary = forms.CharField(
+        label="개입 방향", max_length=limit(ServicePlan, "summary"), widget=TEXTAREA, required=False
+    )
 
     def __init__(self, case: Case, principal: Principal, options: CaseOptions, *args: Any, **kwargs: Any):
         super().__init__(case, principal, options, *args, **kwargs)
@@ -413,7 +440,7 @@ class DeliveryForm(CaseActionForm):
     delivered_on = forms.DateField(label="제공일", widget=DATE, initial=dt.date.today)
     planned_service = forms.TypedChoiceField(label="계획된 서비스", coerce=int, empty_value=None, required=False)
     domain = forms.ChoiceField(label="영역", choices=_domain_choices("계획된 서비스의 영역"), required=False)
-    description = forms.CharField(label="제공 내용", max_length=300, required=False)
+    description = forms.CharField(label="제공 내용", max_length=limit(ServiceDelivery, "description"), required=False)
     agency = forms.TypedChoiceField(label="제공 기관", coerce=int, empty_value=None, required=False)
     amount = forms.DecimalField(label="금액·가치(원)", min_value=Decimal(0), max_digits=12, decimal_places=0,
                                 required=False)  # fmt: skip
@@ -458,8 +485,10 @@ class MonitoringForm(CaseActionForm):
         widget=forms.RadioSelect,
         initial="yes",
     )
-    with_whom = forms.CharField(label="만난 사람", max_length=100, required=False)
-    changes = forms.CharField(label="변화·점검 내용", widget=TEXTAREA, required=False)
+    with_whom = forms.CharField(label="만난 사람", max_length=limit(MonitoringContact, "with_whom"), required=False)
+    changes = forms.CharField(
+        label="변화·점검 내용", max_length=limit(MonitoringContact, "changes"), widget=TEXTAREA, required=False
+    )
 
     def apply(self, user: Actor) -> None:
         data = self.cleaned_data
@@ -485,7 +514,12 @@ class IntervalForm(CaseActionForm):
 class NoteForm(CaseActionForm):
     title = "사례 기록 작성"
     success = "사례 기록을 저장했습니다."
-    text = forms.CharField(label="내용", widget=TEXTAREA, help_text="사례 담당자와 복지수퍼바이저만 봅니다.")
+    text = forms.CharField(
+        label="내용",
+        max_length=limit(CaseNote, "text"),
+        widget=TEXTAREA,
+        help_text="사례 담당자와 복지수퍼바이저만 봅니다.",
+    )
 
     def apply(self, user: Actor) -> None:
         services.add_note(user, self.principal, self.case, self.cleaned_data["text"])
@@ -535,7 +569,7 @@ class RequestClosureForm(CaseActionForm):
         choices=[("", "선택"), *closure_reason_choices()],
         help_text="연락두절은 마지막 연락 이후 3개월 이상에 걸친 3회 이상의 연락 시도 기록이 있어야 합니다.",
     )
-    note = forms.CharField(label="종결 의견", widget=TEXTAREA)
+    note = forms.CharField(label="종결 의견", max_length=limit(Case, "closure_note"), widget=TEXTAREA)
 
     def apply(self, user: Actor) -> None:
         services.request_closure(
@@ -556,7 +590,7 @@ class RejectClosureForm(CaseActionForm):
     title = "종결 반려"
     success = "종결 요청을 반려했습니다."
     submit = "반려"
-    note = forms.CharField(label="반려 사유", max_length=300)
+    note = forms.CharField(label="반려 사유", max_length=limit(CaseEvent, "note"))
 
     def apply(self, user: Actor) -> None:
         services.reject_closure(user, self.principal, self.case, note=self.cleaned_data["note"])
@@ -567,7 +601,7 @@ class FollowUpForm(CaseActionForm):
     success = "사후관리를 기록했습니다."
     follow_up = forms.TypedChoiceField(label="차수", coerce=int)
     done_on = forms.DateField(label="실시일", widget=DATE, initial=dt.date.today)
-    outcome = forms.CharField(label="결과", widget=TEXTAREA)
+    outcome = forms.CharField(label="결과", max_length=limit(FollowUp, "outcome"), widget=TEXTAREA)
     reopen = forms.BooleanField(label="위기가 재발하여 사례를 재개합니다(욕구조사부터)", required=False)
 
     def __init__(self, *args: Any, pending: list[FollowUp] | None = None, **kwargs: Any):

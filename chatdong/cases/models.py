@@ -67,7 +67,7 @@ class Case(TimeStamped):
     next_monitoring_on = models.DateField("다음 점검 예정일", null=True, blank=True, db_index=True)
     stage_before_closure = models.CharField(max_length=20, choices=Stage.choices, blank=True)
     closure_reason = models.CharField("종결 사유", max_length=30, choices=ClosureReason.choices, blank=True)
-    closure_note = models.TextField("종결 의견", blank=True)
+    closure_note = models.TextField("종결 의견", max_length=5_000, blank=True)
     closure_requested_by = models.ForeignKey(
         StaffMember, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
@@ -127,7 +127,7 @@ class Assessment(models.Model):
     assessed_by = models.ForeignKey(StaffMember, on_delete=models.PROTECT, related_name="+")
     urgency = models.PositiveSmallIntegerField("시급성(1~3)")
     importance = models.PositiveSmallIntegerField("중요도(1~3)")
-    summary = models.TextField("조사 결과")
+    summary = models.TextField("조사 결과", max_length=5_000)
     is_reassessment = models.BooleanField("재사정", default=False)
 
     class Meta:
@@ -144,7 +144,7 @@ class ServicePlan(models.Model):
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="plans")
     written_on = models.DateField("작성일")
     written_by = models.ForeignKey(StaffMember, on_delete=models.PROTECT, related_name="+")
-    summary = models.TextField("개입 방향", blank=True)
+    summary = models.TextField("개입 방향", max_length=5_000, blank=True)
     approved_on = models.DateField("승인일", null=True, blank=True)
     approved_by = models.ForeignKey(StaffMember, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
 
@@ -207,7 +207,7 @@ class MonitoringContact(models.Model):
     method = models.CharField("방법", max_length=10, choices=Method.choices)
     reached = models.BooleanField("연락 성공", default=True)
     with_whom = models.CharField("만난 사람", max_length=100, blank=True)
-    changes = models.TextField("변화·점검 내용", blank=True)
+    changes = models.TextField("변화·점검 내용", max_length=5_000, blank=True)
     recorded_by = models.ForeignKey(StaffMember, on_delete=models.PROTECT, related_name="+")
 
     class Meta:
@@ -220,7 +220,7 @@ class CaseNote(models.Model):
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="notes")
     author = models.ForeignKey(StaffMember, on_delete=models.PROTECT, related_name="+")
     written_at = models.DateTimeField(auto_now_add=True)
-    text = models.TextField("내용")
+    text = models.TextField("내용", max_length=10_000)
 
     class Meta:
         ordering = ["-written_at", "-id"]
@@ -233,7 +233,7 @@ class FollowUp(models.Model):
     sequence = models.PositiveSmallIntegerField("차수")
     due_on = models.DateField("예정일", db_index=True)
     done_on = models.DateField("실시일", null=True, blank=True)
-    outcome = models.TextField("결과", blank=True)
+    outcome = models.TextField("결과", max_length=5_000, blank=True)
     reopened = models.BooleanField("재개함", default=False)
     done_by = models.ForeignKey(StaffMember, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
 

@@ -6,21 +6,20 @@ field is always set explicitly by the presenters below.
 """
 
 import datetime as dt
-import re
 from decimal import Decimal
 from typing import Annotated
 
 from ninja import Schema
-from pydantic import AfterValidator, BeforeValidator, Field
-from pydantic_core import PydanticCustomError
+from pydantic import Field
 
-from chatdong.core.api import MAX_ID, DongRef, Out
+from chatdong.core.api import Day, DongRef, Flag, Id, Out, text_field
 from chatdong.core.needs import NeedDomain
 from chatdong.org.models import Agency, StaffMember
 from chatdong.registry.models import Person
 
 from .models import (
     Assessment,
+    AssessmentNeed,
     Case,
     CaseAgency,
     CaseEvent,
@@ -38,28 +37,6 @@ from .models import (
 from .selectors import CaseDetail, CaseSummary
 from .states import ClosureReason, Selection, Stage
 
-EARLIEST = dt.date(1900, 1, 1)
-LATEST = dt.date(2100, 12, 31)
-
-
-def _no_nul(value: str) -> str:
-    # PostgreSQL text cannot hold NUL; refuse it as bad input rather than fail on write.
-    if "\x00" in value:
-        raise ValueError("NUL 문자는 입력할 수 없습니다.")
-    return value
-
-
-def _iso_date(value: object) -> object:
-    # Pydantic would also read numbers ("0", 0) as Unix timestamps; a date here is only ever YYYY-MM-DD.
-    if isinstance(value, dt.date) or (isinstance(value, str) and ISO_DATE.fullmatch(value)):
-        return value
-    raise PydanticCustomError("date_parsing", "Input should be a valid date in the format YYYY-MM-DD")
-
-
-ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
-Text = Annotated[str, AfterValidator(_no_nul)]
-Day = Annotated[dt.date, BeforeValidator(_iso_date), Field(ge=EARLIEST, le=LATEST, description="YYYY-MM-DD")]
-Id = Annotated[int, Field(ge=1, le=MAX_ID)]
 Amount = Annotated[Decimal, Field(ge=0, max_digits=12, decimal_places=0, description="원")]
 
 # ---------------------------------------------------------------------------------------------- output
@@ -271,20 +248,20 @@ class SummaryOut(Out):
 class CaseIn(Schema):
     person_id: Id = Field(description="대상자(가구원) ID: 그 가구의 사례가 됩니다")
     source: Source = Field(description="접수 경로")
-    source_note: Text = Field("", max_length=300, description="접수 경위")
+    source_note: str = text_field(Case, "source_note", "", description="접수 경위")
     case_type: CaseType = Field(CaseType.GENERAL, description="사례 유형")
 
 
 class CaseNeedIn(Schema):
     domain: NeedDomain
-    note: Text = Field(max_length=300, description="욕구 내용")
+    note: str = text_field(AssessmentNeed, "note", description="욕구 내용")
 
 
 class AssessIn(Schema):
     assessed_on: Day
     urgency: int = Field(ge=1, le=3, description="시급성 1(낮음)~3(높음)")
     importance: int = Field(ge=1, le=3, description="중요도 1(낮음)~3(높음)")
-    summary: Text = Field(max_length=5000, description="조사 결과")
+    summary: str = text_field(Assessment, "summary", description="조사 결과")
     needs: list[CaseNeedIn] = Field(max_length=20, description="영역별 욕구(하나 이상)")
     case_type: CaseType | None = Field(None, description="사례 유형을 바꿀 때")
 
@@ -292,31 +269,36 @@ class AssessIn(Schema):
 class SelectIn(Schema):
     selection: Selection
     decided_on: Day
-    note: Text = Field("", max_length=300, description="결정 내용")
+    note: str = text_field(CaseEvent, "note", "", description="결정 내용")
 
 
 class SetLeadIn(Schema):
     agency_id: Id | None = Field(None, description="기관 ID. null이면 동주민센터")
-    legal_exception: Text = Field(
-        "", max_length=200, description="동의가 없을 때 법적 예외 근거(복지수퍼바이저만): 긴급지원, 학대 신고 등"
+    legal_exception: str = text_field(
+        CaseAgency,
+        "legal_exception",
+        "",
+        description="동의가 없을 때 법적 예외 근거(복지수퍼바이저만): 긴급지원, 학대 신고 등",
     )
 
 
 class AddAgencyIn(Schema):
     agency_id: Id
-    role: Text = Field("", max_length=100)
-    legal_exception: Text = Field("", max_length=200, description="동의가 없을 때 법적 예외 근거(복지수퍼바이저만)")
+    role: str = text_field(CaseAgency, "role", "")
+    legal_exception: str = text_field(
+        CaseAgency, "legal_exception", "", description="동의가 없을 때 법적 예외 근거(복지수퍼바이저만)"
+    )
 
 
 class GoalIn(Schema):
     term: Goal.Term = Field(description="long: 장기목표, short: 단기목표")
-    description: Text = Field(max_length=300)
+    description: str = text_field(Goal, "description")
     target_on: Day | None = None
 
 
 class ServiceIn(Schema):
     domain: NeedDomain
-    description: Text = Field(max_length=300)
+    description: str = text_field(PlannedService, "description")
     programme_id: Id | None = Field(None, description="목록의 사업·서비스 ID")
     agency_id: Id | None = Field(None, description="제공 기관 ID")
     amount: Amount | None = None
@@ -326,7 +308,7 @@ class ServiceIn(Schema):
 
 class PlanIn(Schema):
     written_on: Day
-    summary: Text = Field("", max_length=5000, description="개입 방향")
+    summary: str = text_field(ServicePlan, "summary", "", description="개입 방향")
     goals: list[GoalIn] = Field(max_length=20, description="장기목표와 단기목표 각각 하나 이상")
     services: list[ServiceIn] = Field(max_length=20, description="제공할 서비스(하나 이상)")
 
@@ -339,7 +321,7 @@ class DeliveryIn(Schema):
     delivered_on: Day
     planned_service_id: Id | None = Field(None, description="승인된 계획의 서비스 ID(있으면 영역·내용의 기본값)")
     domain: NeedDomain | None = None
-    description: Text = Field("", max_length=300)
+    description: str = text_field(ServiceDelivery, "description", "")
     agency_id: Id | None = None
     amount: Amount | None = None
 
@@ -347,9 +329,9 @@ class DeliveryIn(Schema):
 class MonitoringIn(Schema):
     contacted_on: Day
     method: MonitoringContact.Method
-    reached: bool = Field(True, description="false: 연락 시도 실패(연락두절 판단에 쓰입니다)")
-    with_whom: Text = Field("", max_length=100)
-    changes: Text = Field("", max_length=5000, description="변화·점검 내용")
+    reached: Flag = Field(True, description="false: 연락 시도 실패(연락두절 판단에 쓰입니다)")
+    with_whom: str = text_field(MonitoringContact, "with_whom", "")
+    changes: str = text_field(MonitoringContact, "changes", "", description="변화·점검 내용")
 
 
 class RequestClosureIn(Schema):
@@ -357,7 +339,7 @@ class RequestClosureIn(Schema):
         description="긍정적 종결(long_term_goal, short_term_goal, improved), 여건종결(moved_away, died, refused, "
         "gave_up, unreachable: 3개월 이상 3회 이상 연락 실패 기록 필요), 자체종결(agency_limit)"
     )
-    note: Text = Field(max_length=5000, description="종결 의견")
+    note: str = text_field(Case, "closure_note", description="종결 의견")
 
 
 class ApproveClosureIn(Schema):
@@ -365,14 +347,14 @@ class ApproveClosureIn(Schema):
 
 
 class RejectClosureIn(Schema):
-    note: Text = Field(max_length=300, description="반려 사유")
+    note: str = text_field(CaseEvent, "note", description="반려 사유")
 
 
 class FollowUpIn(Schema):
     follow_up_id: Id
     done_on: Day
-    outcome: Text = Field(max_length=5000)
-    reopen: bool = Field(False, description="위기 재발로 사례를 재개(욕구조사부터)")
+    outcome: str = text_field(FollowUp, "outcome")
+    reopen: Flag = Field(False, description="위기 재발로 사례를 재개(욕구조사부터)")
 
 
 # ------------------------------------------------------------------------------------------ presenters

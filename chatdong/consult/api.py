@@ -5,8 +5,6 @@ Thin: the same `selectors` and `services` as the pages, the same access rules, e
 the API's Korean JSON (chatdong/api/errors.py).
 """
 
-import datetime as dt
-
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest
@@ -16,7 +14,7 @@ from chatdong.access import log
 from chatdong.access.doors import door
 from chatdong.access.errors import OutOfScope
 from chatdong.access.principal import Principal, principal_for
-from chatdong.core.api import FIELD_LABELS, error_responses, request_user
+from chatdong.core.api import FIELD_LABELS, Day, QueryFlag, error_responses, request_user
 from chatdong.core.pagination import page_of
 from chatdong.org.models import Agency, StaffMember, Team
 from chatdong.registry import rules as registry_rules
@@ -117,8 +115,8 @@ def _principal(request: HttpRequest) -> Principal:
 @door(rules.VIEW)
 def list_consultations(
     request: HttpRequest,
-    date_from: str = Query("", max_length=10, description="상담일(부터), YYYY-MM-DD"),
-    date_to: str = Query("", max_length=10, description="상담일(까지), YYYY-MM-DD"),
+    date_from: Day | None = Query(None, description="상담일(부터), YYYY-MM-DD"),
+    date_to: Day | None = Query(None, description="상담일(까지), YYYY-MM-DD"),
     officer: int | None = Query(None, ge=1, le=MAX_ID, description="상담자(직원) ID"),
     channel: Consultation.Channel | None = CHANNEL_QUERY,
     risk: selectors.RiskFilter | None = RISK_QUERY,
@@ -126,7 +124,7 @@ def list_consultations(
 ) -> ConsultationPage:
     principal = _principal(request)
     f = selectors.ConsultationFilter(
-        date_from=_date(date_from, "상담일(부터)"), date_to=_date(date_to, "상담일(까지)"), officer_id=officer,
+        date_from=date_from, date_to=date_to, officer_id=officer,
         channel=channel or "", risk=risk or "",
     )  # fmt: skip
     one = page_of(selectors.consultation_list(principal, f), page)
@@ -134,15 +132,6 @@ def list_consultations(
     return ConsultationPage(
         **one.figures(), results=[consultation_row(c) for c in one.rows],
     )  # fmt: skip
-
-
-def _date(value: str, label: str) -> dt.date | None:
-    if not value:
-        return None
-    try:
-        return dt.date.fromisoformat(value)
-    except ValueError:
-        raise ValidationError(f"{label}은(는) YYYY-MM-DD 형식으로 입력하세요.") from None
 
 
 def _consultation_out(request: HttpRequest, principal: Principal, c: Consultation) -> ConsultationDetailOut:
@@ -231,7 +220,7 @@ def list_referrals(
     request: HttpRequest,
     status: selectors.StatusFilter | None = STATUS_QUERY,
     box: selectors.BoxFilter | None = BOX_QUERY,
-    overdue: bool = Query(False, description="기한 지난 것만"),
+    overdue: QueryFlag = Query(False, description="기한 지난 것만"),
     page: int = Query(1, ge=1, le=1_000_000, description="쪽 번호(1부터)"),
 ) -> ReferralPage:
     principal = _principal(request)

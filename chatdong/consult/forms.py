@@ -6,8 +6,9 @@ from typing import Any
 
 from django import forms
 
-from chatdong.core.forms import KrdsForm, NeedRowsMixin
+from chatdong.core.forms import CheckedForm, KrdsForm, NeedRowsMixin
 from chatdong.core.needs import NeedDomain
+from chatdong.core.text import limit
 from chatdong.org.models import Agency, Dong, StaffMember, Team
 from chatdong.registry.forms import MemberForm
 from chatdong.registry.models import Household
@@ -28,10 +29,12 @@ class ConsultationForm(NeedRowsMixin, KrdsForm):
         widget=forms.RadioSelect,
     )  # fmt: skip
     visitor = forms.ChoiceField(label="방문자", choices=Consultation.Visitor.choices, initial=Consultation.Visitor.SELF)
-    visitor_name = forms.CharField(label="방문자 이름(본인이 아닐 때)", max_length=30, required=False)
+    visitor_name = forms.CharField(
+        label="방문자 이름(본인이 아닐 때)", max_length=limit(Consultation, "visitor_name"), required=False
+    )
     occurred_on = forms.DateField(label="상담일", initial=dt.date.today, widget=DATE)
     summary = forms.CharField(
-        label="상담 내용", max_length=5000, widget=forms.Textarea(attrs={"rows": 5}),
+        label="상담 내용", max_length=limit(Consultation, "summary"), widget=forms.Textarea(attrs={"rows": 5}),
         help_text="방문 목적, 가구 상황(소득·가족관계·건강), 드러나지 않은 어려움까지 적습니다.",
     )  # fmt: skip
     programmes = forms.ModelMultipleChoiceField(
@@ -73,7 +76,7 @@ class ConsultationForm(NeedRowsMixin, KrdsForm):
         }
 
 
-class ResidentSearchForm(forms.Form):
+class ResidentSearchForm(CheckedForm):
     q = forms.CharField(label="주민 찾기", max_length=100, required=False)
 
 
@@ -101,11 +104,13 @@ class ReferralForm(KrdsForm):
     to_agency = forms.ModelChoiceField(
         label="받을 기관(외부)", queryset=Agency.objects.none(), required=False, empty_label="선택 안 함"
     )
-    reason = forms.CharField(label="의뢰 내용", max_length=2000, widget=forms.Textarea(attrs={"rows": 4}))
+    reason = forms.CharField(
+        label="의뢰 내용", max_length=limit(Referral, "reason"), widget=forms.Textarea(attrs={"rows": 4})
+    )
     urgent = forms.BooleanField(label="긴급", required=False)
     due_on = forms.DateField(label="회신 기한(비우면 7일, 긴급은 1일 뒤)", required=False, widget=DATE)
     legal_exception = forms.CharField(
-        label="동의 예외 근거(복지수퍼바이저)", max_length=200, required=False,
+        label="동의 예외 근거(복지수퍼바이저)", max_length=limit(Referral, "legal_exception"), required=False,
         help_text="제3자 제공 동의가 없을 때만: 예) 긴급지원법에 따른 긴급지원, 노인학대 신고의무(노인복지법)",
     )  # fmt: skip
 
@@ -136,11 +141,15 @@ class ReferralForm(KrdsForm):
 
 
 class CompleteForm(KrdsForm):
-    result = forms.CharField(label="처리 결과", max_length=2000, widget=forms.Textarea(attrs={"rows": 3}))
+    result = forms.CharField(
+        label="처리 결과", max_length=limit(Referral, "result"), widget=forms.Textarea(attrs={"rows": 3})
+    )
 
 
 class ReturnForm(KrdsForm):
-    reason = forms.CharField(label="반려 사유", max_length=2000, widget=forms.Textarea(attrs={"rows": 3}))
+    reason = forms.CharField(
+        label="반려 사유", max_length=limit(Referral, "result"), widget=forms.Textarea(attrs={"rows": 3})
+    )
 
 
 class TellForm(KrdsForm):

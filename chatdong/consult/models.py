@@ -45,7 +45,7 @@ class Consultation(TimeStamped):
     visitor = models.CharField("방문자", max_length=20, choices=Visitor.choices, default=Visitor.SELF)
     visitor_name = models.CharField("방문자 이름", max_length=30, blank=True)
     occurred_on = models.DateField("상담일", default=dt.date.today, db_index=True)
-    summary = models.TextField("상담 내용")
+    summary = models.TextField("상담 내용", max_length=5_000)
     information = models.ManyToManyField(
         ServiceProgramme, blank=True, related_name="+", verbose_name="안내한 사업·서비스"
     )
@@ -107,12 +107,12 @@ class Referral(TimeStamped):
     )  # fmt: skip
     to_agency = models.ForeignKey(Agency, on_delete=models.PROTECT, null=True, blank=True, verbose_name="의뢰 기관")
     domain = models.CharField("영역", max_length=20, choices=NeedDomain.choices)
-    reason = models.TextField("의뢰 내용")
+    reason = models.TextField("의뢰 내용", max_length=2_000)
     urgent = models.BooleanField("긴급", default=False)
     status = models.CharField("상태", max_length=20, choices=Status.choices, default=Status.REQUESTED, db_index=True)
     requested_on = models.DateField("의뢰일", default=dt.date.today)
     due_on = models.DateField("회신 기한", db_index=True)
-    result = models.TextField("처리 결과", blank=True)
+    result = models.TextField("처리 결과", max_length=2_000, blank=True)
     closed_on = models.DateField("완료·반려일", null=True, blank=True)
     resident_told_on = models.DateField("결과 안내일", null=True, blank=True)
     resident_told_method = models.CharField("안내 방법", max_length=20, choices=TellMethod.choices, blank=True)

@@ -11,13 +11,13 @@ from typing import Literal
 from ninja import Schema
 from pydantic import Field, field_validator
 
-from chatdong.core.api import MAX_ID, DongRef, Out
+from chatdong.core.api import MAX_ID, Day, DongRef, Flag, Out, text_field
 from chatdong.core.needs import NeedDomain
 from chatdong.org.models import Agency, StaffMember, Team
 from chatdong.registry.models import Person
 
 from . import states
-from .models import Consultation, Referral, ReferralEvent
+from .models import Consultation, ConsultationNeed, Referral, ReferralEvent
 from .screening import BY_CODE, MAX_SCORE
 
 DOMAINS = ", ".join(f"{d.value} {d.label}" for d in NeedDomain)
@@ -26,20 +26,6 @@ ScreeningCode = Literal[
     "alcohol",
 ]  # fmt: skip
 assert set(ScreeningCode.__args__) == set(BY_CODE)  # type: ignore[attr-defined]  # one list of questions
-
-
-def _no_nul(value: str) -> str:
-    # PostgreSQL text cannot hold NUL; refuse it as bad input rather than fail while saving.
-    if "\x00" in value:
-        raise ValueError("NUL 문자는 입력할 수 없습니다.")
-    return value
-
-
-class TextIn(Schema):
-    @field_validator("*", mode="before")
-    @classmethod
-    def _strings_without_nul(cls, value: object) -> object:
-        return _no_nul(value) if isinstance(value, str) else value
 
 
 # ---------------------------------------------------------------------------------------------- output
@@ -189,18 +175,18 @@ class CaseOpenedOut(Out):
 # ----------------------------------------------------------------------------------------------- input
 
 
-class NeedIn(TextIn):
+class NeedIn(Schema):
     domain: NeedDomain = Field(description=DOMAINS)
-    note: str = Field("", max_length=300, description="욕구 내용")
+    note: str = text_field(ConsultationNeed, "note", "", description="욕구 내용")
 
 
-class ConsultationIn(TextIn):
+class ConsultationIn(Schema):
     person_id: int = Field(ge=1, le=MAX_ID, description="상담 대상자(가구원) ID")
     channel: Consultation.Channel = Field(description="walk_in 내방, phone 전화, home_visit 방문")
     visitor: Consultation.Visitor = Field(Consultation.Visitor.SELF, description="방문자 구분")
-    visitor_name: str = Field("", max_length=30)
-    occurred_on: dt.date | None = Field(None, description="상담일(생략하면 오늘)")
-    summary: str = Field(min_length=1, max_length=5000, description="상담 내용")
+    visitor_name: str = text_field(Consultation, "visitor_name", "")
+    occurred_on: Day | None = Field(None, description="상담일(생략하면 오늘)")
+    summary: str = text_field(Consultation, "summary", min_length=1, description="상담 내용")
     needs: list[NeedIn] = Field(default_factory=list, max_length=20)
     programmes: list[str] = Field(default_factory=list, max_length=60, description="안내한 사업·서비스 코드")
     screening: list[ScreeningCode] | None = Field(
@@ -214,38 +200,40 @@ class ConsultationIn(TextIn):
     @classmethod
     def _codes(cls, value: list[str]) -> list[str]:
         for code in value:
-            _no_nul(code)
             if len(code) > 60:
                 raise ValueError("사업·서비스 코드는 60자 이하입니다.")
         return value
 
 
-class ReferralIn(TextIn):
+class ReferralIn(Schema):
     person_id: int = Field(ge=1, le=MAX_ID, description="의뢰 대상자(가구원) ID")
     target: Referral.Target = Field(description="internal 내부(팀·담당자), external 외부(기관)")
     domain: NeedDomain
-    reason: str = Field(min_length=1, max_length=2000, description="의뢰 내용")
+    reason: str = text_field(Referral, "reason", min_length=1, description="의뢰 내용")
     to_staff_id: int | None = Field(None, ge=1, le=MAX_ID, description="내부: 받을 담당자 ID")
     to_team_id: int | None = Field(None, ge=1, le=MAX_ID, description="내부: 받을 팀 ID")
     to_agency_id: int | None = Field(None, ge=1, le=MAX_ID, description="외부: 받을 기관 ID")
     consultation_id: int | None = Field(None, ge=1, le=MAX_ID, description="이 의뢰를 낳은 종합상담 ID")
-    urgent: bool = False
-    due_on: dt.date | None = Field(None, description="회신 기한(생략하면 7일, 긴급은 1일 뒤)")
-    legal_exception: str = Field(
-        "", max_length=200, description="동의 없이 외부 기관에 제공할 때의 법적 근거: 이 동의 복지수퍼바이저만"
+    urgent: Flag = False
+    due_on: Day | None = Field(None, description="회신 기한(생략하면 7일, 긴급은 1일 뒤)")
+    legal_exception: str = text_field(
+        Referral,
+        "legal_exception",
+        "",
+        description="동의 없이 외부 기관에 제공할 때의 법적 근거: 이 동의 복지수퍼바이저만",
     )
 
 
-class CompleteIn(TextIn):
-    result: str = Field(min_length=1, max_length=2000, description="처리 결과")
+class CompleteIn(Schema):
+    result: str = text_field(Referral, "result", min_length=1, description="처리 결과")
 
 
-class ReturnIn(TextIn):
-    reason: str = Field(min_length=1, max_length=2000, description="반려 사유")
+class ReturnIn(Schema):
+    reason: str = text_field(Referral, "result", min_length=1, description="반려 사유")
 
 
 class TellIn(Schema):
-    told_on: dt.date = Field(description="안내일")
+    told_on: Day = Field(description="안내일")
     method: Referral.TellMethod = Field(description="phone 전화, visit 방문, in_person 내방, text 문자, letter 우편")
 
 

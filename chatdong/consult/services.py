@@ -20,6 +20,7 @@ from chatdong.cases import services as case_services
 from chatdong.cases.models import Case, Source
 from chatdong.core import notices
 from chatdong.core.needs import NeedDomain
+from chatdong.core.text import limit, too_long
 from chatdong.core.types import Actor
 from chatdong.core.unique import only_one
 from chatdong.org.models import Agency, Dong, StaffMember, Team
@@ -61,8 +62,6 @@ REFERRAL_FIELDS = (
     "person", "consultation", "case", "made_by", "target", "to_team", "to_staff", "to_agency", "domain", "urgent",
     "status", "requested_on", "due_on", "legal_exception", "exception_recorded_by",
 )  # fmt: skip
-SUMMARY_MAX = 5000
-REASON_MAX = 2000
 
 
 def _staff(principal: Principal) -> StaffMember:
@@ -133,18 +132,18 @@ def record_consultation(
         errors.append("상담 경로(내방·전화·방문)를 선택하세요.")
     if visitor not in Consultation.Visitor.values:
         errors.append("방문자 구분이 올바르지 않습니다.")
-    if len(visitor_name.strip()) > 30:
-        errors.append("방문자 이름은 30자 이하로 입력하세요.")
+    if len(visitor_name.strip()) > (most := limit(Consultation, "visitor_name")):
+        errors.append(too_long("방문자 이름", most, len(visitor_name.strip())))
     if occurred_on > today:
         errors.append("상담일은 오늘 이후일 수 없습니다.")
     if not summary.strip():
         errors.append("상담 내용을 입력하세요.")
-    elif len(summary) > SUMMARY_MAX:
-        errors.append(f"상담 내용은 {SUMMARY_MAX}자 이하로 입력하세요.")
+    elif len(summary) > (most := limit(Consultation, "summary")):
+        errors.append(too_long("상담 내용", most, len(summary)))
     if any(domain not in NeedDomain.values for domain, _note in needs):
         errors.append("욕구 영역이 올바르지 않습니다.")
-    if any(len(note.strip()) > 300 for _domain, note in needs):
-        errors.append("욕구 내용은 영역마다 300자 이하로 입력하세요.")
+    if any(len(note.strip()) > (most := limit(ConsultationNeed, "note")) for _domain, note in needs):
+        errors.append(f"욕구 내용은 영역마다 {most:,}자 이내로 입력하세요.")
     wanted = set(programme_ids)
     programmes = list(ServiceProgramme.objects.filter(pk__in=wanted, active=True))
     if len(programmes) != len(wanted):
@@ -358,12 +357,12 @@ def refer(
         errors.append("의뢰 영역을 선택하세요.")
     if not reason.strip():
         errors.append("의뢰 내용을 입력하세요.")
-    elif len(reason) > REASON_MAX:
-        errors.append(f"의뢰 내용은 {REASON_MAX}자 이하로 입력하세요.")
+    elif len(reason) > (most := limit(Referral, "reason")):
+        errors.append(too_long("의뢰 내용", most, len(reason)))
     if due_on < today:
         errors.append("회신 기한은 오늘 이후여야 합니다.")
-    if len(legal_exception) > 200:
-        errors.append("동의 예외 근거는 200자 이하로 입력하세요.")
+    if len(legal_exception) > (most := limit(Referral, "legal_exception")):
+        errors.append(too_long("동의 예외 근거", most, len(legal_exception)))
     if consultation is not None and consultation.person_id != person.pk:
         errors.append("상담 대상자와 의뢰 대상자가 다릅니다.")
     if case is not None and case.household_id != household.pk:
@@ -465,8 +464,8 @@ def complete(user: Actor, principal: Principal, referral: Referral, result: str)
     """완료, with what was done (the result the resident will be told)."""
     if not result.strip():
         raise ValidationError("처리 결과를 입력하세요.")
-    if len(result) > REASON_MAX:
-        raise ValidationError(f"처리 결과는 {REASON_MAX}자 이하로 입력하세요.")
+    if len(result) > (most := limit(Referral, "result")):
+        raise ValidationError(too_long("처리 결과", most, len(result)))
     return _transition(user, principal, referral, Action.COMPLETE, text=result.strip())
 
 
@@ -475,8 +474,8 @@ def return_(user: Actor, principal: Principal, referral: Referral, reason: str) 
     """반려, with the reason (e.g. not eligible, belongs to another agency)."""
     if not reason.strip():
         raise ValidationError("반려 사유를 입력하세요.")
-    if len(reason) > REASON_MAX:
-        raise ValidationError(f"반려 사유는 {REASON_MAX}자 이하로 입력하세요.")
+    if len(reason) > (most := limit(Referral, "result")):
+        raise ValidationError(too_long("반려 사유", most, len(reason)))
     return _transition(user, principal, referral, Action.RETURN, text=reason.strip())
 
 

@@ -22,7 +22,7 @@ from chatdong.access.doors import door
 from chatdong.access.errors import OutOfScope, require
 from chatdong.access.principal import Principal, principal_for
 from chatdong.access.scopes import dong_in_scope
-from chatdong.core.dates import parse_month
+from chatdong.core.dates import parse_date, parse_month
 from chatdong.core.forms import form_errors
 from chatdong.core.pagination import paginate
 from chatdong.org.models import Dong, StaffMember
@@ -233,7 +233,7 @@ def consultation_open_case(request: HttpRequest, consultation_id: int) -> HttpRe
 
 def _date(value: str | None) -> dt.date | None:
     try:
-        return dt.date.fromisoformat(value) if value else None
+        return parse_date(value) if value else None
     except ValueError:
         return None
 

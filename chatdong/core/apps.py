@@ -7,4 +7,6 @@ class CoreConfig(AppConfig):
     verbose_name = "공통"
 
     def ready(self) -> None:
-        from chatdong.core import safety  # noqa: F401  (registers the production checks)
+        from chatdong.core import lookups, safety  # noqa: F401  (safety registers the production checks)
+
+        lookups.register()

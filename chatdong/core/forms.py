@@ -1,22 +1,61 @@
-"""Forms styled with the KRDS classes, so templates can render fields without per-field markup."""
+"""Forms styled with the KRDS classes, so templates can render fields without per-field markup, and checked alike:
+every date within the years anyone may type, every text within its limit, in Korean words naming the field."""
 
 import datetime as dt
 from typing import Any
 
 from django import forms
 from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxLengthValidator
 from django.http import HttpRequest
 
-from .dates import parse_month
+from .dates import EARLIEST, LATEST, OUT_OF_RANGE, in_range, parse_month
 from .needs import NeedDomain
+from .text import too_long
 
 
 def form_errors(form: forms.BaseForm) -> list[str]:
-    """A form's errors as Korean lines for the page: "<field label>: <messages>" (non-field errors bare)."""
-    return [
-        f"{form.fields[name].label}: " * (name in form.fields) + " ".join(str(e) for e in errs)
-        for name, errs in form.errors.items()
-    ]
+    """A form's errors as Korean lines for the page: "<field label>: <messages>" (non-field errors bare; a message
+    that names its field already is not prefixed again)."""
+    lines = []
+    for name, errs in form.errors.items():
+        text = " ".join(str(e) for e in errs)
+        label = form.fields[name].label if name in form.fields else None
+        lines.append(f"{label}: {text}" if label and not text.startswith(str(label)) else text)
+    return lines
+
+
+def within_calendar(value: dt.date | None) -> None:
+    """A date (or date and time) between EARLIEST and LATEST: what the rules' date arithmetic can work on."""
+    if value is not None and not in_range(value):
+        raise ValidationError(OUT_OF_RANGE, code="out_of_range")
+
+
+class TextLimit:
+    """The field's `max_length` said in Korean, with its name and the length typed (Django's message names neither)."""
+
+    def __init__(self, label: str, max_length: int):
+        self.label, self.max_length = label, max_length
+
+    def __call__(self, value: str) -> None:
+        if len(value) > self.max_length:
+            raise ValidationError(too_long(self.label, self.max_length, len(value)), code="too_long")
+
+
+def guard(name: str, field: forms.Field) -> None:
+    """Give a form field the checks every field of its kind gets (once; fields added after `__init__` too)."""
+    if getattr(field, "guarded", False):
+        return
+    field.guarded = True  # type: ignore[attr-defined]
+    if isinstance(field, forms.DateField | forms.DateTimeField | MonthField):
+        field.validators.append(within_calendar)
+        if isinstance(field.widget, forms.DateInput) and field.widget.input_type == "date":
+            field.widget.attrs.setdefault("min", EARLIEST.isoformat())
+            field.widget.attrs.setdefault("max", LATEST.isoformat())
+    if isinstance(field, forms.CharField) and field.max_length is not None:
+        kept = [v for v in field.validators if not isinstance(v, MaxLengthValidator)]
+        field.validators = [*kept, TextLimit(str(field.label or name), field.max_length)]
 
 
 def flash_errors(request: HttpRequest, errors: list[str]) -> None:
@@ -25,13 +64,33 @@ def flash_errors(request: HttpRequest, errors: list[str]) -> None:
         messages.error(request, error)
 
 
-class KrdsFormMixin:
-    """Adds the KRDS class of each widget kind: text inputs, selects and text areas."""
+class CheckedFormMixin:
+    """Gives every field the checks of `guard`: when the form is made (for the limits its widgets show) and before it
+    is cleaned (for fields a form adds after `__init__`: need rows, fields offered by role). Every form of the
+    project has it, through `CheckedForm` or `KrdsForm` (tests/core/test_forms.py sees to it)."""
 
     fields: dict[str, forms.Field]
 
     def __init__(self, *args: Any, **kwargs: Any):
         super().__init__(*args, **kwargs)  # type: ignore[call-arg]
+        for name, field in self.fields.items():
+            guard(name, field)
+
+    def full_clean(self) -> None:
+        for name, field in self.fields.items():
+            guard(name, field)
+        super().full_clean()  # type: ignore[misc]
+
+
+class CheckedForm(CheckedFormMixin, forms.Form):
+    pass
+
+
+class KrdsFormMixin(CheckedFormMixin):
+    """Adds the KRDS class of each widget kind (text inputs, selects and text areas) to the checked form."""
+
+    def __init__(self, *args: Any, **kwargs: Any):
+        super().__init__(*args, **kwargs)
         for field in self.fields.values():
             widget = field.widget
             if isinstance(widget, forms.CheckboxSelectMultiple | forms.RadioSelect | forms.CheckboxInput):
@@ -55,7 +114,9 @@ class MonthField(forms.Field):
     """A month as `<input type="month">` sends it (YYYY-MM); the value is the month's first day."""
 
     widget = forms.DateInput(attrs={"type": "month"}, format="%Y-%m")
-    default_error_messages = {"invalid": "월은 YYYY-MM 형식으로 입력하세요."}
+    default_error_messages = {
+        "invalid": f"월은 YYYY-MM 형식으로, {EARLIEST.year}년부터 {LATEST.year}년 사이로 입력하세요."
+    }
 
     def to_python(self, value: Any) -> dt.date | None:
         if value in self.empty_values:

@@ -19,7 +19,17 @@ from chatdong.access import log
 from chatdong.access.doors import door
 from chatdong.access.principal import Principal, principal_for
 from chatdong.cases import rules as case_rules
-from chatdong.core.api import FIELD_LABELS, MAX_ID, DongRef, Out, error_responses, request_user
+from chatdong.core.api import (
+    FIELD_LABELS,
+    MAX_ID,
+    DongRef,
+    Flag,
+    Moment,
+    Out,
+    error_responses,
+    request_user,
+    text_field,
+)
 from chatdong.core.pagination import page_of
 from chatdong.org.models import Agency, StaffMember
 from chatdong.registry.services import find_dong
@@ -138,24 +148,24 @@ class MeetingIn(Schema):
     kind: Meeting.Kind = Field(description="회의 종류")
     schedule: Meeting.Schedule = Field(description="수시(ad_hoc) 또는 정기(regular)")
     dong: str = Field("", max_length=20, description="행정동 코드 또는 이름. 비우면 구 회의(희망복지지원단)")
-    title: str = Field(max_length=120, description="회의명")
-    starts_at: dt.datetime = Field(description="일시(ISO 8601). 시간대가 없으면 한국 시간")
-    place: str = Field("", max_length=100, description="장소")
+    title: str = text_field(Meeting, "title", description="회의명")
+    starts_at: Moment = Field(description="일시(ISO 8601). 시간대가 없으면 한국 시간")
+    place: str = text_field(Meeting, "place", "", description="장소")
     chair_id: int = Field(ge=1, le=MAX_ID, description="주재 직원 ID: 동 회의는 그 동의 복지수퍼바이저")
 
 
 class AttendeeIn(Schema):
     staff_id: int | None = Field(None, ge=1, le=MAX_ID, description="직원 참석자의 ID")
     agency_id: int | None = Field(None, ge=1, le=MAX_ID, description="기관 참석자의 기관 ID")
-    name: str = Field("", max_length=30, description="기관 참석자 이름")
-    role: str = Field("", max_length=50, description="역할(기관 참석자는 필수)")
+    name: str = text_field(Attendee, "name", "", description="기관 참석자 이름")
+    role: str = text_field(Attendee, "role", "", description="역할(기관 참석자는 필수)")
 
 
 class AgendaIn(Schema):
     case_id: int = Field(ge=1, le=MAX_ID, description="사례 ID")
-    purpose: str = Field(max_length=200, description="안건(예: 대상자 선정, 주 사례관리기관 결정)")
-    legal_exception: str = Field(
-        "", max_length=200,
+    purpose: str = text_field(AgendaItem, "purpose", description="안건(예: 대상자 선정, 주 사례관리기관 결정)")
+    legal_exception: str = text_field(
+        AgendaItem, "legal_exception", "",
         description="기관이 참석하는 회의에서 주민의 제3자 제공 동의가 없을 때의 법적 예외 근거(복지수퍼바이저만)",
     )  # fmt: skip
 
@@ -169,12 +179,12 @@ class DecisionIn(Schema):
         "", max_length=20,
         description="selection이면 managed/service_link/excluded, lead_agency이면 기관 ID(비우면 동주민센터)",
     )  # fmt: skip
-    discussion: str = Field("", max_length=2000, description="논의 내용")
+    discussion: str = text_field(AgendaItem, "discussion", "", description="논의 내용")
 
 
 class MinutesIn(Schema):
-    minutes: str = Field(max_length=services.MINUTES_MAX, description="회의록 전문(이전 내용을 바꿉니다)")
-    mark_held: bool = Field(False, description="true이면 회의를 개최로 표시")
+    minutes: str = text_field(Meeting, "minutes", description="회의록 전문(이전 내용을 바꿉니다)")
+    mark_held: Flag = Field(False, description="true이면 회의를 개최로 표시")
 
 
 # ------------------------------------------------------------------------------------------ presenters

@@ -14,11 +14,12 @@ from chatdong.cases import rules as case_rules
 from chatdong.cases.models import Case
 from chatdong.cases.states import OPEN_STAGES, Selection
 from chatdong.core.forms import KrdsForm
+from chatdong.core.text import limit
 from chatdong.org.models import Agency, Dong, StaffMember
 from chatdong.org.roles import Role
 
 from . import rules, services
-from .models import AgendaItem, Meeting
+from .models import AgendaItem, Attendee, Meeting
 from .services import DECISIONS
 
 DATETIME_INPUT = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
@@ -28,9 +29,9 @@ class MeetingForm(KrdsForm):
     kind = forms.ChoiceField(label="회의 종류", choices=Meeting.Kind.choices)
     schedule = forms.ChoiceField(label="구분", choices=Meeting.Schedule.choices)
     dong = forms.ModelChoiceField(label="행정동", queryset=Dong.objects.none(), required=False, empty_label="구 회의")
-    title = forms.CharField(label="회의명", max_length=120)
+    title = forms.CharField(label="회의명", max_length=limit(Meeting, "title"))
     starts_at = forms.DateTimeField(label="일시", widget=DATETIME_INPUT, input_formats=["%Y-%m-%dT%H:%M"])
-    place = forms.CharField(label="장소", max_length=100, required=False)
+    place = forms.CharField(label="장소", max_length=limit(Meeting, "place"), required=False)
     chair = forms.ModelChoiceField(label="주재", queryset=StaffMember.objects.none(), empty_label="선택")
 
     def __init__(self, *args: Any, principal: Principal, **kwargs: Any):
@@ -64,8 +65,8 @@ class MeetingForm(KrdsForm):
 class AttendeeForm(KrdsForm):
     staff = forms.ModelChoiceField(label="직원", queryset=StaffMember.objects.none(), required=False, empty_label="-")
     agency = forms.ModelChoiceField(label="기관", queryset=Agency.objects.none(), required=False, empty_label="-")
-    name = forms.CharField(label="기관 참석자 이름", max_length=30, required=False)
-    role = forms.CharField(label="역할", max_length=50, required=False)
+    name = forms.CharField(label="기관 참석자 이름", max_length=limit(Attendee, "name"), required=False)
+    role = forms.CharField(label="역할", max_length=limit(Attendee, "role"), required=False)
 
     def __init__(self, *args: Any, meeting: Meeting, **kwargs: Any):
         super().__init__(*args, **kwargs)
@@ -84,10 +85,10 @@ def agenda_cases(principal: Principal, meeting: Meeting) -> QuerySet[Case]:
 
 class AgendaForm(KrdsForm):
     case = forms.ModelChoiceField(label="사례", queryset=Case.objects.none(), empty_label="선택")
-    purpose = forms.CharField(label="안건", max_length=200)
+    purpose = forms.CharField(label="안건", max_length=limit(AgendaItem, "purpose"))
     legal_exception = forms.CharField(
         label="동의 예외 근거(주민의 제3자 제공 동의 없이 기관과 공유할 때, 복지수퍼바이저만)",
-        max_length=200,
+        max_length=limit(AgendaItem, "legal_exception"),
         required=False,
     )
 
@@ -107,7 +108,12 @@ class DecisionForm(KrdsForm):
         label="대상자 구분(선정일 때)", choices=[("", "-"), *Selection.choices], required=False
     )
     lead_agency = forms.ChoiceField(label="주 사례관리기관(기관 결정일 때)", required=False)
-    discussion = forms.CharField(label="논의 내용", required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    discussion = forms.CharField(
+        label="논의 내용",
+        max_length=limit(AgendaItem, "discussion"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
 
     def __init__(self, *args: Any, agencies: list[Agency], **kwargs: Any):
         super().__init__(*args, **kwargs)
@@ -124,7 +130,9 @@ class DecisionForm(KrdsForm):
 
 
 class MinutesForm(KrdsForm):
-    minutes = forms.CharField(label="회의록", required=False, widget=forms.Textarea(attrs={"rows": 8}))
+    minutes = forms.CharField(
+        label="회의록", max_length=limit(Meeting, "minutes"), required=False, widget=forms.Textarea(attrs={"rows": 8})
+    )
 
 
 class CancelForm(KrdsForm):

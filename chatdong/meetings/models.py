@@ -35,7 +35,7 @@ class Meeting(TimeStamped):
         StaffMember, on_delete=models.PROTECT, related_name="chaired_meetings", verbose_name="주재"
     )
     status = models.CharField("상태", max_length=10, choices=Status.choices, default=Status.PLANNED)
-    minutes = models.TextField("회의록", blank=True)
+    minutes = models.TextField("회의록", max_length=20_000, blank=True)
 
     class Meta:
         verbose_name = verbose_name_plural = "회의"
@@ -81,7 +81,7 @@ class AgendaItem(models.Model):
     purpose = models.CharField("안건", max_length=200)
     decision = models.CharField("결정 종류", max_length=20, choices=Decision.choices, blank=True)
     decision_value = models.CharField("결정 내용", max_length=100, blank=True)
-    discussion = models.TextField("논의 내용", blank=True)
+    discussion = models.TextField("논의 내용", max_length=2_000, blank=True)
     decided_at = models.DateTimeField("결정 시각", null=True, blank=True)
     # An integrated conference shares the case with the attending agencies: without the resident's
     # consent covering each of them, only a supervisor's recorded legal basis lets the case on the agenda.

@@ -21,6 +21,7 @@ from chatdong.cases import services as case_services
 from chatdong.cases.models import Case
 from chatdong.cases.states import ClosureReason, Selection
 from chatdong.core.text import clean_text as _text
+from chatdong.core.text import limit
 from chatdong.core.types import Actor
 from chatdong.core.unique import only_one
 from chatdong.org.models import Agency, Dong, StaffMember
@@ -38,7 +39,6 @@ DECISIONS = (
     AgendaItem.Decision.CLOSURE_APPROVAL,
 )
 DONG_CENTRE = "동주민센터"
-MINUTES_MAX = 20_000
 # A date outside this range is a typing mistake, and far-off years overflow time-zone arithmetic.
 EARLIEST_YEAR, LATEST_YEAR = 2000, 2100
 
@@ -113,11 +113,11 @@ def schedule_meeting(
     if schedule not in Meeting.Schedule.values:
         errors.append("수시·정기 구분이 올바르지 않습니다.")
     try:
-        title = _text(title, "회의명", 120)
+        title = _text(title, "회의명", limit(Meeting, "title"))
     except ValidationError as exc:
         errors.extend(exc.messages)
     try:
-        place = _text(place, "장소", 100, required=False)
+        place = _text(place, "장소", limit(Meeting, "place"), required=False)
     except ValidationError as exc:
         errors.extend(exc.messages)
     if starts_at is None or not EARLIEST_YEAR <= starts_at.year <= LATEST_YEAR:
@@ -160,7 +160,7 @@ def add_attendee(
     _require_open(meeting)
     if (staff is None) == (agency is None):
         raise ValidationError("직원 또는 기관 중 하나를 고르세요.")
-    role = _text(role, "역할", 50, required=agency is not None)
+    role = _text(role, "역할", limit(Attendee, "role"), required=agency is not None)
     if staff is not None:
         if not attendee_candidates(meeting).filter(pk=staff.pk).exists():
             raise ValidationError(NOT_AN_ATTENDEE)
@@ -172,7 +172,7 @@ def add_attendee(
         audit.record(user, "create", attendee, {"meeting": [None, meeting.pk], "staff": [None, staff.name]})
         return attendee
     assert agency is not None
-    name = _text(name, "기관 참석자 이름", 30)
+    name = _text(name, "기관 참석자 이름", limit(Attendee, "name"))
     if meeting.kind == Meeting.Kind.INTERNAL_CONFERENCE:
         raise ValidationError("내부 사례회의에는 기관 참석자를 둘 수 없습니다. 통합사례회의로 등록하세요.")
     if agency.district_id != meeting.district_id:
@@ -223,8 +223,8 @@ def add_agenda_item(
     _require_open(meeting)
     if meeting.status == Meeting.Status.HELD:
         raise ValidationError("이미 개최된 회의에는 안건을 추가할 수 없습니다.")
-    purpose = _text(purpose, "안건 내용", 200)
-    legal_exception = _text(legal_exception, "동의 예외 근거", 200, required=False)
+    purpose = _text(purpose, "안건 내용", limit(AgendaItem, "purpose"))
+    legal_exception = _text(legal_exception, "동의 예외 근거", limit(AgendaItem, "legal_exception"), required=False)
     if not case_rules.VIEW.allows(principal_for(meeting.chair.user), case):
         raise ValidationError(
             f"사례 #{case.pk}은(는) 회의 주재자({meeting.chair.name})의 담당 범위 밖이어서 "
@@ -286,7 +286,7 @@ def record_decision(
         raise ValidationError("회의 날짜 전에는 결정을 기록할 수 없습니다.")
     if decision not in DECISIONS:
         raise ValidationError("결정 종류가 올바르지 않습니다.")
-    discussion = _text(discussion, "논의 내용", 2000, required=False)
+    discussion = _text(discussion, "논의 내용", limit(AgendaItem, "discussion"), required=False)
     case = item.case
     if case is None:
         raise ValidationError("사례가 아닌 안건에는 결정을 기록할 수 없습니다. 논의 내용은 회의록에 적으세요.")
@@ -334,7 +334,7 @@ def record_minutes(user: Actor, principal: Principal, meeting: Meeting, minutes:
     meeting = _locked(meeting)
     rules.MANAGE.require(principal, meeting)
     _require_open(meeting)
-    minutes = _text(minutes, "회의록", MINUTES_MAX, required=False)
+    minutes = _text(minutes, "회의록", limit(Meeting, "minutes"), required=False)
     before = len(meeting.minutes)
     meeting.minutes = minutes
     meeting.save(update_fields=["minutes", "updated_at"])

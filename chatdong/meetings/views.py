@@ -15,19 +15,13 @@ from django.views.decorators.http import require_POST
 from chatdong.access import log
 from chatdong.access.doors import door
 from chatdong.access.principal import Principal, principal_for
+from chatdong.core.forms import form_errors
 from chatdong.core.pagination import paginate
 from chatdong.org.models import Agency
 
 from . import rules, selectors, services
 from .forms import AgendaForm, AttendeeForm, CancelForm, DecisionForm, MeetingForm, MinutesForm, agenda_cases
 from .models import Meeting
-
-
-def _form_errors(form) -> list[str]:  # type: ignore[no-untyped-def]
-    return [
-        (f"{form.fields[name].label}: " if name in form.fields else "") + " ".join(str(e) for e in errs)
-        for name, errs in form.errors.items()
-    ]
 
 
 @contextmanager
@@ -78,7 +72,7 @@ def meeting_create(request: HttpRequest) -> HttpResponse:
                 messages.success(request, "사례회의를 등록했습니다.")
                 return redirect("meetings:meeting_detail", meeting.pk)
         else:
-            errors = _form_errors(form)
+            errors = form_errors(form)
     return render(request, "meetings/meeting_form.html", {"form": form, "errors": errors})
 
 
@@ -132,7 +126,7 @@ def attendee_add(request: HttpRequest, meeting_id: int) -> HttpResponse:
     principal, meeting = _meeting(request, meeting_id)
     form = AttendeeForm(request.POST, meeting=meeting)
     if not form.is_valid():
-        messages.error(request, " ".join(_form_errors(form)))
+        messages.error(request, " ".join(form_errors(form)))
     else:
         data = form.cleaned_data
         with _reported(request, "참석자를 추가했습니다."):
@@ -150,7 +144,7 @@ def agenda_add(request: HttpRequest, meeting_id: int) -> HttpResponse:
     principal, meeting = _meeting(request, meeting_id)
     form = AgendaForm(request.POST, cases=agenda_cases(principal, meeting))
     if not form.is_valid():
-        messages.error(request, " ".join(_form_errors(form)))
+        messages.error(request, " ".join(form_errors(form)))
     else:
         data = form.cleaned_data
         with _reported(request, "안건을 추가했습니다."):
@@ -169,7 +163,7 @@ def decision(request: HttpRequest, meeting_id: int, item_id: int) -> HttpRespons
     item = selectors.agenda_item(meeting, item_id)
     form = DecisionForm(request.POST, agencies=list(Agency.objects.filter(district_id=meeting.district_id)))
     if not form.is_valid():
-        messages.error(request, " ".join(_form_errors(form)))
+        messages.error(request, " ".join(form_errors(form)))
     else:
         data = form.cleaned_data
         with _reported(request, "결정을 기록했습니다. 사례에 반영되었습니다."):
@@ -186,7 +180,9 @@ def decision(request: HttpRequest, meeting_id: int, item_id: int) -> HttpRespons
 def minutes(request: HttpRequest, meeting_id: int) -> HttpResponse:
     principal, meeting = _meeting(request, meeting_id)
     form = MinutesForm(request.POST)
-    if form.is_valid():
+    if not form.is_valid():  # minutes over their limit: said, not silently dropped
+        messages.error(request, " ".join(form_errors(form)))
+    else:
         with _reported(request, "회의록을 저장했습니다."):
             services.record_minutes(request.user, principal, meeting, form.cleaned_data["minutes"])
     return redirect("meetings:meeting_detail", meeting.pk)
@@ -210,7 +206,7 @@ def cancel(request: HttpRequest, meeting_id: int) -> HttpResponse:
     principal, meeting = _meeting(request, meeting_id)
     form = CancelForm(request.POST)
     if not form.is_valid():
-        messages.error(request, " ".join(_form_errors(form)))
+        messages.error(request, " ".join(form_errors(form)))
     else:
         with _reported(request, "회의를 취소했습니다."):
             services.cancel_meeting(request.user, principal, meeting, reason=form.cleaned_data["reason"])

@@ -197,7 +197,7 @@ class Agency(TimeStamped):
     address = models.CharField("주소", max_length=200, blank=True)
     phone = models.CharField("대표 전화", max_length=20, blank=True)
     runs_case_management = models.BooleanField("자체 사례관리 수행", default=False)
-    notes = models.TextField("비고", blank=True)
+    notes = models.TextField("비고", max_length=2_000, blank=True)
 
     class Meta:
         verbose_name = verbose_name_plural = "기관"

@@ -13,7 +13,7 @@ from chatdong.access import audit
 from chatdong.access.models import AuditEntry
 from chatdong.access.principal import Principal
 from chatdong.core import notices
-from chatdong.core.text import clean_text
+from chatdong.core.text import clean_text, limit
 from chatdong.core.types import Actor
 from chatdong.org.models import StaffMember
 from chatdong.org.supervisors import supervisor_users
@@ -23,8 +23,8 @@ from .models import EmergencyAccess, Household
 
 DURATION = dt.timedelta(hours=24)
 REASON_MIN = 10
-REASON_MAX = 1000
-NOTE_MAX = 200
+REASON_MAX = limit(EmergencyAccess, "reason")
+NOTE_MAX = limit(EmergencyAccess, "end_note")
 _AUDITED = ("household", "dong", "staff", "reason", "started_at", "expires_at")
 
 

@@ -9,7 +9,7 @@ from pydantic import Field
 
 from chatdong.access.doors import door
 from chatdong.access.principal import principal_for
-from chatdong.core.api import MAX_ID, DongRef, Out, error_responses, request_user
+from chatdong.core.api import MAX_ID, DongRef, Out, QueryFlag, error_responses, request_user
 from chatdong.core.pagination import page_of
 
 from . import emergency, rules
@@ -97,7 +97,7 @@ def request_emergency_access(
 @door(rules.EMERGENCY_LIST)
 def list_emergency_accesses(
     request: HttpRequest,
-    running: bool = Query(False, description="지금 열람 중인 것만"),
+    running: QueryFlag = Query(False, description="지금 열람 중인 것만"),
     page: int = Query(1, ge=1, le=1_000_000, description="쪽 번호(1부터)"),
 ) -> EmergencyAccessPage:
     principal = principal_for(request.user)

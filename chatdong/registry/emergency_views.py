@@ -13,12 +13,13 @@ from django.views.decorators.http import require_POST
 from chatdong.access import log
 from chatdong.access.doors import door
 from chatdong.access.principal import principal_for
+from chatdong.core.forms import CheckedForm
 from chatdong.core.pagination import paginate
 
 from . import emergency, rules
 
 
-class EmergencyAccessForm(forms.Form):
+class EmergencyAccessForm(CheckedForm):
     reason = forms.CharField(
         label="긴급 열람 사유",
         widget=forms.Textarea(attrs={"rows": 4, "class": "krds-input"}),
@@ -94,4 +95,5 @@ def emergency_list(request: HttpRequest) -> HttpResponse:
     running_only = request.GET.get("running") == "1"
     context = paginate(request, emergency.overseen_by(principal, running_only=running_only))
     context["running_only"] = running_only
+    context["note_max"] = emergency.NOTE_MAX
     return render(request, "registry/emergency_list.html", context)

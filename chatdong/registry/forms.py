@@ -10,11 +10,22 @@ from django import forms
 from chatdong.access.principal import Principal
 from chatdong.access.rules import Rule
 from chatdong.core.forms import KrdsForm
+from chatdong.core.text import limit
 from chatdong.core.types import Actor
 from chatdong.org.models import Agency, Dong, NeighbourhoodLeader, StaffMember
 
 from . import rules, services
-from .models import BenefitStatus, BenefitType, Consent, Flag, Household, Person, PersonFlag
+from .models import (
+    BenefitStatus,
+    BenefitType,
+    Consent,
+    Flag,
+    Household,
+    HouseholdContact,
+    MoveRecord,
+    Person,
+    PersonFlag,
+)
 from .services import HouseholdInput, MemberInput
 
 
@@ -22,9 +33,9 @@ class HouseholdForm(KrdsForm):
     dong = forms.ModelChoiceField(label="행정동", queryset=Dong.objects.all(), empty_label="선택")
     tong_number = forms.IntegerField(label="통", min_value=1, max_value=99)
     ban_number = forms.IntegerField(label="반", min_value=1, max_value=99, required=False)
-    road_address = forms.CharField(label="도로명주소", max_length=200)
-    address_detail = forms.CharField(label="상세주소", max_length=100, required=False)
-    phone = forms.CharField(label="세대 전화", max_length=20, required=False)
+    road_address = forms.CharField(label="도로명주소", max_length=limit(Household, "road_address"))
+    address_detail = forms.CharField(label="상세주소", max_length=limit(Household, "address_detail"), required=False)
+    phone = forms.CharField(label="세대 전화", max_length=limit(Household, "phone"), required=False)
 
     def __init__(self, *args: object, dongs: object = None, **kwargs: object):
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
@@ -33,12 +44,12 @@ class HouseholdForm(KrdsForm):
 
 
 class MemberForm(KrdsForm):
-    name = forms.CharField(label="이름", max_length=30)
+    name = forms.CharField(label="이름", max_length=limit(Person, "name"))
     relation = forms.ChoiceField(label="관계", choices=Person.Relation.choices)
     sex = forms.ChoiceField(label="성별", choices=Person.Sex.choices)
     birth_date = forms.DateField(label="생년월일", required=False, widget=forms.DateInput(attrs={"type": "date"}))
     resident_number = forms.CharField(label="주민등록번호", max_length=14, required=False)
-    phone = forms.CharField(label="휴대전화", max_length=20, required=False)
+    phone = forms.CharField(label="휴대전화", max_length=limit(Person, "phone"), required=False)
 
 
 MemberFormSet = forms.formset_factory(MemberForm, extra=4, max_num=15, min_num=1, validate_min=True)
@@ -72,7 +83,9 @@ def to_household_input(form: HouseholdForm, formset: forms.BaseFormSet) -> House
 class ConsentForm(KrdsForm):
     kind = forms.ChoiceField(label="동의 종류", choices=Consent.Kind.choices)
     scope = forms.CharField(
-        label="동의 범위(목적·항목·제공받는 자)", max_length=300, widget=forms.Textarea(attrs={"rows": 3})
+        label="동의 범위(목적·항목·제공받는 자)",
+        max_length=limit(Consent, "scope"),
+        widget=forms.Textarea(attrs={"rows": 3}),
     )
     given_on = forms.DateField(label="동의일", initial=dt.date.today, widget=forms.DateInput(attrs={"type": "date"}))
     expires_on = forms.DateField(label="만료일", required=False, widget=forms.DateInput(attrs={"type": "date"}))
@@ -137,7 +150,7 @@ class FlagForm(HouseholdRecordForm):
     kind = forms.ChoiceField(label="표시", choices=Flag.choices)
     started_on = forms.DateField(label="시작일", widget=DATE, initial=dt.date.today)
     reported_to_police_on = forms.DateField(label="112 신고일(학대·폭력 의심 시)", widget=DATE, required=False)
-    note = forms.CharField(label="메모", max_length=500, required=False)
+    note = forms.CharField(label="메모", max_length=limit(PersonFlag, "note"), required=False)
 
     def apply(self, user: Actor, principal: Principal) -> None:
         data = self.cleaned_data
@@ -155,9 +168,9 @@ class FlagForm(HouseholdRecordForm):
 class ContactForm(HouseholdRecordForm):
     title = "비상연락처 추가"
     success = "비상연락처를 추가했습니다."
-    name = forms.CharField(label="이름", max_length=30)
-    relation = forms.CharField(label="관계", max_length=30)
-    phone = forms.CharField(label="전화", max_length=20)
+    name = forms.CharField(label="이름", max_length=limit(HouseholdContact, "name"))
+    relation = forms.CharField(label="관계", max_length=limit(HouseholdContact, "relation"))
+    phone = forms.CharField(label="전화", max_length=limit(HouseholdContact, "phone"))
 
     def apply(self, user: Actor, principal: Principal) -> None:
         data = self.cleaned_data
@@ -207,7 +220,7 @@ class MoveOutForm(HouseholdRecordForm):
     success = "전출을 기록했습니다."
     person = forms.TypedChoiceField(label="가구원", coerce=int)
     moved_out_on = forms.DateField(label="전출일", widget=DATE, initial=dt.date.today)
-    to_address = forms.CharField(label="전출 주소", max_length=200, required=False)
+    to_address = forms.CharField(label="전출 주소", max_length=limit(MoveRecord, "to_address"), required=False)
 
     def apply(self, user: Actor, principal: Principal) -> None:
         data = self.cleaned_data

@@ -160,7 +160,7 @@ class PendingMoveIn(models.Model):
         verbose_name="처리자",
     )
     decided_at = models.DateTimeField("처리 일시", null=True, blank=True)
-    note = models.TextField("처리 메모(반려 사유)", blank=True)
+    note = models.TextField("처리 메모(반려 사유)", max_length=500, blank=True)
 
     class Meta:
         verbose_name = verbose_name_plural = "전입 확인"
@@ -240,7 +240,7 @@ class PersonFlag(TimeStamped):
     kind = models.CharField("표시", max_length=30, choices=Flag.choices)
     started_on = models.DateField("시작일")
     ended_on = models.DateField("해제일", null=True, blank=True)
-    note = models.TextField("메모", blank=True)
+    note = models.TextField("메모", max_length=500, blank=True)
     reported_to_police_on = models.DateField("112 신고일", null=True, blank=True)
     recorded_by = models.ForeignKey(StaffMember, on_delete=models.SET_NULL, null=True, blank=True)
 
@@ -371,7 +371,7 @@ class EmergencyAccess(models.Model):
     # The household's dong when it was asked for: the supervisor who is told and who reviews it.
     dong = models.ForeignKey(Dong, on_delete=models.PROTECT, related_name="+", verbose_name="행정동")
     staff = models.ForeignKey(StaffMember, on_delete=models.PROTECT, related_name="emergency_accesses")
-    reason = models.TextField("사유")
+    reason = models.TextField("사유", max_length=1_000)
     started_at = models.DateTimeField("시작", db_index=True)
     expires_at = models.DateTimeField("만료")
     ended_at = models.DateTimeField("종료", null=True, blank=True)

@@ -12,7 +12,7 @@ from typing import Literal
 from ninja import Schema
 from pydantic import Field
 
-from chatdong.core.api import DongRef, Out
+from chatdong.core.api import Day, DongRef, Out, text_field
 
 from .contact_view import ContactMember, ContactRow
 from .models import BenefitStatus, Household, HouseholdContact, Person, PersonFlag
@@ -184,22 +184,22 @@ class PersonContactOut(MemberContactOut):
 
 
 class MemberIn(Schema):
-    name: str = Field(max_length=30, description="이름")
-    birth_date: dt.date | None = Field(None, description="생년월일(주민등록번호가 있으면 생략 가능)")
+    name: str = text_field(Person, "name", description="이름")
+    birth_date: Day | None = Field(None, description="생년월일(주민등록번호가 있으면 생략 가능)")
     sex: Literal["M", "F"] = Field(description="성별: M(남) 또는 F(여)")
     relation: Person.Relation = Field(description="세대주와의 관계(가구에 세대주 head가 정확히 한 명)")
     resident_number: str = Field("", max_length=14, description="주민등록번호 13자리(예: 650101-2345678), 선택")
-    phone: str = Field("", max_length=20, description="휴대전화")
+    phone: str = text_field(Person, "phone", "", description="휴대전화")
 
 
 class HouseholdIn(Schema):
     dong: str = Field(max_length=20, description="행정동 코드(KOSTAT) 또는 이름(예: 월곡2동)")
     tong: int = Field(ge=1, le=99, description="통")
     ban: int | None = Field(None, ge=1, le=99, description="반")
-    road_address: str = Field(max_length=200, description="도로명주소")
-    address_detail: str = Field("", max_length=100, description="상세주소")
-    phone: str = Field("", max_length=20, description="세대 전화")
-    registry_no: str = Field("", max_length=30, description="세대번호")
+    road_address: str = text_field(Household, "road_address", description="도로명주소")
+    address_detail: str = text_field(Household, "address_detail", "", description="상세주소")
+    phone: str = text_field(Household, "phone", "", description="세대 전화")
+    registry_no: str = text_field(Household, "registry_no", "", description="세대번호")
     members: list[MemberIn] = Field(max_length=15, description="가구원(한 명 이상, 세대주 한 명)")
 
     def to_input(self) -> HouseholdInput:

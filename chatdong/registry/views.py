@@ -14,6 +14,7 @@ from chatdong.access.doors import door
 from chatdong.access.errors import OutOfScope
 from chatdong.access.models import AuditEntry
 from chatdong.access.principal import Principal, principal_for
+from chatdong.core.forms import form_errors
 from chatdong.core.pagination import paginate
 from chatdong.org.models import Dong
 
@@ -257,12 +258,7 @@ def household_record(request: HttpRequest, household_id: int, action: str) -> Ht
     form = form_class(household, request.POST, principal=principal)
     try:
         if not form.is_valid():
-            raise ValidationError(
-                [
-                    f"{form.fields[name].label}: " * (name in form.fields) + " ".join(str(e) for e in errs)
-                    for name, errs in form.errors.items()
-                ]
-            )
+            raise ValidationError(form_errors(form))
         form.apply(request.user, principal)
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))

@@ -21,7 +21,7 @@ class AccessReview(models.Model):
     completed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
-    summary = models.TextField("점검 의견", blank=True)
+    summary = models.TextField("점검 의견", max_length=2_000, blank=True)
 
     class Meta:
         verbose_name = verbose_name_plural = "접속기록 점검"

@@ -1,7 +1,7 @@
 """The pages Django shows when a request fails before or outside a view's own answer, in Korean: 400 (a request
-that cannot be read), 403 for a failed CSRF check, 405 (a method the page or operation does not take), 413 (a body
-over `DATA_UPLOAD_MAX_MEMORY_SIZE`) and 500. Under /api/ they answer JSON with a Korean `detail`, like every API
-error.
+that cannot be read, or text holding a control character: `middleware`), 403 for a failed CSRF check, 405 (a
+method the page or operation does not take), 413 (a body over `DATA_UPLOAD_MAX_MEMORY_SIZE`) and 500. Under /api/
+they answer JSON with a Korean `detail`, like every API error.
 
 Rendered without the request's context (Django's own handlers do the same): a failing request may be the very
 thing a context processor would trip on, and an error page must not fail in turn."""
@@ -16,6 +16,7 @@ TOO_BIG = "보낸 내용이 너무 큽니다. 첨부 파일이나 입력한 글�
 BAD_REQUEST = "요청을 읽을 수 없습니다. 화면을 새로 고친 뒤 다시 시도해 주세요."
 CSRF_FAILED = "보안 확인 정보가 없거나 만료되었습니다. 화면을 새로 고친 뒤 다시 보내 주세요."
 NOT_ALLOWED = "이 주소는 이 방식의 요청을 받지 않습니다."
+UNREADABLE_INPUT = "입력한 내용(검색어 등)에 입력할 수 없는 문자(제어 문자)가 있습니다. 확인한 뒤 다시 시도해 주세요."
 SERVER_ERROR = "서버에서 오류가 발생했습니다. 잠시 후 다시 시도하고, 계속되면 관리자에게 문의하세요."
 
 
@@ -52,6 +53,10 @@ class MethodNotAllowedMiddleware:
         if response.has_header("Allow"):
             answer["Allow"] = response["Allow"]
         return answer
+
+
+def unreadable_input(request: HttpRequest) -> HttpResponse:
+    return _answer(request, 400, "잘못된 요청입니다", UNREADABLE_INPUT)
 
 
 def server_error(request: HttpRequest) -> HttpResponse:

@@ -5,8 +5,10 @@ import re
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm
 
+from chatdong.core.forms import CheckedForm, CheckedFormMixin
 
-class LoginForm(AuthenticationForm):
+
+class LoginForm(CheckedFormMixin, AuthenticationForm):
     """Django's login form in Korean. Lockout is django-axes' (chatdong.access.login), inside authenticate()."""
 
     error_messages = {
@@ -15,7 +17,7 @@ class LoginForm(AuthenticationForm):
     }
 
 
-class CodeForm(forms.Form):
+class CodeForm(CheckedForm):
     """The 6-digit code of an authenticator app (spaces, as some apps show it, are ignored)."""
 
     code = forms.CharField(
@@ -31,6 +33,6 @@ class CodeForm(forms.Form):
         return code
 
 
-class HouseholdSearchForm(forms.Form):
+class HouseholdSearchForm(CheckedForm):
     q = forms.CharField(label="검색어", required=False, max_length=100)
     dong = forms.IntegerField(label="행정동", required=False)

@@ -12,11 +12,14 @@ have a household of their own) and the planner 김하늘 is in charge of.
 """
 
 import datetime as dt
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from types import SimpleNamespace
 from typing import Any
 
 from django.contrib.auth import get_user_model
+from django.db import transaction
 from django.utils import timezone
 
 from chatdong.access.principal import principal_for
@@ -39,12 +42,20 @@ from chatdong.registry.models import Consent, EmergencyAccess, Household, Leader
 from chatdong.reports.privacy.review import last_month
 
 from ..outreach.helpers import photo
-from ..world import PASSWORD, World
+from ..world import PASSWORD, World, load_world
 
 TODAY = dt.date.today()
 
 # The tong leader of 장위1동, made here: the world has none, and a leader's pages need one on the far side too.
 JANGWI1_LEADER = "jangwi1.tongjang"
+
+# Who opens a page or calls an operation in the tests that feed every route odd input (the hostile-input crawler,
+# schemathesis): the first of these the route's door lets in, on 월곡2동's records.
+VISITORS = [
+    "wolgok2.planner", "wolgok2.supervisor", "wolgok2.desk", "wolgok2.officer", "wolgok2.coordinator",
+    "wolgok2.nurse", "wolgok2.resources", "wolgok2.head", "wolgok2.tongjang", "district.hope", "district.auditor",
+    "district.stats", "admin",
+]  # fmt: skip
 
 
 @dataclass
@@ -168,6 +179,23 @@ def build_records(world: World) -> Records:
     inside["grant_id"] = _emergency(world.park_household, "wolgok2.nurse")
     outside["grant_id"] = _emergency(world.lee_household, "jangwi1.planner")
     return Records(inside, outside)
+
+
+@contextmanager
+def records_for_module(django_db_blocker) -> Iterator[Records]:  # type: ignore[no-untyped-def]
+    """The records, made once for a test module inside a transaction rolled back at its end (whatever happens
+    in between); each test runs in a savepoint within it (pytest-django's `db`)."""
+    with django_db_blocker.unblock():
+        outer = transaction.atomic()
+        outer.__enter__()
+    try:
+        with django_db_blocker.unblock():
+            records = build_records(load_world())
+        yield records
+    finally:
+        with django_db_blocker.unblock():
+            transaction.set_rollback(True)
+            outer.__exit__(None, None, None)
 
 
 def _move_in(person: Person, to: Household) -> PendingMoveIn:

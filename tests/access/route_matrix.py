@@ -231,6 +231,14 @@ def expected(c: Call, principal: Principal, records: dict[str, Any]) -> tuple[st
     return LET_THROUGH, 0
 
 
+def first_let_through(c: Call, principals: dict[str, Principal], records: dict[str, Any]) -> str:
+    """Of the personas (in their order), the first the call's door lets through on `records`."""
+    for username, principal in principals.items():
+        if expected(c, principal, records)[0] == LET_THROUGH:
+            return username
+    raise AssertionError(f"{c.label}: 들어갈 수 있는 사람이 없음")
+
+
 def refusal_status(c: Call) -> int:
     return 404 if c.door.not_found else 403
 

@@ -16,7 +16,6 @@ from typing import Any
 
 import pytest
 from django.contrib.auth import get_user_model
-from django.db import transaction
 from django.test import Client
 
 from chatdong.access.doors import GUARDED_ELSEWHERE
@@ -27,7 +26,7 @@ from chatdong.org.roles import Role
 from ..conftest import bearer
 from ..world import load_world
 from . import route_matrix as rm
-from .records import Records, build_records
+from .records import Records, records_for_module
 
 User = get_user_model()
 
@@ -44,25 +43,15 @@ class Persona:
 def matrix(django_db_setup, django_db_blocker) -> Iterator[tuple[Records, list[Persona]]]:  # type: ignore[no-untyped-def]
     """The records and signed-in personas, made once for the module inside a transaction rolled back at its end;
     each test runs in a savepoint within it (pytest-django's `db`)."""
-    with django_db_blocker.unblock():
-        outer = transaction.atomic()
-        outer.__enter__()
-        try:
-            records = build_records(load_world())
-            personas = []
+    with records_for_module(django_db_blocker) as records:
+        personas = []
+        with django_db_blocker.unblock():
             for user in User.objects.order_by("username"):
                 page = Client()
                 page.force_login(user)
                 _token, clear = ApiToken.issue(user, "권한표 점검")
                 personas.append(Persona(user.get_username(), principal_for(user), page, bearer(clear)))
-        except BaseException:
-            transaction.set_rollback(True)
-            outer.__exit__(None, None, None)
-            raise
-    yield records, personas
-    with django_db_blocker.unblock():
-        transaction.set_rollback(True)
-        outer.__exit__(None, None, None)
+        yield records, personas
 
 
 CALLS = rm.calls()

@@ -59,7 +59,7 @@ def test_bad_input_is_a_korean_422_and_nothing_is_written(world, api):
     assert response.status_code == 422 and "입력값을 확인하세요" in response.json()["detail"]
     response = post(client, "/api/v1/consultations", body(world, programmes=["no-such-programme"]))
     assert response.status_code == 422 and "사업·서비스 코드" in response.json()["detail"]
-    response = post(client, "/api/v1/consultations", body(world, occurred_on="2999-01-01"))
+    response = post(client, "/api/v1/consultations", body(world, occurred_on="2099-01-01"))
     assert response.status_code == 422 and "오늘 이후" in response.json()["detail"]
     response = post(client, "/api/v1/consultations", body(world, summary="NUL\x00"))
     assert response.status_code == 422

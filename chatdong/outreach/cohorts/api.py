@@ -17,7 +17,7 @@ from pydantic import Field
 from chatdong.access import log
 from chatdong.access.doors import door
 from chatdong.access.principal import Principal, principal_for
-from chatdong.core.api import FIELD_LABELS, MAX_ID, error_responses, request_user
+from chatdong.core.api import FIELD_LABELS, MAX_ID, Day, Moment, error_responses, request_user, text_field
 from chatdong.core.dates import typed_month
 from chatdong.core.pagination import page_of
 
@@ -118,13 +118,13 @@ class RunOut(Schema):
 
 class ContactIn(Schema):
     result: str
-    contacted_on: dt.date
+    contacted_on: Day
     method: str = "phone"
-    note: str = ""
+    note: str = text_field(Target, "note", "")
 
 
 class AppointmentIn(Schema):
-    at: dt.datetime
+    at: Moment
 
 
 def _out(t: Target) -> TargetOut:
@@ -167,9 +167,9 @@ def _read(request: HttpRequest, principal: Principal, target_id: int) -> TargetO
 @door(rules.VIEW)
 def list_targets(
     request: HttpRequest,
-    programme: Programme | None = Query(None, description="사업"),  # noqa: B008
+    programme: Programme | None = Query(None, description="사업"),
     month: str = Query("", max_length=7, description="대상 월 YYYY-MM"),
-    status: TargetStatus | None = Query(None, description="진행 상태"),  # noqa: B008
+    status: TargetStatus | None = Query(None, description="진행 상태"),
     planner: int | None = Query(None, ge=1, le=MAX_ID, description="담당 복지플래너(직원) ID"),
     zone: int | None = Query(None, ge=1, le=MAX_ID, description="구역 ID"),
     page: int = Query(1, ge=1, le=1_000_000, description="쪽 번호(1부터)"),

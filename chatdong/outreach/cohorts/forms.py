@@ -8,11 +8,14 @@ from django import forms
 from django.utils import timezone
 
 from chatdong.core.forms import KrdsForm, MonthField
+from chatdong.core.text import limit
+from chatdong.meetings.models import Meeting
 from chatdong.org.models import Agency, NeighbourhoodLeader, StaffMember, Zone
 from chatdong.registry.models import Consent
 
 from . import targets
 from .generation import GENERATED
+from .models import Target
 from .programmes import Programme
 from .states import TargetStatus
 
@@ -61,7 +64,7 @@ class ContactForm(KrdsForm):
         label="연락한 통·반장(대신 기록할 때)", queryset=NeighbourhoodLeader.objects.none(), required=False,
         empty_label="직원이 직접 연락",
     )  # fmt: skip
-    note = forms.CharField(label="메모", max_length=targets.NOTE_MAX, required=False)
+    note = forms.CharField(label="메모", max_length=limit(Target, "note"), required=False)
 
     def __init__(self, *args: Any, leaders: Any = None, **kwargs: Any):
         super().__init__(*args, **kwargs)
@@ -83,7 +86,9 @@ class AppointmentForm(KrdsForm):
 class CareReferralForm(KrdsForm):
     agency = forms.ModelChoiceField(label="의뢰 기관", queryset=Agency.objects.none(), empty_label="기관을 고르세요")
     referred_on = forms.DateField(label="의뢰일", initial=timezone.localdate, widget=DATE)
-    reason = forms.CharField(label="의뢰 내용", max_length=200, widget=forms.Textarea(attrs={"rows": 3}))
+    reason = forms.CharField(
+        label="의뢰 내용", max_length=limit(Target, "reason"), widget=forms.Textarea(attrs={"rows": 3})
+    )
     consent_method = forms.ChoiceField(
         label="가정방문 동의",
         choices=[("", "아직 동의 없음(동의 받은 뒤 방문)"), *Consent.Method.choices],
@@ -94,7 +99,7 @@ class CareReferralForm(KrdsForm):
         widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
         input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"],
     )  # fmt: skip
-    place = forms.CharField(label="회의 장소", max_length=100, required=False)
+    place = forms.CharField(label="회의 장소", max_length=limit(Meeting, "place"), required=False)
 
     def __init__(self, *args: Any, district_id: int | None, **kwargs: Any):
         super().__init__(*args, **kwargs)

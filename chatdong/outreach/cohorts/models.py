@@ -75,7 +75,7 @@ class Target(TimeStamped):
         "meetings.Meeting", on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
         verbose_name="사전 사례회의",
     )  # fmt: skip
-    note = models.TextField("메모", blank=True)
+    note = models.TextField("메모", max_length=1_000, blank=True)
 
     class Meta:
         verbose_name = verbose_name_plural = "찾아가는 복지 대상자"

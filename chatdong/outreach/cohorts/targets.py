@@ -18,7 +18,7 @@ from chatdong.access import audit
 from chatdong.access.principal import Principal
 from chatdong.core import notices
 from chatdong.core.links import target_url
-from chatdong.core.text import clean_text
+from chatdong.core.text import clean_text, limit
 from chatdong.core.types import Actor
 from chatdong.core.unique import created_unless_taken
 from chatdong.meetings.models import Attendee, Meeting
@@ -44,7 +44,6 @@ RESULT_LABELS = {CONSENTED: "방문 동의", REFUSED: "방문 거부", UNREACHAB
 REFERRING_AGENCIES = (Agency.Kind.POLICE, Agency.Kind.CHILD_PROTECTION, Agency.Kind.DOMESTIC_VIOLENCE_COUNSELLING)
 CONTACT_FIELDS = ["status", "contacted_on", "contacted_by_staff", "contacted_by_leader", "consent"]
 APPOINTMENT_FIELDS = ["status", "appointment_at", "appointment_confirmed_on", "appointment_confirmed_by"]
-NOTE_MAX = 1000
 
 
 def _locked(target: Target) -> Target:
@@ -111,7 +110,7 @@ def record_contact(
     elif leader is not None and leader.dong_id != target.dong_id:
         errors.append(f"{leader.name}은(는) 이 동의 통·반장이 아닙니다.")
     try:
-        note = clean_text(note, "메모", NOTE_MAX, required=False)
+        note = clean_text(note, "메모", limit(Target, "note"), required=False)
     except ValidationError as exc:
         errors.extend(exc.messages)
     if errors:
@@ -219,7 +218,7 @@ def refer_care_crisis(
     if referred_on is None or referred_on > timezone.localdate() or referred_on.year < EARLIEST_YEAR:
         errors.append("의뢰일이 올바르지 않습니다(오늘 이후일 수 없습니다).")
     try:
-        reason = clean_text(reason, "의뢰 내용", 200)
+        reason = clean_text(reason, "의뢰 내용", limit(Target, "reason"))
     except ValidationError as exc:
         errors.extend(exc.messages)
     if consent_method and consent_method not in Consent.Method.values:
@@ -276,7 +275,9 @@ def add_discovery(
     """A household found by an officer, tong leader or resident enters the month's 빈곤위기가정 list for the
     zone's poverty-crisis planner (who is told). Already listed this month: that target is returned."""
     rules.DISCOVER.require(principal, person.household)
-    target, created = list_discovery(user, person, source=source, reason=clean_text(reason, "발굴 내용", 200), on=on)
+    target, created = list_discovery(
+        user, person, source=source, reason=clean_text(reason, "발굴 내용", limit(Target, "reason")), on=on
+    )
     planner = target.planner
     if created and planner is not None and (principal.staff is None or planner.pk != principal.staff.pk):
         _notify([planner.user], "discovery", f"빈곤위기가정 발굴({Source(source).label}): {person.name}", target)

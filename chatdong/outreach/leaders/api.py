@@ -6,12 +6,11 @@ Thin: the same rules and the same services as the pages.
 import datetime as dt
 
 from django.http import HttpRequest
-from ninja import Field, Router, Status
+from ninja import Field, Router, Schema, Status
 
 from chatdong.access.doors import door
 from chatdong.access.principal import principal_for
-from chatdong.consult.schemas import TextIn
-from chatdong.core.api import MAX_ID, Out, error_responses, request_user
+from chatdong.core.api import MAX_ID, Day, Out, error_responses, request_user, text_field
 from chatdong.registry import rules as registry_rules
 
 from . import checkins, rules
@@ -20,13 +19,13 @@ from .models import CheckIn
 router = Router(tags=["우리동네주무관·통반장"])
 
 
-class CheckInIn(TextIn):
+class CheckInIn(Schema):
     household_id: int = Field(ge=1, le=MAX_ID)
     leader_id: int | None = Field(None, ge=1, le=MAX_ID, description="직원이 대신 기록할 때의 통·반장")
     method: CheckIn.CheckInMethod
     condition: CheckIn.Condition
-    note: str = Field("", max_length=checkins.NOTE_MAX)
-    checked_on: dt.date | None = None
+    note: str = text_field(CheckIn, "note", "")
+    checked_on: Day | None = None
 
 
 class CheckInOut(Out):

@@ -16,6 +16,7 @@ from chatdong.access.errors import OutOfScope
 from chatdong.access.principal import Principal
 from chatdong.access.scopes import active_on
 from chatdong.core import notices
+from chatdong.core.text import limit, too_long
 from chatdong.core.types import Actor
 from chatdong.core.unique import only_one
 from chatdong.org.models import NeighbourhoodLeader, Zone
@@ -32,7 +33,6 @@ from chatdong.registry.models import Flag, Household, LeaderAssignment, Person
 from . import rules
 from .models import CheckIn
 
-NOTE_MAX = 300
 MAX_EVERY_DAYS = 90
 ELDER_AGE = 65
 
@@ -100,8 +100,8 @@ def record_check_in(
         errors.append("한 달보다 지난 안부확인은 기록할 수 없습니다. 담당 주무관에게 알려 주세요.")
     if condition in (CheckIn.Condition.CONCERN, CheckIn.Condition.CRISIS) and not note:
         errors.append("살펴볼 점이나 위기 상황을 내용에 적어 주세요.")
-    if len(note) > NOTE_MAX:
-        errors.append(f"내용은 {NOTE_MAX}자 이하로 입력하세요.")
+    if len(note) > (most := limit(CheckIn, "note")):
+        errors.append(too_long("내용", most, len(note)))
     if errors:
         raise ValidationError(errors)
     check_in = CheckIn.objects.create(

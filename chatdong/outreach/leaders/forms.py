@@ -5,7 +5,10 @@ import datetime as dt
 
 from django import forms
 
+from chatdong.core.forms import CheckedForm
+from chatdong.core.text import limit
 from chatdong.org.models import NeighbourhoodLeader
+from chatdong.outreach.officers.models import Finding
 from chatdong.registry.models import Person
 
 from .models import CheckIn
@@ -19,7 +22,7 @@ TEXT = {"class": "krds-input"}
 AREA = {"class": "krds-input", "rows": 3}
 
 
-class MatchForm(forms.Form):
+class MatchForm(CheckedForm):
     leader = forms.ModelChoiceField(label="통·반장", queryset=NeighbourhoodLeader.objects.none())
     person = forms.ModelChoiceField(label="홀몸어르신", queryset=Person.objects.none())
     every_days = forms.IntegerField(label="안부확인 주기(일)", min_value=1, max_value=90, initial=7)
@@ -33,14 +36,19 @@ class MatchForm(forms.Form):
         self.fields["every_days"].widget.attrs.update(TEXT)
 
 
-class CheckInForm(forms.Form):
+class CheckInForm(CheckedForm):
     method = forms.ChoiceField(label="방법", choices=CheckIn.CheckInMethod.choices, widget=forms.RadioSelect)
     condition = forms.ChoiceField(label="상태", choices=CheckIn.Condition.choices, widget=forms.RadioSelect)
-    note = forms.CharField(label="내용", max_length=300, required=False, widget=forms.Textarea(attrs=AREA))
+    note = forms.CharField(
+        label="내용", max_length=limit(CheckIn, "note"), required=False, widget=forms.Textarea(attrs=AREA)
+    )
     checked_on = forms.DateField(label="확인일", initial=dt.date.today, widget=DATE)
 
 
-class CrisisForm(forms.Form):
+class CrisisForm(CheckedForm):
     description = forms.CharField(
-        label="어떤 위기인가요", widget=forms.Textarea(attrs=AREA), help_text="보신 상황을 그대로 적어 주세요."
+        label="어떤 위기인가요",
+        max_length=limit(Finding, "description"),
+        widget=forms.Textarea(attrs=AREA),
+        help_text="보신 상황을 그대로 적어 주세요.",
     )

@@ -19,7 +19,7 @@ from PIL import Image, ImageOps, UnidentifiedImageError
 
 from chatdong.access import audit
 from chatdong.access.principal import Principal
-from chatdong.core.text import clean_text
+from chatdong.core.text import clean_text, limit
 from chatdong.core.types import Actor
 from chatdong.core.unique import only_one
 from chatdong.org.models import NeighbourhoodLeader, Tong, Zone
@@ -100,10 +100,10 @@ def record_activity(
     """동네 탐방·주민 만남 one record: where, whom, the complaints heard, and photos of the walk."""
     rules.require_record_for(principal, zone)
     errors: list[str] = []
-    places, e1 = _text(places, "다녀온 곳", 300, required=True)
-    people_met, e2 = _text(people_met, "만난 사람", 300)
-    complaints, e3 = _text(complaints, "들은 생활민원", 2000)
-    note, e4 = _text(note, "활동 내용", 2000)
+    places, e1 = _text(places, "다녀온 곳", limit(OfficerActivity, "places"), required=True)
+    people_met, e2 = _text(people_met, "만난 사람", limit(OfficerActivity, "people_met"))
+    complaints, e3 = _text(complaints, "들은 생활민원", limit(OfficerActivity, "complaints"))
+    note, e4 = _text(note, "활동 내용", limit(OfficerActivity, "note"))
     errors += e1 + e2 + e3 + e4
     today = dt.date.today()
     if occurred_on is None or occurred_on > today:
@@ -152,10 +152,10 @@ def add_key_place(
 ) -> KeyPlace:
     """A place where residents are met (미장원, 경로당, 공원, 부동산 …)."""
     rules.require_record_for(principal, zone)
-    name, errors = _text(name, "거점 이름", 60, required=True)
-    address, e2 = _text(address, "위치", 120)
-    contact, e3 = _text(contact, "주요 인물·연락처", 100)
-    note, e4 = _text(note, "메모", 200)
+    name, errors = _text(name, "거점 이름", limit(KeyPlace, "name"), required=True)
+    address, e2 = _text(address, "위치", limit(KeyPlace, "address"))
+    contact, e3 = _text(contact, "주요 인물·연락처", limit(KeyPlace, "contact"))
+    note, e4 = _text(note, "메모", limit(KeyPlace, "note"))
     errors += e2 + e3 + e4
     if kind not in KeyPlace.Kind.values:
         errors.append("거점 종류를 고르세요.")

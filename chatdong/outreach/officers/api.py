@@ -9,15 +9,13 @@ import datetime as dt
 from django.conf import settings
 from django.http import HttpRequest
 from django.utils import timezone
-from ninja import Field, Path, Query, Router, Status
-from pydantic import StrictBool
+from ninja import Field, Path, Query, Router, Schema, Status
 
 from chatdong.access import log
 from chatdong.access.doors import door
 from chatdong.access.errors import OutOfScope
 from chatdong.access.principal import Principal, principal_for
-from chatdong.consult.schemas import TextIn
-from chatdong.core.api import MAX_ID, Out, error_responses, request_user
+from chatdong.core.api import MAX_ID, Day, Flag, Out, QueryFlag, error_responses, request_user, text_field
 from chatdong.core.pagination import page_of
 from chatdong.org.models import StaffMember
 from chatdong.registry import rules as registry_rules
@@ -93,19 +91,19 @@ class LeaderFindingPage(Out):
     results: list[LeaderFindingOut]
 
 
-class FindingIn(TextIn):
+class FindingIn(Schema):
     finding_kind: FindingKind = Field(description="돌봄이웃·나눔이웃·생활민원")
-    description: str = Field(min_length=1, max_length=findings.TEXT_MAX)
-    subject: str = Field("", max_length=findings.SUBJECT_MAX, description="주민등록에 없는 주민이면 이름과 위치")
+    description: str = text_field(Finding, "description", min_length=1)
+    subject: str = text_field(Finding, "subject", "", description="주민등록에 없는 주민이면 이름과 위치")
     person_id: int | None = Field(None, ge=1, le=MAX_ID)
     responsible_id: int | None = Field(None, ge=1, le=MAX_ID, description="생활민원일 때 처리할 직원")
-    intake: StrictBool = Field(False, description="돌봄이웃을 바로 사례관리로 접수")
+    intake: Flag = Field(False, description="돌봄이웃을 바로 사례관리로 접수")
 
 
-class FindingCompleteIn(TextIn):
-    result: str = Field(min_length=1, max_length=findings.TEXT_MAX)
-    told_on: dt.date | None = Field(None, description="민원인·나눔이웃에게 알린 날짜(생활민원·나눔이웃은 필수)")
-    told_how: str = Field("", max_length=findings.TOLD_HOW_MAX)
+class FindingCompleteIn(Schema):
+    result: str = text_field(Finding, "result", min_length=1)
+    told_on: Day | None = Field(None, description="민원인·나눔이웃에게 알린 날짜(생활민원·나눔이웃은 필수)")
+    told_how: str = text_field(Finding, "complainant_told_how", "")
 
 
 class MissingReportOut(Out):
@@ -157,7 +155,7 @@ def list_findings(
     request: HttpRequest,
     kind: FindingKind | None = KIND_QUERY,
     status: FindingStatus | None = STATUS_QUERY,
-    received: bool = Query(False, description="나에게 전달된 것만"),
+    received: QueryFlag = Query(False, description="나에게 전달된 것만"),
     page: int = Query(1, ge=1, le=1_000_000, description="쪽 번호(1부터)"),
 ) -> FindingPage | LeaderFindingPage:
     principal = principal_for(request.user)

@@ -22,6 +22,7 @@ from chatdong.cases.models import Source as CaseSource
 from chatdong.core import notices
 from chatdong.core.links import finding_url
 from chatdong.core.text import clean_text as _text
+from chatdong.core.text import limit, too_long
 from chatdong.core.types import Actor
 from chatdong.org.models import Dong, NeighbourhoodLeader, StaffMember
 from chatdong.org.planners import planner_for
@@ -39,9 +40,6 @@ FINDING_FIELDS = [
     "dong", "kind", "activity", "raised_by", "raised_by_leader", "household", "person", "subject", "routed_to",
     "status", "target", "case",
 ]  # fmt: skip
-SUBJECT_MAX = 100
-TEXT_MAX = 2000
-TOLD_HOW_MAX = 30
 # Kinds whose person is told what was done before the finding is closed (민원인, 나눔이웃 당사자).
 TELL_BEFORE_DONE = frozenset({FindingKind.COMPLAINT, FindingKind.HELPER})
 
@@ -161,11 +159,11 @@ def hand_over(
     if not subject and person is not None:
         subject = f"{person.name} ({household})"
     try:
-        subject = _text(subject, "대상(이름·위치)", SUBJECT_MAX)
+        subject = _text(subject, "대상(이름·위치)", limit(Finding, "subject"))
     except ValidationError as exc:
         errors.extend(exc.messages)
     try:
-        description = _text(description, "내용", TEXT_MAX)
+        description = _text(description, "내용", limit(Finding, "description"))
     except ValidationError as exc:
         errors.extend(exc.messages)
     zone_id = _zone_for(household, activity, leader)
@@ -249,7 +247,7 @@ def complete(
     finding = _locked(principal, finding)
     errors: list[str] = []
     try:
-        result = _text(result, "처리 결과", TEXT_MAX)
+        result = _text(result, "처리 결과", limit(Finding, "result"))
     except ValidationError as exc:
         errors.extend(exc.messages)
     told_how = (told_how or "").strip()
@@ -259,8 +257,8 @@ def complete(
             errors.append(f"{who}에게 알린 날짜와 방법을 입력하세요.")
     if told_on is not None and told_on > dt.date.today():
         errors.append("회신일은 오늘 이후일 수 없습니다.")
-    if len(told_how) > TOLD_HOW_MAX:
-        errors.append(f"회신 방법은 {TOLD_HOW_MAX}자 이하로 입력하세요.")
+    if len(told_how) > (most := limit(Finding, "complainant_told_how")):
+        errors.append(too_long("회신 방법", most, len(told_how)))
     if errors:
         raise ValidationError(errors)
     finding.result = result

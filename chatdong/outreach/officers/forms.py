@@ -4,9 +4,12 @@ import datetime as dt
 
 from django import forms
 
+from chatdong.core.forms import CheckedForm
+from chatdong.core.text import limit
+from chatdong.meetings.models import Meeting
 from chatdong.org.models import StaffMember
 
-from .models import KeyPlace
+from .models import Finding, KeyPlace, OfficerActivity, WeeklyReport
 from .states import FindingKind, FindingStatus
 
 DATE = forms.DateInput(attrs={"type": "date", "class": "krds-input"}, format="%Y-%m-%d")
@@ -32,31 +35,56 @@ class MultiplePhotoField(forms.FileField):
         return [super(MultiplePhotoField, self).clean(f, initial) for f in files]
 
 
-class ActivityForm(forms.Form):
+class ActivityForm(CheckedForm):
     occurred_on = forms.DateField(label="활동일", initial=dt.date.today, widget=DATE)
-    places = forms.CharField(label="다녀온 곳", max_length=300, widget=forms.TextInput(attrs=TEXT))
-    people_met = forms.CharField(label="만난 사람", max_length=300, required=False, widget=forms.TextInput(attrs=TEXT))
-    complaints = forms.CharField(label="들은 생활민원", required=False, widget=forms.Textarea(attrs=AREA))
-    note = forms.CharField(label="활동 내용", required=False, widget=forms.Textarea(attrs=AREA))
+    places = forms.CharField(
+        label="다녀온 곳", max_length=limit(OfficerActivity, "places"), widget=forms.TextInput(attrs=TEXT)
+    )
+    people_met = forms.CharField(
+        label="만난 사람",
+        max_length=limit(OfficerActivity, "people_met"),
+        required=False,
+        widget=forms.TextInput(attrs=TEXT),
+    )
+    complaints = forms.CharField(
+        label="들은 생활민원",
+        max_length=limit(OfficerActivity, "complaints"),
+        required=False,
+        widget=forms.Textarea(attrs=AREA),
+    )
+    note = forms.CharField(
+        label="활동 내용",
+        max_length=limit(OfficerActivity, "note"),
+        required=False,
+        widget=forms.Textarea(attrs=AREA),
+    )
     photos = MultiplePhotoField(label="동네 사진", required=False, help_text="JPG·PNG·WEBP, 한 장 10MB 이하, 10장까지")
 
 
-class KeyPlaceForm(forms.Form):
-    name = forms.CharField(label="거점 이름", max_length=60, widget=forms.TextInput(attrs=TEXT))
+class KeyPlaceForm(CheckedForm):
+    name = forms.CharField(label="거점 이름", max_length=limit(KeyPlace, "name"), widget=forms.TextInput(attrs=TEXT))
     kind = forms.ChoiceField(label="종류", choices=KeyPlace.Kind.choices, widget=forms.Select(attrs=TEXT))
-    address = forms.CharField(label="위치", max_length=120, required=False, widget=forms.TextInput(attrs=TEXT))
+    address = forms.CharField(
+        label="위치", max_length=limit(KeyPlace, "address"), required=False, widget=forms.TextInput(attrs=TEXT)
+    )
     contact = forms.CharField(
-        label="주요 인물·연락처", max_length=100, required=False, widget=forms.TextInput(attrs=TEXT)
+        label="주요 인물·연락처",
+        max_length=limit(KeyPlace, "contact"),
+        required=False,
+        widget=forms.TextInput(attrs=TEXT),
     )
 
 
-class FindingForm(forms.Form):
+class FindingForm(CheckedForm):
     kind = forms.ChoiceField(label="구분", choices=FindingKind.choices, widget=forms.RadioSelect)
     subject = forms.CharField(
-        label="대상(이름·위치)", max_length=100, required=False, widget=forms.TextInput(attrs=TEXT),
+        label="대상(이름·위치)", max_length=limit(Finding, "subject"), required=False,
+        widget=forms.TextInput(attrs=TEXT),
         help_text="주민등록에서 고른 주민이면 비워 두어도 됩니다.",
     )  # fmt: skip
-    description = forms.CharField(label="내용", widget=forms.Textarea(attrs=AREA))
+    description = forms.CharField(
+        label="내용", max_length=limit(Finding, "description"), widget=forms.Textarea(attrs=AREA)
+    )
     responsible = forms.ModelChoiceField(
         label="생활민원 담당 직원", queryset=StaffMember.objects.none(), required=False,
         help_text="생활민원일 때만: 처리할 담당자",
@@ -71,16 +99,17 @@ class FindingForm(forms.Form):
         field.widget.attrs.update(TEXT)
 
 
-class CompleteFindingForm(forms.Form):
-    result = forms.CharField(label="처리 결과", widget=forms.Textarea(attrs=AREA))
+class CompleteFindingForm(CheckedForm):
+    result = forms.CharField(label="처리 결과", max_length=limit(Finding, "result"), widget=forms.Textarea(attrs=AREA))
     told_on = forms.DateField(label="알린 날짜", required=False, widget=DATE)
     told_how = forms.CharField(
-        label="알린 방법", max_length=30, required=False, widget=forms.TextInput(attrs=TEXT),
+        label="알린 방법", max_length=limit(Finding, "complainant_told_how"), required=False,
+        widget=forms.TextInput(attrs=TEXT),
         help_text="예: 전화, 문자, 방문",
     )  # fmt: skip
 
 
-class FindingFilterForm(forms.Form):
+class FindingFilterForm(CheckedForm):
     BOX = [("received", "나에게 온 것"), ("raised", "내가 전달한 것"), ("dong", "동 전체")]
     box = forms.ChoiceField(label="보기", choices=BOX, required=False, widget=forms.Select(attrs=TEXT))
     kind = forms.ChoiceField(
@@ -91,12 +120,19 @@ class FindingFilterForm(forms.Form):
     )
 
 
-class WeeklyForm(forms.Form):
-    body = forms.CharField(label="보고 내용", required=False, widget=forms.Textarea(attrs={**AREA, "rows": 12}))
+class WeeklyForm(CheckedForm):
+    body = forms.CharField(
+        label="보고 내용",
+        max_length=limit(WeeklyReport, "body"),
+        required=False,
+        widget=forms.Textarea(attrs={**AREA, "rows": 12}),
+    )
 
 
-class MonthlyMeetingForm(forms.Form):
+class MonthlyMeetingForm(CheckedForm):
     starts_at = forms.DateTimeField(
         label="일시", widget=forms.DateTimeInput(attrs={"type": "datetime-local", "class": "krds-input"})
     )
-    place = forms.CharField(label="장소", max_length=100, required=False, widget=forms.TextInput(attrs=TEXT))
+    place = forms.CharField(
+        label="장소", max_length=limit(Meeting, "place"), required=False, widget=forms.TextInput(attrs=TEXT)
+    )

@@ -49,8 +49,8 @@ class OfficerActivity(TimeStamped):
     occurred_on = models.DateField("활동일", db_index=True)
     places = models.CharField("다녀온 곳", max_length=300)
     people_met = models.CharField("만난 사람", max_length=300, blank=True)
-    complaints = models.TextField("들은 생활민원", blank=True)
-    note = models.TextField("활동 내용", blank=True)
+    complaints = models.TextField("들은 생활민원", max_length=2_000, blank=True)
+    note = models.TextField("활동 내용", max_length=2_000, blank=True)
 
     class Meta:
         verbose_name = verbose_name_plural = "우리동네주무관 활동"
@@ -81,12 +81,12 @@ class Finding(TimeStamped):
     household = models.ForeignKey(Household, on_delete=models.PROTECT, null=True, blank=True, related_name="findings")
     person = models.ForeignKey(Person, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
     subject = models.CharField("대상(이름·주소 등)", max_length=100, help_text="주민등록에 없는 주민이면 이름과 위치")
-    description = models.TextField("내용")
+    description = models.TextField("내용", max_length=2_000)
     routed_to = models.ForeignKey(StaffMember, on_delete=models.PROTECT, related_name="findings_received")
     status = models.CharField(
         "처리 상태", max_length=20, choices=FindingStatus.choices, default=FindingStatus.HANDED_OVER, db_index=True
     )
-    result = models.TextField("처리 결과", blank=True)
+    result = models.TextField("처리 결과", max_length=2_000, blank=True)
     handled_on = models.DateField("처리일", null=True, blank=True)
     target = models.ForeignKey(Target, on_delete=models.SET_NULL, null=True, blank=True, related_name="findings")
     case = models.ForeignKey(Case, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
@@ -108,7 +108,7 @@ class WeeklyReport(models.Model):
     week_start = models.DateField("주 시작일(월)")
     activity_count = models.PositiveSmallIntegerField("활동 수", default=0)
     finding_count = models.PositiveSmallIntegerField("발굴·전달 수", default=0)
-    body = models.TextField("보고 내용")
+    body = models.TextField("보고 내용", max_length=5_000)
     submitted_at = models.DateTimeField("제출 일시", auto_now_add=True)
 
     class Meta:

@@ -19,6 +19,7 @@ from chatdong.access import log
 from chatdong.access.doors import door
 from chatdong.access.errors import Forbidden, OutOfScope
 from chatdong.access.principal import principal_for
+from chatdong.core.dates import parse_date
 from chatdong.core.forms import flash_errors, form_errors
 from chatdong.core.pagination import paginate
 from chatdong.registry import finder
@@ -246,7 +247,7 @@ def finding_action(request: HttpRequest, finding_id: int, action: str) -> HttpRe
 def _week(request: HttpRequest) -> dt.date:
     raw = request.GET.get("week") or request.POST.get("week") or ""
     try:
-        day = dt.date.fromisoformat(raw)
+        day = parse_date(raw)
     except ValueError:
         day = timezone.localdate() - dt.timedelta(days=7)
     return weekly.week_start(day)

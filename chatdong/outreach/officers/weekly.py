@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from chatdong.access import audit
 from chatdong.access.principal import Principal
+from chatdong.core.text import limit, too_long
 from chatdong.core.types import Actor
 from chatdong.core.unique import only_one
 from chatdong.meetings.models import AgendaItem, Attendee, Meeting
@@ -26,7 +27,6 @@ from .states import FindingStatus
 
 # How many past weeks the coordinator's flag looks back over.
 LOOKBACK_WEEKS = 4
-BODY_MAX = 5000
 MEETING_FIELDS = ["kind", "schedule", "dong", "title", "starts_at", "place", "chair"]
 
 
@@ -97,8 +97,8 @@ def submit_report(user: Actor, principal: Principal, start: dt.date, body: str =
         raise ValidationError(already)
     draft = compile_week(officer, start)
     body = (body or "").strip() or draft.body
-    if len(body) > BODY_MAX:
-        raise ValidationError(f"보고 내용은 {BODY_MAX}자 이하로 입력하세요.")
+    if len(body) > (most := limit(WeeklyReport, "body")):
+        raise ValidationError(too_long("보고 내용", most, len(body)))
     with only_one(WeeklyReport, already):  # submitted twice at the same moment (a double click, two tabs)
         report = WeeklyReport.objects.create(
             officer=officer, dong_id=officer.dong_id, week_start=start, activity_count=len(draft.activities),

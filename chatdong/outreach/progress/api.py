@@ -58,7 +58,7 @@ def get_progress(
     request: HttpRequest,
     date_from: str = Query("", max_length=7, description="대상 월(부터) YYYY-MM"),
     date_to: str = Query("", max_length=7, description="대상 월(까지) YYYY-MM"),
-    programme: Programme | None = Query(None, description="사업"),  # noqa: B008
+    programme: Programme | None = Query(None, description="사업"),
 ) -> ProgressOut:
     principal = principal_for(request.user)
     end = typed_month(date_to, "대상 월(까지)") or dt.date.today().replace(day=1)

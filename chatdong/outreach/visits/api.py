@@ -7,26 +7,37 @@ user sees, `services` and `monitoring` write. Screenings and abuse signs leave o
 """
 
 import datetime as dt
-from typing import Literal
+from typing import Annotated, Literal
 
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest
 from django.utils import timezone
 from ninja import Path, Query, Router, Schema, Status
-from pydantic import Field
+from pydantic import Field, StringConstraints
 
 from chatdong.access import log
 from chatdong.access.doors import door
 from chatdong.access.principal import Principal, principal_for
-from chatdong.core.api import FIELD_LABELS, MAX_ID, Out, error_responses, request_user
+from chatdong.core.api import (
+    FIELD_LABELS,
+    MAX_ID,
+    Day,
+    Flag,
+    Out,
+    QueryFlag,
+    error_responses,
+    request_user,
+    text_field,
+)
 from chatdong.core.dates import typed_month
 from chatdong.core.pagination import page_of
+from chatdong.core.text import limit
 from chatdong.org.models import Agency, NeighbourhoodLeader, StaffMember
 from chatdong.outreach.cohorts import rules as cohort_rules
 from chatdong.registry import rules as registry_rules
 
 from . import monitoring, rules, selectors, services
-from .models import MonitoringContact, Visit, WatchedHousehold
+from .models import MonitoringContact, Visit, VisitCompanion, VisitLink, VisitNeed, WatchedHousehold
 from .screenings import INSTRUMENTS
 
 router = Router(tags=["방문상담·모니터링"])
@@ -122,19 +133,23 @@ class VisitOut(VisitRow):
     reported_to_police_on: dt.date | None
 
 
+# A need's note, limited as its column is (a [domain, note] pair has no field of its own to carry the limit).
+NeedNote = Annotated[str, StringConstraints(max_length=limit(VisitNeed, "note"))]
+
+
 class VisitCompanionIn(Schema):
     staff_id: int | None = Field(None, ge=1, le=MAX_ID, description="동행 직원(방문간호사 등)")
     leader_id: int | None = Field(None, ge=1, le=MAX_ID, description="동행 통·반장")
     agency_id: int | None = Field(None, ge=1, le=MAX_ID, description="동행 기관")
-    name: str = Field("", max_length=30, description="기관 직원 이름(기관 동행이면 필수)")
-    role: str = Field("", max_length=50, description="역할(예: 학대전담경찰관)")
+    name: str = text_field(VisitCompanion, "name", "", description="기관 직원 이름(기관 동행이면 필수)")
+    role: str = text_field(VisitCompanion, "role", "", description="역할(예: 학대전담경찰관)")
 
 
 class VisitIn(Schema):
     person_id: int | None = Field(None, ge=1, le=MAX_ID, description="명단 밖 방문의 대상자")
     target_id: int | None = Field(None, ge=1, le=MAX_ID, description="찾아가는 복지 대상자 명단의 대상 ID")
-    visited_on: dt.date
-    summary: str = Field(max_length=5000)
+    visited_on: Day
+    summary: str = text_field(Visit, "summary")
     outcome: Visit.Outcome
     classification: Literal["", "poverty_crisis", "simple_health", "simple_welfare"] = ""
     companions: list[VisitCompanionIn] = Field(default_factory=list, max_length=10)
@@ -142,21 +157,21 @@ class VisitIn(Schema):
     family_form: str = Field("", max_length=20)
     housing: str = Field("", max_length=20)
     tenure: str = Field("", max_length=20)
-    housing_note: str = Field("", max_length=300)
+    housing_note: str = text_field(Visit, "housing_note", "")
     monthly_income: int | None = Field(None, ge=0, le=100_000, description="월 소득(만원)")
-    economic_note: str = Field("", max_length=300)
+    economic_note: str = text_field(Visit, "economic_note", "")
     services_explained: list[str] = Field(default_factory=list, max_length=20)
-    needs: list[tuple[str, str]] = Field(default_factory=list, max_length=8, description="[영역, 내용]")
+    needs: list[tuple[str, NeedNote]] = Field(default_factory=list, max_length=8, description="[영역, 내용]")
     screenings: dict[str, int] = Field(
         default_factory=dict,
         description="종류 → 점수: " + "; ".join(f"{k}: {i.rule}" for k, i in INSTRUMENTS.items()),
     )
     link_agency_ids: list[int] = Field(default_factory=list, max_length=10)
-    link_note: str = Field("", max_length=200)
+    link_note: str = text_field(VisitLink, "note", "")
     abuse_sign: Literal["", "elder_abuse", "child_abuse", "domestic_violence"] = ""
-    reported_to_police_on: dt.date | None = None
+    reported_to_police_on: Day | None = None
     tier: Literal["", "caution", "service", "integrated"] = Field("", description="관리대상군의 모니터링 관리 등급")
-    open_case: bool = Field(False, description="true이면 사례관리로 함께 접수")
+    open_case: Flag = Field(False, description="true이면 사례관리로 함께 접수")
 
 
 class WatchRow(Out):
@@ -183,9 +198,9 @@ class WatchPage(Out):
 
 
 class WatchContactIn(Schema):
-    contacted_on: dt.date
+    contacted_on: Day
     method: Literal["visit", "phone", "other"]
-    note: str = Field("", max_length=300)
+    note: str = text_field(MonitoringContact, "note", "")
 
 
 class WatchContactOut(Out):
@@ -289,7 +304,7 @@ def list_visits(
     month: str = Query("", pattern=r"^(\d{4}-\d{2})?$", description="방문 월 YYYY-MM"),
     team: Literal["", "alone", "with_health", "with_agency", "with_leader"] = Query(""),
     outcome: Literal["", "normal", "managed"] = Query(""),
-    mine: bool = Query(False),
+    mine: QueryFlag = Query(False),
     page: int = Query(1, ge=1, le=1_000_000),
 ) -> VisitPage:
     principal = principal_for(request.user)

@@ -7,12 +7,13 @@ from typing import Any
 from django import forms
 
 from chatdong.core.forms import KrdsForm, MonthField, NeedRowsMixin
+from chatdong.core.text import limit
 from chatdong.org.models import Agency, NeighbourhoodLeader, StaffMember
 from chatdong.org.roles import Role
 from chatdong.outreach.cohorts.programmes import Programme
 from chatdong.registry.models import Household
 
-from .models import MonitoringContact, Screening, Visit
+from .models import MonitoringContact, Screening, Visit, VisitCompanion, VisitLink, WatchedHousehold
 from .screenings import INSTRUMENTS
 from .selectors import DUE_FILTERS
 from .services import ABUSE_SIGNS, Companion, VisitInput, checklist
@@ -38,8 +39,8 @@ class VisitForm(NeedRowsMixin, KrdsForm):
     agency = forms.ModelChoiceField(
         label="동행 기관", queryset=Agency.objects.none(), required=False, empty_label="동행 없음"
     )
-    agency_name = forms.CharField(label="동행 기관 직원 이름", max_length=30, required=False)
-    agency_role = forms.CharField(label="동행 기관 직원 역할", max_length=50, required=False,
+    agency_name = forms.CharField(label="동행 기관 직원 이름", max_length=limit(VisitCompanion, "name"), required=False)
+    agency_role = forms.CharField(label="동행 기관 직원 역할", max_length=limit(VisitCompanion, "role"), required=False,
                                   help_text="예: 학대전담경찰관(APO), 상담원")  # fmt: skip
     members_present = forms.MultipleChoiceField(
         label="면담한 가구원", choices=[], required=False, widget=forms.CheckboxSelectMultiple
@@ -47,15 +48,17 @@ class VisitForm(NeedRowsMixin, KrdsForm):
     family_form = forms.ChoiceField(label="가족 형태", choices=_choices(Visit.FamilyForm), required=False)
     housing = forms.ChoiceField(label="주거 형태", choices=_choices(Visit.Housing), required=False)
     tenure = forms.ChoiceField(label="점유 형태", choices=_choices(Visit.Tenure), required=False)
-    housing_note = forms.CharField(label="주거 상황", max_length=300, required=False,
+    housing_note = forms.CharField(label="주거 상황", max_length=limit(Visit, "housing_note"), required=False,
                                    help_text="예: 난방 안 됨, 곰팡이, 계단 위험")  # fmt: skip
     monthly_income = forms.IntegerField(label="월 소득(만원)", min_value=0, max_value=100_000, required=False)
-    economic_note = forms.CharField(label="경제 상황", max_length=300, required=False,
+    economic_note = forms.CharField(label="경제 상황", max_length=limit(Visit, "economic_note"), required=False,
                                     help_text="예: 체납, 부채, 실직")  # fmt: skip
     services_explained = forms.MultipleChoiceField(
         label="안내한 서비스", choices=[], required=False, widget=forms.CheckboxSelectMultiple
     )
-    summary = forms.CharField(label="상담 내용", max_length=5000, widget=forms.Textarea(attrs={"rows": 5}))
+    summary = forms.CharField(
+        label="상담 내용", max_length=limit(Visit, "summary"), widget=forms.Textarea(attrs={"rows": 5})
+    )
     outcome = forms.ChoiceField(label="판정", choices=Visit.Outcome.choices, widget=forms.RadioSelect)
     classification = forms.ChoiceField(
         label="관리대상 분류", choices=Visit.Classification.choices, required=False, widget=forms.RadioSelect
@@ -65,7 +68,7 @@ class VisitForm(NeedRowsMixin, KrdsForm):
     link_agencies = forms.ModelMultipleChoiceField(
         label="연계한 기관", queryset=Agency.objects.none(), required=False, widget=forms.CheckboxSelectMultiple
     )
-    link_note = forms.CharField(label="연계 내용", max_length=200, required=False)
+    link_note = forms.CharField(label="연계 내용", max_length=limit(VisitLink, "note"), required=False)
     abuse_sign = forms.ChoiceField(
         label="학대·폭력 징후", choices=BLANK + [(f.value, f.label) for f in ABUSE_SIGNS], required=False
     )
@@ -127,7 +130,7 @@ class ContactForm(KrdsForm):
         widget=forms.RadioSelect,
         initial=MonitoringContact.Method.PHONE,
     )
-    note = forms.CharField(label="내용", max_length=300, required=False)
+    note = forms.CharField(label="내용", max_length=limit(MonitoringContact, "note"), required=False)
 
 
 class TierForm(KrdsForm):
@@ -144,7 +147,7 @@ class TierForm(KrdsForm):
 
 class EndWatchForm(KrdsForm):
     ended_on = forms.DateField(label="종료일", initial=dt.date.today, widget=DATE)
-    reason = forms.CharField(label="종료 사유", max_length=200)
+    reason = forms.CharField(label="종료 사유", max_length=limit(WatchedHousehold, "end_reason"))
 
 
 class CadenceForm(KrdsForm):
@@ -153,9 +156,7 @@ class CadenceForm(KrdsForm):
 
 
 class VisitFilterForm(KrdsForm):
-    month = MonthField(
-        label="방문 월", required=False, error_messages={"invalid": "방문 월은 YYYY-MM 형식으로 입력하세요."}
-    )
+    month = MonthField(label="방문 월", required=False)
     team = forms.ChoiceField(label="방문 형태", choices=_choices(Visit.Team), required=False)
     outcome = forms.ChoiceField(label="판정", choices=_choices(Visit.Outcome), required=False)
     mine = forms.BooleanField(label="내가 방문한 것만", required=False)

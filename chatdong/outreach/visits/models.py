@@ -77,7 +77,7 @@ class Visit(TimeStamped):
     economic_note = models.CharField("경제 상황", max_length=300, blank=True)
     # Codes of programmes.CHECKLISTS[programme] that were explained.
     services_explained = models.JSONField("안내한 서비스", default=list, blank=True)
-    summary = models.TextField("상담 내용")
+    summary = models.TextField("상담 내용", max_length=5_000)
     outcome = models.CharField("판정", max_length=20, choices=Outcome.choices)
     classification = models.CharField("관리대상 분류", max_length=20, choices=Classification.choices, blank=True)
     case = models.ForeignKey(Case, on_delete=models.SET_NULL, null=True, blank=True, related_name="outreach_visits")

@@ -18,6 +18,7 @@ from chatdong.access import audit
 from chatdong.access.models import AuditEntry
 from chatdong.access.principal import Principal
 from chatdong.core import crypto, rrn
+from chatdong.core.text import limit, too_long
 
 from .. import rules
 from ..models import PendingMoveIn, Person
@@ -27,7 +28,7 @@ from .planning import Plan, new_household, plan_person
 from .reading import Row
 from .writing import apply
 
-NOTE_MAX = 500
+NOTE_MAX = limit(PendingMoveIn, "note")
 ALREADY_DECIDED = "이미 처리된 전입 확인입니다(다른 직원이 먼저 승인하거나 반려했습니다). 목록을 새로 고치세요."
 
 
@@ -137,7 +138,7 @@ def reject(user: AbstractBaseUser, principal: Principal, move_in_id: int, note: 
     if not note:
         raise ValidationError("반려 사유를 입력하세요(가져온 직원에게 전달됩니다).")
     if len(note) > NOTE_MAX:
-        raise ValidationError(f"반려 사유는 {NOTE_MAX}자 이하로 입력하세요.")
+        raise ValidationError(too_long("반려 사유", NOTE_MAX, len(note)))
     with transaction.atomic():
         _claim(move_in, user, PendingMoveIn.Status.REJECTED, note)
         left_dong_id = move_in.from_dong_id

@@ -3,12 +3,14 @@
 from django import forms
 from django.core.files.uploadedfile import UploadedFile
 
+from chatdong.core.forms import CheckedForm
+
 ALLOWED_SUFFIXES = (".csv", ".txt")
 # The upload page's limit (about 140,000 rows); larger files go through the management command.
 MAX_UPLOAD_BYTES = 20 * 1024 * 1024
 
 
-class ImportForm(forms.Form):
+class ImportForm(CheckedForm):
     file = forms.FileField(
         label="CSV 파일",
         help_text=f"UTF-8 또는 CP949(EUC-KR)로 저장한 CSV, {MAX_UPLOAD_BYTES // (1024 * 1024)}MB 이하",

@@ -87,7 +87,7 @@ def approve_move_in(request: HttpRequest, move_in_id: int = Path(..., ge=1, le=M
 
 @router.post(
     "/registry/move-ins/{move_in_id}/reject",
-    response={200: MoveInOut, **error_responses(403, 404, 422)},
+    response={200: MoveInOut, **error_responses(400, 403, 404, 422)},
     summary="전입 반려",
     description="주민 기록은 바꾸지 않고 요청을 닫습니다. 사유는 필수. 이미 처리된 것은 422. " + WHO,
 )

@@ -25,14 +25,14 @@ from django.utils import timezone
 from chatdong.access import audit
 from chatdong.access.models import AccessLog
 from chatdong.core.dates import add_months
-from chatdong.core.text import clean_text
+from chatdong.core.text import clean_text, limit
 from chatdong.org.roles import Role
 from chatdong.registry.models import EmergencyAccess, StaffAssignment
 
 from ..models import AccessReview, ReviewCheck, ReviewSection
 
-NOTE_MAX = 300
-SUMMARY_MAX = 2000
+NOTE_MAX = limit(ReviewCheck, "note")
+SUMMARY_MAX = limit(AccessReview, "summary")
 FIRST_MONTH = dt.date(2000, 1, 1)  # nothing was logged before; earlier "months" are not found
 NIGHT_FROM, NIGHT_UNTIL = 22, 6  # local hours: a login at 22:00–05:59 is at night
 

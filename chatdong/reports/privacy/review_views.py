@@ -72,6 +72,8 @@ def review_month(request: HttpRequest, month: str) -> HttpResponse:
         "review": review.review_of(first),
         "can_complete": first < timezone.localdate().replace(day=1),
         "pdf": pdf_available(),
+        "note_max": review.NOTE_MAX,
+        "summary_max": review.SUMMARY_MAX,
     }
     return render(request, "reports/privacy/review_month.html", context)
 

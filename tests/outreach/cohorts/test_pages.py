@@ -29,7 +29,7 @@ def test_a_bad_month_is_refused_in_korean_and_nothing_is_generated(world, login)
     response = login("wolgok2.planner65").post(
         "/outreach/targets/generate/", {"generate-programme": "turning_65", "generate-month": "2026-13"}, follow=True
     )
-    assert "월은 YYYY-MM 형식으로 입력하세요." in response.content.decode()
+    assert "월은 YYYY-MM 형식으로, 1900년부터 2100년 사이로 입력하세요." in response.content.decode()
     assert not Target.objects.exists()
 
 
