@@ -118,14 +118,11 @@ def schema_errors(errors: list[dict[str, Any]]) -> tuple[str, list[dict[str, str
     for e in errors:
         label = _field_name(e.get("loc", ()))
         items.append({"field": _dotted(e.get("loc", ())), "label": label, "message": _message_for(e, label)})
-    detail = (
-        INVALID_INPUT
-        + " "
-        + " / ".join(
-            i["message"] if i["message"].startswith(i["label"]) else f"{i['label']}: {i['message']}" for i in items
-        )
-    )
-    return detail, items
+
+    def said(item: dict[str, str]) -> str:  # a message that names its field already is not prefixed again
+        return item["message"] if item["message"].startswith(item["label"]) else f"{item['label']}: {item['message']}"
+
+    return INVALID_INPUT + " " + " / ".join(map(said, items)), items
 
 
 def install(api: NinjaAPI) -> None:

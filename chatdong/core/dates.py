@@ -14,6 +14,7 @@ EARLIEST = dt.date(1900, 1, 1)
 LATEST = dt.date(2100, 12, 31)
 ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}", re.ASCII)
 OUT_OF_RANGE = f"{EARLIEST.year}년부터 {LATEST.year}년 사이의 날짜를 입력하세요."
+MONTH_FORMAT = f"YYYY-MM 형식으로, {EARLIEST.year}년부터 {LATEST.year}년 사이로 입력하세요."
 
 
 def in_range(day: dt.date) -> bool:
@@ -56,6 +57,4 @@ def typed_month(text: str, label: str) -> dt.date | None:
     try:
         return parse_month(text)
     except ValueError:
-        raise ValidationError(
-            f"{label}은(는) YYYY-MM 형식으로, {EARLIEST.year}년부터 {LATEST.year}년 사이로 입력하세요."
-        ) from None
+        raise ValidationError(f"{label}은(는) {MONTH_FORMAT}") from None

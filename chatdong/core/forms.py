@@ -10,7 +10,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxLengthValidator
 from django.http import HttpRequest
 
-from .dates import EARLIEST, LATEST, OUT_OF_RANGE, in_range, parse_month
+from .dates import EARLIEST, LATEST, MONTH_FORMAT, OUT_OF_RANGE, in_range, parse_month
 from .needs import NeedDomain
 from .text import too_long
 
@@ -114,9 +114,7 @@ class MonthField(forms.Field):
     """A month as `<input type="month">` sends it (YYYY-MM); the value is the month's first day."""
 
     widget = forms.DateInput(attrs={"type": "month"}, format="%Y-%m")
-    default_error_messages = {
-        "invalid": f"월은 YYYY-MM 형식으로, {EARLIEST.year}년부터 {LATEST.year}년 사이로 입력하세요."
-    }
+    default_error_messages = {"invalid": f"월은 {MONTH_FORMAT}"}
 
     def to_python(self, value: Any) -> dt.date | None:
         if value in self.empty_values:
