@@ -249,5 +249,12 @@ def test_two_requests_at_once_give_one_grant_and_an_already(racing_world):
             return " ".join(refusal.messages)
         return "granted"
 
-    assert sorted(at_once(2, ask_now)) == ["granted", "이미 이 가구를 긴급 열람 중입니다."]
+    # The loser is told "already" either way: by the constraint when both insert at once, or — when it reads after
+    # the winner committed (a slow machine) — because the running grant already lets it read the records.
+    granted, refused = sorted(at_once(2, ask_now))
+    assert granted == "granted"
+    assert refused in {
+        "이미 이 가구를 긴급 열람 중입니다.",
+        "이미 이 가구의 민감정보를 볼 수 있습니다. 긴급 열람이 필요하지 않습니다.",
+    }
     assert EmergencyAccess.objects.count() == 1
