@@ -105,7 +105,7 @@ MIDDLEWARE = [
     "django_otp.middleware.OTPMiddleware",  # request.user.is_verified(): the code step was passed
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    "chatdong.web.errors.MethodNotAllowedMiddleware",  # a 405 answered in Korean (JSON under /api/)
+    "chatdong.web.middleware.MethodNotAllowedMiddleware",  # a 405 answered in Korean (JSON under /api/)
     "chatdong.core.middleware.NoStoreMiddleware",  # pages show personal data: never kept by a browser or proxy
     "chatdong.access.middleware.ForbiddenPageMiddleware",
     "chatdong.access.middleware.SecondFactorMiddleware",  # a pending code or enrolment step comes first

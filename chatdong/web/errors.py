@@ -6,8 +6,6 @@ they answer JSON with a Korean `detail`, like every API error.
 Rendered without the request's context (Django's own handlers do the same): a failing request may be the very
 thing a context processor would trip on, and an error page must not fail in turn."""
 
-from collections.abc import Callable
-
 from django.core.exceptions import RequestDataTooBig
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.template.loader import render_to_string
@@ -38,21 +36,8 @@ def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
     return _answer(request, 403, "요청을 처리할 수 없습니다", CSRF_FAILED)
 
 
-class MethodNotAllowedMiddleware:
-    """A 405 from `require_POST` and its kind, or from the API's router, has an empty or English body: answer it in
-    Korean (JSON under /api/), keeping the `Allow` header that says which methods are taken."""
-
-    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
-        self.get_response = get_response
-
-    def __call__(self, request: HttpRequest) -> HttpResponse:
-        response = self.get_response(request)
-        if response.status_code != 405 or response.get("Content-Type", "").startswith("application/json"):
-            return response
-        answer = _answer(request, 405, "허용되지 않는 요청입니다", NOT_ALLOWED)
-        if response.has_header("Allow"):
-            answer["Allow"] = response["Allow"]
-        return answer
+def method_not_allowed(request: HttpRequest) -> HttpResponse:
+    return _answer(request, 405, "허용되지 않는 요청입니다", NOT_ALLOWED)
 
 
 def unreadable_input(request: HttpRequest) -> HttpResponse:

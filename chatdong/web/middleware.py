@@ -1,5 +1,5 @@
-"""Refuses, before any view reads it, text no page can mean: a control character in the query string, a NUL in a
-form."""
+"""Answers Django or a view would give badly: text no page can mean (a control character in the query string, a NUL
+in a form) is refused before any view reads it; a bare 405 is given its Korean words."""
 
 from collections.abc import Callable
 
@@ -7,7 +7,7 @@ from django.http import HttpRequest, HttpResponse, QueryDict
 
 from chatdong.core.text import CONTROL_CHARACTERS
 
-from .errors import unreadable_input
+from .errors import method_not_allowed, unreadable_input
 
 
 def _holds(data: QueryDict, check: Callable[[str], object]) -> bool:
@@ -36,3 +36,20 @@ class UnreadableInputMiddleware:
         ):
             return unreadable_input(request)
         return self.get_response(request)
+
+
+class MethodNotAllowedMiddleware:
+    """A 405 from `require_POST` and its kind, or from the API's router, has an empty or English body: answer it in
+    Korean (JSON under /api/), keeping the `Allow` header that says which methods are taken."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        if response.status_code != 405 or response.get("Content-Type", "").startswith("application/json"):
+            return response
+        korean = method_not_allowed(request)
+        if response.has_header("Allow"):
+            korean["Allow"] = response["Allow"]
+        return korean
